@@ -1,0 +1,110 @@
+package io.billingaccounts.contract;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged server jar, run as its own process on a free port with a fresh data directory. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Path JAR = RepoPaths.root().resolve("server/target/billing-accounts-server.jar");
+
+    private final Process process;
+    private final int port;
+    private final Path dataDir;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path dataDir, Path log) {
+        this.process = process;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    static ServerProcess start(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
+        return start(Files.createTempDirectory("billing-accounts-"), args, env);
+    }
+
+    static ServerProcess start(Path dataDir, List<String> args, Map<String, String> env)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+                JAR.toString(), "--server.port=" + port, "--billing.data-dir=" + dataDir));
+        command.addAll(args);
+        Path log = Files.createTempFile(RepoPaths.root().resolve("contract-tests/target"), "server-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("STRIPE_API_KEY");
+        builder.environment().remove("STRIPE_API_BASE");
+        builder.environment().putAll(env);
+        ServerProcess server = new ServerProcess(builder.start(), port, dataDir, log);
+        server.awaitHealthy();
+        return server;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Like a power cut: no shutdown hooks, nothing flushed by the server itself. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+        }
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The server did not become healthy:\n" + output());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,93 @@
+package io.billingaccounts.contract;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The Stripe emulator the server under test talks to, seen from the test: its data, its request log, faults. */
+final class StripeEmulatorControl {
+
+    static final String API_KEY = "sk_test_contract";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    StripeEmulatorControl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    JsonNode customer(String id) {
+        return JSON.readTree(send("GET", "/v1/customers/" + id, null, true).body());
+    }
+
+    /** A live subscription for the customer, as Stripe would have after a checkout. */
+    String subscribe(String customerId) {
+        String form = "customer=" + customerId + "&items[0][price]=price_contract";
+        HttpResponse<String> response = send("POST", "/v1/subscriptions", form, true);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Could not subscribe: " + response.body());
+        }
+        return JSON.readTree(response.body()).path("id").asString();
+    }
+
+    void cancel(String subscriptionId) {
+        send("DELETE", "/v1/subscriptions/" + subscriptionId, null, true);
+    }
+
+    /** How many requests Stripe received whose method and path start as given, since the last clear. */
+    long calls(String method, String pathPrefix) {
+        JsonNode log = JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data");
+        long count = 0;
+        for (JsonNode entry : log) {
+            if (entry.path("method").asString().equals(method) && entry.path("path").asString().startsWith(pathPrefix)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    long totalCalls() {
+        return JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data").size();
+    }
+
+    void clearRequests() {
+        send("DELETE", "/_emulator/requests", null, false);
+    }
+
+    void fault(String match, String fault, int times) {
+        String body = "{\"match\": \"" + match + "\", \"fault\": \"" + fault + "\", \"times\": " + times + "}";
+        HttpResponse<String> response = send("POST", "/_emulator/faults", body, false);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("Fault not set: " + response.body());
+        }
+    }
+
+    void clearFaults() {
+        send("DELETE", "/_emulator/faults", null, false);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, boolean stripeApi) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (stripeApi) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((API_KEY + ":").getBytes()));
+            if (body != null) {
+                request.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+        } else if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("The Stripe emulator did not answer " + method + " " + path, e);
+        }
+    }
+}

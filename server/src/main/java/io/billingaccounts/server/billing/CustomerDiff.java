@@ -1,0 +1,30 @@
+package io.billingaccounts.server.billing;
+
+import java.util.Objects;
+
+import io.billingaccounts.server.stripe.CustomerAddress;
+import io.billingaccounts.server.stripe.CustomerChanges;
+
+/** What Stripe must be told when an account changes: only the fields that changed, so one call carries little. */
+final class CustomerDiff {
+
+    private CustomerDiff() {
+    }
+
+    static CustomerChanges between(BillingAccount before, BillingAccount after) {
+        return new CustomerChanges(
+                changed(before.name(), after.name()),
+                changed(before.email(), after.email()),
+                changed(before.phone(), after.phone()),
+                changed(before.description(), after.description()),
+                Objects.equals(before.address(), after.address()) ? null : BillingAccountRows.toCustomer(after.address()));
+    }
+
+    // Stripe's convention: null leaves the field alone, an empty string clears it.
+    private static String changed(String before, String after) {
+        if (Objects.equals(before, after)) {
+            return null;
+        }
+        return after == null ? "" : after;
+    }
+}

@@ -1,0 +1,49 @@
+package io.billingaccounts.server.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import io.billingaccounts.server.web.ApiErrors;
+
+/**
+ * Every API call needs a bearer JWT. Tokens are verified by Spring's resource server: against the issuer's keys in
+ * production, against the development key in the embedded mode ({@link DevelopmentTokens}). Refusals use the
+ * API's Error schema.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiErrors errors) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            errors.write(response, HttpStatus.UNAUTHORIZED, "authentication_error", "invalid_token",
+                    "A valid bearer token is required.");
+        };
+        AccessDeniedHandler denied = (request, response, e) -> errors.write(response, HttpStatus.FORBIDDEN,
+                "permission_error", "forbidden", "This token may not do this.");
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h.cacheControl(Customizer.withDefaults()))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/openapi.yaml", "/docs",
+                                "/docs/**", "/webjars/**", "/error").permitAll()
+                        // Answered only in the embedded mode; elsewhere it is a plain 404, not a 401.
+                        .requestMatchers(HttpMethod.POST, DevelopmentTokens.PATH).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
+                .build();
+    }
+}

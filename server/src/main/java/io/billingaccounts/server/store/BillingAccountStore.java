@@ -1,0 +1,71 @@
+package io.billingaccounts.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class BillingAccountStore {
+
+    private final JdbcClient jdbc;
+
+    public BillingAccountStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(BillingAccountRow row) {
+        jdbc.sql("""
+                insert into billing_account (id, workspace_id, name, email, phone, description, currency,
+                    address_country, address_line1, address_line2, address_city, address_state, address_postal_code,
+                    version, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(row.id(), row.workspaceId(), row.name(), row.email(), row.phone(), row.description(),
+                        row.currency(), row.country(), row.line1(), row.line2(), row.city(), row.state(),
+                        row.postalCode(), row.version(), row.createdAt(), row.updatedAt())
+                .update();
+    }
+
+    public Optional<BillingAccountRow> find(String workspaceId, String id) {
+        return jdbc.sql(SELECT + " where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(BillingAccountRow.class).optional();
+    }
+
+    public List<BillingAccountRow> list(String workspaceId) {
+        return jdbc.sql(SELECT + " where workspace_id = ? order by created_at, id").param(workspaceId)
+                .query(BillingAccountRow.class).list();
+    }
+
+    public int count(String workspaceId) {
+        return jdbc.sql("select count(*) from billing_account where workspace_id = ?").param(workspaceId)
+                .query(Integer.class).single();
+    }
+
+    /**
+     * Writes the row only if nobody changed it since {@code expectedVersion} was read: the optimistic lock that lets
+     * an update call Stripe without holding a database lock or connection meanwhile.
+     */
+    public boolean updateIfVersion(BillingAccountRow row, long expectedVersion) {
+        return jdbc.sql("""
+                update billing_account set name = ?, email = ?, phone = ?, description = ?,
+                    address_country = ?, address_line1 = ?, address_line2 = ?, address_city = ?, address_state = ?,
+                    address_postal_code = ?, version = ?, updated_at = ?
+                where id = ? and version = ?""")
+                .params(row.name(), row.email(), row.phone(), row.description(), row.country(), row.line1(),
+                        row.line2(), row.city(), row.state(), row.postalCode(), row.version(), row.updatedAt(),
+                        row.id(), expectedVersion)
+                .update() == 1;
+    }
+
+    public boolean deleteIfVersion(String id, long expectedVersion) {
+        return jdbc.sql("delete from billing_account where id = ? and version = ?").params(id, expectedVersion)
+                .update() == 1;
+    }
+
+    private static final String SELECT = """
+            select id, workspace_id, name, email, phone, description, currency,
+                address_country as country, address_line1 as line1, address_line2 as line2, address_city as city,
+                address_state as state, address_postal_code as postal_code, version, created_at, updated_at
+            from billing_account""";
+}

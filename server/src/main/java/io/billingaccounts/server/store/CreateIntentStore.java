@@ -1,0 +1,44 @@
+package io.billingaccounts.server.store;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CreateIntentStore {
+
+    private final JdbcClient jdbc;
+
+    public CreateIntentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(CreateIntentRow row) {
+        jdbc.sql("""
+                insert into create_intent (id, workspace_id, stripe_idempotency_key, abandoned, created_at)
+                values (?, ?, ?, ?, ?)""")
+                .params(row.id(), row.workspaceId(), row.stripeIdempotencyKey(), row.abandoned(), row.createdAt())
+                .update();
+    }
+
+    /** Creates of the workspace still under way: each holds a place under the billing-mode limit. */
+    public int countUnderWay(String workspaceId) {
+        return jdbc.sql("select count(*) from create_intent where workspace_id = ? and abandoned = false")
+                .param(workspaceId).query(Integer.class).single();
+    }
+
+    public void abandon(String id) {
+        jdbc.sql("update create_intent set abandoned = true where id = ?").param(id).update();
+    }
+
+    public List<CreateIntentRow> olderThan(OffsetDateTime cutoff) {
+        return jdbc.sql("select * from create_intent where created_at < ? order by created_at").param(cutoff)
+                .query(CreateIntentRow.class).list();
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("delete from create_intent where id = ?").param(id).update() == 1;
+    }
+}

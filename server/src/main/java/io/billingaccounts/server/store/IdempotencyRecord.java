@@ -1,0 +1,8 @@
+package io.billingaccounts.server.store;
+
+import java.time.OffsetDateTime;
+
+/** A POST's Idempotency-Key; {@code responseStatus} is null while the first request is still running. */
+public record IdempotencyRecord(String caller, String idempotencyKey, String requestHash, Integer responseStatus,
+                                String responseBody, String responseEtag, OffsetDateTime createdAt) {
+}

@@ -1,0 +1,61 @@
+package io.billingaccounts.server.store;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class IdempotencyStore {
+
+    private final JdbcClient jdbc;
+
+    public IdempotencyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims the key for a first request; false when another request holds it already. */
+    public boolean claim(String caller, String key, String requestHash, OffsetDateTime now) {
+        try {
+            jdbc.sql("""
+                    insert into idempotency_record (caller, idempotency_key, request_hash, created_at)
+                    values (?, ?, ?, ?)""").params(caller, key, requestHash, now).update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    public Optional<IdempotencyRecord> find(String caller, String key) {
+        return jdbc.sql("select * from idempotency_record where caller = ? and idempotency_key = ?")
+                .params(caller, key).query(IdempotencyRecord.class).optional();
+    }
+
+    public void complete(String caller, String key, int status, String body, String etag) {
+        jdbc.sql("""
+                update idempotency_record set response_status = ?, response_body = ?, response_etag = ?
+                where caller = ? and idempotency_key = ?""")
+                .params(status, body, etag, caller, key).update();
+    }
+
+    public void release(String caller, String key) {
+        jdbc.sql("delete from idempotency_record where caller = ? and idempotency_key = ?").params(caller, key)
+                .update();
+    }
+
+    /** Takes over a key whose first request is older than {@code staleBefore}: it expired, or its server died. */
+    public boolean reclaimIfOlder(String caller, String key, OffsetDateTime staleBefore, String requestHash,
+                                  OffsetDateTime now) {
+        return jdbc.sql("""
+                update idempotency_record set request_hash = ?, response_status = null, response_body = null,
+                    response_etag = null, created_at = ?
+                where caller = ? and idempotency_key = ? and created_at < ?""")
+                .params(requestHash, now, caller, key, staleBefore).update() == 1;
+    }
+
+    public int deleteOlderThan(OffsetDateTime cutoff) {
+        return jdbc.sql("delete from idempotency_record where created_at < ?").param(cutoff).update();
+    }
+}

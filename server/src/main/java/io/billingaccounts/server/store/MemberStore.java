@@ -1,0 +1,47 @@
+package io.billingaccounts.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class MemberStore {
+
+    private final JdbcClient jdbc;
+
+    public MemberStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(MemberRow row) {
+        jdbc.sql("insert into member (workspace_id, user_id, role, created_at) values (?, ?, ?, ?)")
+                .params(row.workspaceId(), row.userId(), row.role(), row.createdAt())
+                .update();
+    }
+
+    public Optional<MemberRow> find(String workspaceId, String userId) {
+        return jdbc.sql("select * from member where workspace_id = ? and user_id = ?")
+                .params(workspaceId, userId).query(MemberRow.class).optional();
+    }
+
+    public List<MemberRow> list(String workspaceId) {
+        return jdbc.sql("select * from member where workspace_id = ? order by created_at, user_id")
+                .param(workspaceId).query(MemberRow.class).list();
+    }
+
+    public int count(String workspaceId) {
+        return jdbc.sql("select count(*) from member where workspace_id = ?").param(workspaceId)
+                .query(Integer.class).single();
+    }
+
+    public int countWithRole(String workspaceId, String role) {
+        return jdbc.sql("select count(*) from member where workspace_id = ? and role = ?").params(workspaceId, role)
+                .query(Integer.class).single();
+    }
+
+    public void delete(String workspaceId, String userId) {
+        jdbc.sql("delete from member where workspace_id = ? and user_id = ?").params(workspaceId, userId).update();
+    }
+}

@@ -1,0 +1,145 @@
+package io.billingaccounts.server.stripe;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.Subscription;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerSearchParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.common.EmptyParam;
+
+/** The Stripe customers behind billing accounts: every call the service makes to Stripe goes through here. */
+@Component
+public class StripeCustomers {
+
+    // Statuses after which a subscription no longer bills and no longer blocks a delete.
+    private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
+
+    private final StripeClient stripe;
+
+    public StripeCustomers(StripeClient stripe) {
+        this.stripe = stripe;
+    }
+
+    /** Creates the customer; retries of the same key (stripe-java's and ours) can never create a second one. */
+    public String create(NewCustomer customer, String idempotencyKey) {
+        CustomerCreateParams.Builder params = CustomerCreateParams.builder()
+                .setName(customer.name())
+                .setEmail(customer.email())
+                .putAllMetadata(customer.metadata());
+        if (customer.phone() != null) {
+            params.setPhone(customer.phone());
+        }
+        if (customer.description() != null) {
+            params.setDescription(customer.description());
+        }
+        if (customer.address() != null) {
+            CustomerAddress a = customer.address();
+            CustomerCreateParams.Address.Builder address = CustomerCreateParams.Address.builder()
+                    .setCountry(a.country()).setLine1(a.line1()).setCity(a.city());
+            if (a.line2() != null) {
+                address.setLine2(a.line2());
+            }
+            if (a.state() != null) {
+                address.setState(a.state());
+            }
+            if (a.postalCode() != null) {
+                address.setPostalCode(a.postalCode());
+            }
+            params.setAddress(address.build());
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return call(() -> stripe.v1().customers().create(params.build(), options)).getId();
+    }
+
+    public void update(String customerId, CustomerChanges changes) {
+        CustomerUpdateParams.Builder params = CustomerUpdateParams.builder();
+        if (changes.name() != null) {
+            params.setName(changes.name());
+        }
+        if (changes.email() != null) {
+            params.setEmail(changes.email());
+        }
+        if (changes.phone() != null) {
+            if (changes.phone().isEmpty()) {
+                params.setPhone(EmptyParam.EMPTY);
+            } else {
+                params.setPhone(changes.phone());
+            }
+        }
+        if (changes.description() != null) {
+            if (changes.description().isEmpty()) {
+                params.setDescription(EmptyParam.EMPTY);
+            } else {
+                params.setDescription(changes.description());
+            }
+        }
+        if (changes.address() != null) {
+            params.setAddress(fullAddress(changes.address()));
+        }
+        call(() -> stripe.v1().customers().update(customerId, params.build()));
+    }
+
+    /** Whether the customer has a subscription that still bills; one call, since a customer has few. */
+    public boolean hasLiveSubscriptions(String customerId) {
+        SubscriptionListParams params = SubscriptionListParams.builder()
+                .setCustomer(customerId)
+                .setStatus(SubscriptionListParams.Status.ALL)
+                .setLimit(100L)
+                .build();
+        List<Subscription> subscriptions = call(() -> stripe.v1().subscriptions().list(params)).getData();
+        return subscriptions.stream().anyMatch(s -> !ENDED.contains(s.getStatus()));
+    }
+
+    /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
+    public void delete(String customerId) {
+        try {
+            call(() -> stripe.v1().customers().delete(customerId));
+        } catch (StripeFailure failure) {
+            if (!failure.customerMissing()) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Customers whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */
+    public List<String> findByMetadata(String key, String value) {
+        CustomerSearchParams params = CustomerSearchParams.builder()
+                .setQuery("metadata['" + key + "']:'" + value + "'")
+                .build();
+        return call(() -> stripe.v1().customers().search(params)).getData().stream().map(Customer::getId).toList();
+    }
+
+    // Every address field is sent: Stripe replaces the address whole, and an empty string clears a line.
+    private static CustomerUpdateParams.Address fullAddress(CustomerAddress a) {
+        return CustomerUpdateParams.Address.builder()
+                .setCountry(a.country())
+                .setLine1(a.line1())
+                .setLine2(a.line2() != null ? a.line2() : "")
+                .setCity(a.city())
+                .setState(a.state() != null ? a.state() : "")
+                .setPostalCode(a.postalCode() != null ? a.postalCode() : "")
+                .build();
+    }
+
+    private static <T> T call(StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (StripeException e) {
+            throw StripeFailure.from(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+}

@@ -1,0 +1,22 @@
+package io.billingaccounts.server.stripe;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How to reach Stripe. With no {@code apiKey} the service runs its own Stripe emulator in-process; {@code apiBase}
+ * points the client at another Stripe-compatible server (blank means Stripe itself).
+ */
+@ConfigurationProperties("stripe")
+public record StripeSettings(String apiKey, String apiBase, Duration connectTimeout, Duration readTimeout,
+                             int maxNetworkRetries) {
+
+    public boolean embedded() {
+        return apiKey == null || apiKey.isBlank();
+    }
+
+    public boolean liveKey() {
+        return !embedded() && apiKey.startsWith("sk_live_");
+    }
+}

@@ -1,0 +1,62 @@
+package io.billingaccounts.server.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses bodies over the limit with 413 before anything parses them, whether they declare their length or
+ * stream it, and keeps the rest in memory so that later steps (idempotency) can read them again.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class BodySizeFilter extends OncePerRequestFilter {
+
+    private final int maxBytes;
+    private final ApiErrors errors;
+
+    public BodySizeFilter(@Value("${billing.max-body-bytes}") int maxBytes, ApiErrors errors) {
+        this.maxBytes = maxBytes;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            tooLarge(response);
+            return;
+        }
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        if (body.length > maxBytes) {
+            tooLarge(response);
+            return;
+        }
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        // The connection may still carry the unread rest of the body; closing it spares reading it.
+        response.setHeader("Connection", "close");
+        errors.write(response, HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "payload_too_large",
+                "The request body must not exceed " + maxBytes + " bytes.");
+    }
+}

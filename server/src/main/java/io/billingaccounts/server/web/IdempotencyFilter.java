@@ -1,0 +1,141 @@
+package io.billingaccounts.server.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import io.billingaccounts.server.store.IdempotencyRecord;
+import io.billingaccounts.server.store.IdempotencyStore;
+import io.billingaccounts.server.workspace.Timestamps;
+
+/**
+ * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
+ * first request's answer is kept unless it is a 5xx (nothing was done, so a retry should run again); the same
+ * key with another request is a 422; a retry while the first still runs is a 409. Records live in the database,
+ * so every instance behind a load balancer sees the same keys.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final Duration LIFETIME = Duration.ofHours(24);
+    // Longer than any request can run: a key held this long belongs to a request whose server died.
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    private final IdempotencyStore store;
+    private final ApiErrors errors;
+    private final Clock clock;
+
+    public IdempotencyFilter(IdempotencyStore store, ApiErrors errors, Clock clock) {
+        this.store = store;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String key = request.getHeader(HEADER);
+        if (caller == null || !caller.isAuthenticated() || key.isEmpty() || key.length() > 255) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String hash = hash(request);
+        OffsetDateTime now = Timestamps.now(clock);
+        if (!store.claim(caller.getName(), key, hash, now)) {
+            Optional<IdempotencyRecord> existing = store.find(caller.getName(), key);
+            boolean expired = existing.isEmpty() || existing.get().createdAt().isBefore(now.minus(LIFETIME));
+            boolean abandoned = existing.isPresent() && existing.get().responseStatus() == null
+                    && existing.get().createdAt().isBefore(now.minus(ABANDONED_AFTER));
+            if (expired || abandoned) {
+                if (!store.reclaimIfOlder(caller.getName(), key, now.minus(abandoned ? ABANDONED_AFTER : LIFETIME),
+                        hash, now)) {
+                    inProgress(response);
+                    return;
+                }
+            } else {
+                answerFrom(existing.get(), hash, response);
+                return;
+            }
+        }
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean completed = false;
+        try {
+            chain.doFilter(request, recorded);
+            int status = recorded.getStatus();
+            if (status < 500) {
+                store.complete(caller.getName(), key, status,
+                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                        recorded.getHeader(HttpHeaders.ETAG));
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                store.release(caller.getName(), key);
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private void answerFrom(IdempotencyRecord record, String hash, HttpServletResponse response) throws IOException {
+        if (!record.requestHash().equals(hash)) {
+            errors.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable_entity", "idempotency_key_reused",
+                    "This Idempotency-Key was used with another request; use a new key for a new request.");
+            return;
+        }
+        if (record.responseStatus() == null) {
+            inProgress(response);
+            return;
+        }
+        response.setStatus(record.responseStatus());
+        response.setHeader("Idempotent-Replayed", "true");
+        if (record.responseEtag() != null) {
+            response.setHeader(HttpHeaders.ETAG, record.responseEtag());
+        }
+        if (record.responseBody() != null && !record.responseBody().isEmpty()) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(record.responseBody().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void inProgress(HttpServletResponse response) throws IOException {
+        errors.write(response, HttpStatus.CONFLICT, "conflict_error", "idempotency_key_in_use",
+                "A request with this Idempotency-Key is still running; retry in a moment.");
+    }
+
+    /** The request that a key stands for: method, path and the exact body. */
+    private static String hash(HttpServletRequest request) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(request.getInputStream().readAllBytes());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
