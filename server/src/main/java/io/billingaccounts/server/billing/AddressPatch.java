@@ -4,12 +4,10 @@ package io.billingaccounts.server.billing;
 public record AddressPatch(Change<String> country, Change<String> line1, Change<String> line2, Change<String> city,
                            Change<String> state, Change<String> postalCode) {
 
-    /** The address this patch gives when applied to {@code current}, which may be null. */
     AddressDraft applyTo(Address current) {
-        Address base = current != null ? current : new Address(null, null, null, null, null, null);
-        return new AddressDraft(country.applyTo(base.country()), line1.applyTo(base.line1()),
-                line2.applyTo(base.line2()), city.applyTo(base.city()), state.applyTo(base.state()),
-                postalCode.applyTo(base.postalCode()));
+        return new AddressDraft(country.applyTo(current.country()), line1.applyTo(current.line1()),
+                line2.applyTo(current.line2()), city.applyTo(current.city()), state.applyTo(current.state()),
+                postalCode.applyTo(current.postalCode()));
     }
 
     /** An address whose required fields may still be missing, before the rules have looked at it. */

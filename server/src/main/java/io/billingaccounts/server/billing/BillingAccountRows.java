@@ -13,14 +13,14 @@ final class BillingAccountRows {
     }
 
     static BillingAccount toAccount(BillingAccountRow row) {
-        Address address = row.country() == null ? null
-                : new Address(row.country(), row.line1(), row.line2(), row.city(), row.state(), row.postalCode());
+        Address address = new Address(row.country(), row.line1(), row.line2(), row.city(), row.state(),
+                row.postalCode());
         return new BillingAccount(row.id(), row.workspaceId(), row.name(), row.email(), row.phone(),
                 row.description(), row.currency(), address, row.version(), row.createdAt(), row.updatedAt());
     }
 
     static BillingAccountRow toRow(BillingAccount a) {
-        Address ad = a.address() != null ? a.address() : new Address(null, null, null, null, null, null);
+        Address ad = a.address();
         return new BillingAccountRow(a.id(), a.workspaceId(), a.name(), a.email(), a.phone(), a.description(),
                 a.currency(), ad.country(), ad.line1(), ad.line2(), ad.city(), ad.state(), ad.postalCode(),
                 a.version(), a.createdAt(), a.updatedAt());
@@ -32,7 +32,6 @@ final class BillingAccountRows {
     }
 
     static CustomerAddress toCustomer(Address a) {
-        return a == null ? null
-                : new CustomerAddress(a.country(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode());
+        return new CustomerAddress(a.country(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode());
     }
 }

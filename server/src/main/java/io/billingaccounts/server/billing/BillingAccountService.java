@@ -70,11 +70,9 @@ public class BillingAccountService {
         Violations violations = new Violations();
         BillingAccountRules.checkName(violations, request.name());
         BillingAccountRules.checkEmail(violations, request.email());
-        if (request.address() != null) {
-            Address a = request.address();
-            BillingAccountRules.checkAddress(violations, new AddressPatch.AddressDraft(a.country(), a.line1(),
-                    a.line2(), a.city(), a.state(), a.postalCode()));
-        }
+        Address a = request.address();
+        BillingAccountRules.checkAddress(violations, new AddressPatch.AddressDraft(a.country(), a.line1(),
+                a.line2(), a.city(), a.state(), a.postalCode()));
         violations.throwIfAny();
 
         CreateIntentRow intent = reservePlace(workspaceId);

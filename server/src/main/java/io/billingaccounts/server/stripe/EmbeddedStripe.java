@@ -1,7 +1,5 @@
 package io.billingaccounts.server.stripe;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.slf4j.Logger;
@@ -23,14 +21,10 @@ public final class EmbeddedStripe implements AutoCloseable {
     }
 
     static EmbeddedStripe start(Path dataDir) {
-        try {
-            StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).dataDir(dataDir).build());
-            log.info("No STRIPE_API_KEY set: started the embedded Stripe emulator on {} with its data in {}",
-                    emulator.baseUrl(), dataDir);
-            return new EmbeddedStripe(emulator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded Stripe emulator", e);
-        }
+        StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).dataDir(dataDir).build());
+        log.info("No STRIPE_API_KEY set: started the embedded Stripe emulator on {} with its data in {}",
+                emulator.baseUrl(), dataDir);
+        return new EmbeddedStripe(emulator);
     }
 
     public String baseUrl() {

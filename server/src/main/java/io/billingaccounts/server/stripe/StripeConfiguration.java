@@ -20,11 +20,15 @@ public class StripeConfiguration {
     /** The one client: timeouts and retries are set here, explicitly, since the builder's retry default is 0. */
     @Bean
     StripeClient stripeClient(StripeSettings settings, ObjectProvider<EmbeddedStripe> embedded) {
+        return client(settings, embedded.getIfAvailable());
+    }
+
+    /** {@code emulator} is null unless the embedded emulator stands in for Stripe. */
+    static StripeClient client(StripeSettings settings, EmbeddedStripe emulator) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setReadTimeout((int) settings.readTimeout().toMillis())
                 .setMaxNetworkRetries(settings.maxNetworkRetries());
-        EmbeddedStripe emulator = embedded.getIfAvailable();
         if (emulator != null) {
             return builder.setApiKey(EmbeddedStripe.API_KEY).setApiBase(emulator.baseUrl()).build();
         }

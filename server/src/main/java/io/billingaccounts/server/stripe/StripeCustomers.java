@@ -41,21 +41,19 @@ public class StripeCustomers {
         if (customer.description() != null) {
             params.setDescription(customer.description());
         }
-        if (customer.address() != null) {
-            CustomerAddress a = customer.address();
-            CustomerCreateParams.Address.Builder address = CustomerCreateParams.Address.builder()
-                    .setCountry(a.country()).setLine1(a.line1()).setCity(a.city());
-            if (a.line2() != null) {
-                address.setLine2(a.line2());
-            }
-            if (a.state() != null) {
-                address.setState(a.state());
-            }
-            if (a.postalCode() != null) {
-                address.setPostalCode(a.postalCode());
-            }
-            params.setAddress(address.build());
+        CustomerAddress a = customer.address();
+        CustomerCreateParams.Address.Builder address = CustomerCreateParams.Address.builder()
+                .setCountry(a.country()).setLine1(a.line1()).setCity(a.city());
+        if (a.line2() != null) {
+            address.setLine2(a.line2());
         }
+        if (a.state() != null) {
+            address.setState(a.state());
+        }
+        if (a.postalCode() != null) {
+            address.setPostalCode(a.postalCode());
+        }
+        params.setAddress(address.build());
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         return call(() -> stripe.v1().customers().create(params.build(), options)).getId();
     }

@@ -20,8 +20,8 @@ final class BillingAccountMapper {
 
     static NewBillingAccount toNew(BillingAccountCreate body) {
         AddressCreate a = body.getAddress();
-        Address address = a == null ? null : new Address(a.getCountry(), a.getLine1(), valueOf(a.getLine2()),
-                a.getCity(), valueOf(a.getState()), valueOf(a.getPostalCode()));
+        Address address = new Address(a.getCountry(), a.getLine1(), valueOf(a.getLine2()), a.getCity(),
+                valueOf(a.getState()), valueOf(a.getPostalCode()));
         return new NewBillingAccount(body.getName(), body.getEmail(), valueOf(body.getPhone()),
                 valueOf(body.getDescription()), body.getCurrency() == null ? null : body.getCurrency().getValue(),
                 address);
@@ -46,7 +46,7 @@ final class BillingAccountMapper {
                 .phone(account.phone())
                 .description(account.description())
                 .currency(Currency.fromValue(account.currency()))
-                .address(a == null ? null : new io.billingaccounts.server.api.model.Address()
+                .address(new io.billingaccounts.server.api.model.Address()
                         .country(a.country()).line1(a.line1()).line2(a.line2()).city(a.city()).state(a.state())
                         .postalCode(a.postalCode()))
                 .createdAt(account.createdAt())

@@ -1,0 +1,153 @@
+package io.billingaccounts.server.stripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+
+/** The Stripe adapter over real HTTP against the emulator: what it sends, and how each fault comes back. */
+class StripeCustomersTest {
+
+    private static StripeEmulator emulator;
+    private static StripeClient client;
+    private static StripeCustomers customers;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
+        StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1);
+        client = StripeConfiguration.client(settings, null);
+        customers = new StripeCustomers(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void clearFaults() throws Exception {
+        control("DELETE", "/_emulator/faults", null);
+    }
+
+    @Test
+    void createsWithMetadataAndUpdatesOnlyWhatChanged() throws Exception {
+        String id = customers.create(new NewCustomer("Ann", "ann@example.com", "+2721", "Desc",
+                new CustomerAddress("ZA", "1 Long St", null, "Cape Town", null, "8001"),
+                Map.of("workspace_id", "ws_1")), "create-key-1");
+        Customer created = client.v1().customers().retrieve(id);
+        assertThat(created.getMetadata()).containsEntry("workspace_id", "ws_1");
+        assertThat(created.getAddress().getCity()).isEqualTo("Cape Town");
+
+        customers.update(id, new CustomerChanges(null, null, "", null,
+                new CustomerAddress("ZA", "2 Long St", null, "Cape Town", "WC", null)));
+        Customer updated = client.v1().customers().retrieve(id);
+        assertThat(updated.getName()).isEqualTo("Ann");
+        assertThat(updated.getPhone()).isNull();
+        assertThat(updated.getDescription()).isEqualTo("Desc");
+        assertThat(updated.getAddress().getLine1()).isEqualTo("2 Long St");
+        assertThat(updated.getAddress().getState()).isEqualTo("WC");
+        assertThat(updated.getAddress().getPostalCode()).isNullOrEmpty();
+    }
+
+    @Test
+    void theSameIdempotencyKeyNeverMakesASecondCustomer() {
+        NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, null, Map.of());
+        assertThat(customers.create(bob, "create-key-2")).isEqualTo(customers.create(bob, "create-key-2"));
+    }
+
+    @Test
+    void liveSubscriptionsBlockAndCanceledOnesDoNot() throws Exception {
+        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, null, Map.of()), "k-3");
+        assertThat(customers.hasLiveSubscriptions(id)).isFalse();
+        String subscription = com.stripe.model.Subscription.class.cast(client.v1().subscriptions().create(
+                com.stripe.param.SubscriptionCreateParams.builder().setCustomer(id)
+                        .addItem(com.stripe.param.SubscriptionCreateParams.Item.builder().setPrice("price_1").build())
+                        .build())).getId();
+        assertThat(customers.hasLiveSubscriptions(id)).isTrue();
+        client.v1().subscriptions().cancel(subscription);
+        assertThat(customers.hasLiveSubscriptions(id)).isFalse();
+        customers.delete(id);
+        assertThat(client.v1().customers().retrieve(id).getDeleted()).isTrue();
+        customers.delete(id);
+    }
+
+    @Test
+    void eachFaultBecomesADomainFailure() throws Exception {
+        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, null, Map.of()), "k-4");
+        CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null);
+
+        fault("http_500", 5);
+        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
+        fault("http_429", 5);
+        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, false);
+        fault("timeout", 5);
+        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
+        fault("reset", 5);
+        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
+        assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Di");
+
+        fault("commit_then_500", 5);
+        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
+        assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Dee");
+
+        control("DELETE", "/_emulator/faults", null);
+        assertThatThrownBy(() -> customers.update("cus_doesnotexist0000", rename))
+                .isInstanceOfSatisfying(StripeFailure.class, f -> assertThat(f.customerMissing()).isTrue());
+    }
+
+    @Test
+    void oneFaultIsRetriedWithTheSameKey() throws Exception {
+        fault("commit_then_500", 1, "POST /v1/customers");
+        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, null, Map.of()), "k-5");
+        assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Ed");
+        assertThat(customers.findByMetadata("workspace_id", "nobody")).isEmpty();
+    }
+
+    private static void assertFailure(Runnable call, Problem.Kind kind, boolean maybeApplied) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StripeFailure.class, failure -> {
+            assertThat(failure.kind()).isEqualTo(kind);
+            assertThat(failure.maybeApplied()).isEqualTo(maybeApplied);
+        });
+    }
+
+    private static void fault(String kind, int times) throws Exception {
+        fault(kind, times, "POST /v1/customers/*");
+    }
+
+    private static void fault(String kind, int times, String match) throws Exception {
+        control("DELETE", "/_emulator/faults", null);
+        control("POST", "/_emulator/faults",
+                "{\"match\": \"" + match + "\", \"fault\": \"" + kind + "\", \"times\": " + times + "}");
+    }
+
+    private static void control(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+    }
+}
