@@ -1,0 +1,102 @@
+package io.billingaccounts.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar as a newcomer runs it: no settings, so H2 and the Stripe emulator in-process, both keeping their data in
+ * the data directory; its contract, reference page and development tokens; and the settings that turn those off.
+ */
+class EmbeddedModeTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void servesItsContractAndAnOfflineReference() throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
+            assertThat(get(server, "/actuator/health").body()).contains("\"UP\"");
+            HttpResponse<byte[]> contract = http.send(request(server, "/openapi.yaml"),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(contract.body()).isEqualTo(Files.readAllBytes(RepoPaths.spec()));
+
+            HttpResponse<String> docs = get(server, "/docs");
+            assertThat(docs.statusCode()).isEqualTo(200);
+            assertThat(docs.body()).contains("/openapi.yaml");
+            // Every script and stylesheet comes from this server, and each of them is there.
+            List<String> assets = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(docs.body());
+            while (m.find()) {
+                assets.add(m.group(1));
+            }
+            assertThat(assets).isNotEmpty().allSatisfy(asset -> assertThat(asset).startsWith("/"));
+            for (String asset : assets) {
+                assertThat(get(server, asset).statusCode()).as(asset).isEqualTo(200);
+            }
+            assertThat(server.output()).contains("started the embedded Stripe emulator");
+        }
+    }
+
+    @Test
+    void aRestartAfterAKillLosesNoAcknowledgedWrite() throws Exception {
+        Path data = Files.createTempDirectory("billing-accounts-restart-");
+        String ws;
+        Reply created;
+        String token;
+        try (ServerProcess server = ServerProcess.start(data, List.of(), Map.of())) {
+            RawApi api = new RawApi(server.baseUrl());
+            token = api.token("usr_alice");
+            ws = api.post("usr_alice", "/workspaces", "{\"name\": \"W\", \"billing_mode\": \"single\"}").text("id");
+            created = api.post("usr_alice", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT);
+            assertThat(created.status()).isEqualTo(201);
+            server.kill();
+        }
+        try (ServerProcess server = ServerProcess.start(data, List.of(), Map.of())) {
+            RawApi api = new RawApi(server.baseUrl());
+            Reply read = api.call("GET", ServiceScenarios.accounts(ws) + "/" + created.text("id"), null, null,
+                    "Authorization", "Bearer " + token);
+            assertThat(read.json()).isEqualTo(created.json());
+            // The embedded Stripe kept the customer too: updating it works, and the limit still counts it.
+            assertThat(api.patch("usr_alice", ServiceScenarios.accounts(ws) + "/" + created.text("id"),
+                    "{\"name\": \"After restart\"}").status()).isEqualTo(200);
+            assertThat(api.post("usr_alice", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).status())
+                    .isEqualTo(409);
+        }
+    }
+
+    @Test
+    void withATokenIssuerThereAreNoDevelopmentTokens() throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks"), Map.of())) {
+            HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tokens.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aLiveStripeKeyRefusesToStartBesideDevelopmentTokens() {
+        assertThatThrownBy(() -> ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", "sk_live_abc")))
+                .hasMessageContaining("live Stripe key");
+    }
+
+    private HttpResponse<String> get(ServerProcess server, String path) throws Exception {
+        return http.send(request(server, path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(ServerProcess server, String path) {
+        return HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build();
+    }
+}
