@@ -1,0 +1,159 @@
+package io.billingaccounts.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.billingaccounts.client.BillingAccountsClient;
+import io.billingaccounts.client.BillingAccountsException;
+import io.billingaccounts.client.invoker.ApiResponse;
+import io.billingaccounts.client.model.AddressCreate;
+import io.billingaccounts.client.model.AddressPatch;
+import io.billingaccounts.client.model.BillingAccount;
+import io.billingaccounts.client.model.BillingAccountCreate;
+import io.billingaccounts.client.model.BillingAccountPatch;
+import io.billingaccounts.client.model.BillingMode;
+import io.billingaccounts.client.model.Currency;
+import io.billingaccounts.client.model.MemberCreate;
+import io.billingaccounts.client.model.Role;
+import io.billingaccounts.client.model.Workspace;
+import io.billingaccounts.client.model.WorkspaceCreate;
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+
+/** The generated Java client, through its entry point, driving every operation of the packaged server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientAgainstServerTest {
+
+    private StripeEmulator emulator;
+    private StripeEmulatorControl stripe;
+    private ServerProcess server;
+    private BillingAccountsClient alice;
+    private BillingAccountsClient bob;
+
+    @BeforeAll
+    void start() throws Exception {
+        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
+        stripe = new StripeEmulatorControl(emulator.baseUrl());
+        server = ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
+                "STRIPE_API_BASE", emulator.baseUrl()));
+        RawApi tokens = new RawApi(server.baseUrl());
+        alice = client(tokens.token("usr_alice"));
+        bob = client(tokens.token("usr_bob"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        emulator.close();
+    }
+
+    @Test
+    void drivesEveryOperation() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("Client")
+                .billingMode(BillingMode.POOLED), "ws-client-1");
+        assertThat(alice.workspaces().getWorkspace(ws.getId()).getBillingMode()).isEqualTo(BillingMode.POOLED);
+        alice.members().addMember(ws.getId(), new MemberCreate().userId("usr_bob").role(Role.VIEWER), null);
+        assertThat(alice.members().listMembers(ws.getId()).getData()).hasSize(2);
+
+        BillingAccount created = alice.billingAccounts().createBillingAccount(ws.getId(), newAccount(), "acc-1");
+        assertThat(alice.billingAccounts().createBillingAccount(ws.getId(), newAccount(), "acc-1").getId())
+                .isEqualTo(created.getId());
+        assertThat(alice.billingAccounts().listBillingAccounts(ws.getId()).getData()).hasSize(1);
+
+        ApiResponse<BillingAccount> read = alice.billingAccounts().getBillingAccountWithHttpInfo(ws.getId(),
+                created.getId());
+        String etag = read.getHeaders().get("etag").get(0);
+        BillingAccount patched = alice.billingAccounts().updateBillingAccount(ws.getId(), created.getId(),
+                new BillingAccountPatch().phone(null).address(new AddressPatch().city("Durban")), etag);
+        assertThat(patched.getPhone()).isNull();
+        assertThat(patched.getName()).isEqualTo("Client Co");
+        assertThat(patched.getAddress().getCity()).isEqualTo("Durban");
+        assertThat(patched.getAddress().getLine1()).isEqualTo("1 Long Street");
+
+        BillingAccountsException stale = catchApi(() -> alice.billingAccounts().updateBillingAccount(ws.getId(),
+                created.getId(), new BillingAccountPatch().name("Stale"), etag));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.code()).isEqualTo("etag_mismatch");
+
+        BillingAccountsException forbidden = catchApi(() -> bob.billingAccounts().deleteBillingAccount(ws.getId(),
+                created.getId(), null));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.requestId()).startsWith("req_");
+
+        alice.billingAccounts().deleteBillingAccount(ws.getId(), created.getId(), null);
+        assertThat(catchApi(() -> alice.billingAccounts().getBillingAccount(ws.getId(), created.getId())).code())
+                .isEqualTo("resource_not_found");
+        alice.members().removeMember(ws.getId(), "usr_bob");
+        assertThat(catchApi(() -> bob.workspaces().getWorkspace(ws.getId())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void validationErrorsArriveTypedWithTheirFields() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("V")
+                .billingMode(BillingMode.SINGLE), null);
+        BillingAccountsException invalid = catchApi(() -> alice.billingAccounts().createBillingAccount(ws.getId(),
+                newAccount().email("nobody@localhost").address(new AddressCreate().country("QQ").line1("x")
+                        .city("y")), null));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.code()).isEqualTo("validation_failed");
+        assertThat(invalid.fieldErrors()).extracting(f -> f.getField())
+                .containsExactlyInAnyOrder("email", "address.country");
+    }
+
+    @Test
+    void retriesWhatIsSafeToRetryWhenStripeHiccups() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("R")
+                .billingMode(BillingMode.POOLED), null);
+        BillingAccount account = alice.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null);
+        // The server's own Stripe retries absorb two failures; the third makes it answer 502 once.
+        stripe.fault("POST /v1/customers/*", "http_500", 3);
+        BillingAccount renamed = alice.billingAccounts().updateBillingAccount(ws.getId(), account.getId(),
+                new BillingAccountPatch().name("Renamed"), null);
+        assertThat(renamed.getName()).isEqualTo("Renamed");
+        assertThat(stripe.calls("POST", "/v1/customers/" + account.getId())).isEqualTo(4);
+
+        stripe.fault("POST /v1/customers", "http_500", 3);
+        BillingAccountsClient noRetries = BillingAccountsClient.builder(server.baseUrl(),
+                () -> new RawApi(server.baseUrl()).token("usr_alice")).maxAttempts(1).build();
+        assertThat(catchApi(() -> noRetries.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null))
+                .status()).isEqualTo(502);
+        stripe.clearFaults();
+    }
+
+    private BillingAccountsClient client(String token) {
+        return BillingAccountsClient.builder(server.baseUrl(), () -> token)
+                .maxRetryDelay(Duration.ofMillis(100)).build();
+    }
+
+    private static BillingAccountCreate newAccount() {
+        return new BillingAccountCreate().name("Client Co").email("billing@example.com").phone("+27215550100")
+                .currency(Currency.ZAR).address(new AddressCreate().country("ZA").line1("1 Long Street")
+                        .city("Cape Town").postalCode("8001"));
+    }
+
+    interface ApiCall {
+        void run() throws Exception;
+    }
+
+    private static BillingAccountsException catchApi(ApiCall call) {
+        Throwable[] thrown = new Throwable[1];
+        assertThatThrownBy(() -> {
+            try {
+                call.run();
+            } catch (Throwable t) {
+                thrown[0] = t;
+                throw t;
+            }
+        }).isInstanceOf(BillingAccountsException.class);
+        return (BillingAccountsException) thrown[0];
+    }
+}
