@@ -465,6 +465,49 @@ abstract class ServiceScenarios {
     }
 
     @Test
+    void everyOperationNeedsATokenAndHidesOtherWorkspaces() {
+        String ws = workspace("usr_alice", "pooled");
+        String path = account(ws, ACCOUNT);
+        String members = "/workspaces/" + ws + "/members";
+        List<String[]> operations = List.of(
+                new String[] {"POST", "/workspaces", "{\"name\": \"W\", \"billing_mode\": \"single\"}"},
+                new String[] {"GET", "/workspaces/" + ws, null},
+                new String[] {"GET", members, null},
+                new String[] {"POST", members, "{\"user_id\": \"usr_z\", \"role\": \"viewer\"}"},
+                new String[] {"DELETE", members + "/usr_alice", null},
+                new String[] {"GET", accounts(ws), null},
+                new String[] {"POST", accounts(ws), ACCOUNT},
+                new String[] {"GET", path, null},
+                new String[] {"PATCH", path, "{\"name\": \"X\"}"},
+                new String[] {"DELETE", path, null});
+        for (String[] op : operations) {
+            assertThat(api.call(op[0], op[1], null, op[2]).status()).as(op[0] + " " + op[1]).isEqualTo(401);
+            if (!op[1].equals("/workspaces")) {
+                assertThat(api.call(op[0], op[1], "usr_outsider", op[2]).status()).as(op[0] + " " + op[1])
+                        .isEqualTo(404);
+            }
+        }
+        assertThat(api.get("usr_alice", path).text("name")).isEqualTo("ACME Corp Billing");
+        assertThat(api.get("usr_alice", members).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void everyBodyIsCheckedForSizeTypeAndMediaType() {
+        String ws = workspace("usr_alice", "pooled");
+        String members = "/workspaces/" + ws + "/members";
+        String huge = "{\"name\": \"" + "x".repeat(70_000) + "\"}";
+        for (String path : List.of("/workspaces", members, accounts(ws))) {
+            assertThat(api.post("usr_alice", path, huge).status()).as(path).isEqualTo(413);
+            assertThat(api.post("usr_alice", path, "{}", "Content-Type", "text/plain").status()).as(path)
+                    .isEqualTo(415);
+            assertThat(api.post("usr_alice", path, "[1, 2]").status()).as(path).isEqualTo(400);
+        }
+        assertThat(api.post("usr_alice", members, "{\"user_id\": 7, \"role\": \"admin\"}").status())
+                .isEqualTo(400);
+        assertThat(api.get("usr_alice", members).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
     void idempotencyKeysReplayTheFirstAnswer() {
         String ws = workspace("usr_alice", "pooled");
         Reply first = api.post("usr_alice", accounts(ws), ACCOUNT, "Idempotency-Key", "key-1");
