@@ -1,0 +1,53 @@
+package io.billingaccounts.stripe.emulator;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+/** Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N} and {@code --fsync}, also as {@code --name=value}. */
+final class CommandLine {
+
+    static final String USAGE = "usage: java -jar stripe-emulator.jar [--port N (default "
+            + EmulatorOptions.DEFAULT_CLI_PORT + ", 0 = free)] [--data-dir DIR (default: in memory)]"
+            + " [--delay-ms N (added to every /v1 answer, default 0)] [--fsync]";
+
+    private CommandLine() {
+    }
+
+    /** @throws IllegalArgumentException with what is wrong, for a usage message */
+    static EmulatorOptions parse(String... args) {
+        EmulatorOptions.Builder options = EmulatorOptions.builder().port(EmulatorOptions.DEFAULT_CLI_PORT);
+        for (Iterator<String> it = List.of(args).iterator(); it.hasNext(); ) {
+            String arg = it.next();
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            switch (name) {
+                case "--port" -> options.port(number(name, value(arg, eq, it)));
+                case "--data-dir" -> options.dataDir(Path.of(value(arg, eq, it)));
+                case "--delay-ms" -> options.delayMillis(number(name, value(arg, eq, it)));
+                case "--fsync" -> options.fsync(true);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        return options.build();
+    }
+
+    /** The part after "=", or else the next argument. */
+    private static String value(String arg, int eq, Iterator<String> rest) {
+        if (eq >= 0) {
+            return arg.substring(eq + 1);
+        }
+        if (!rest.hasNext()) {
+            throw new IllegalArgumentException(arg + " needs a value");
+        }
+        return rest.next();
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a number, got " + value);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.billingaccounts.stripe.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import io.billingaccounts.stripe.emulator.api.StripeApiHandler;
+import io.billingaccounts.stripe.emulator.control.ControlApiHandler;
+import io.billingaccounts.stripe.emulator.events.EmulatorEventListener;
+import io.billingaccounts.stripe.emulator.events.EventPublisher;
+import io.billingaccounts.stripe.emulator.faults.FaultInjector;
+import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
+import io.billingaccounts.stripe.emulator.store.DataStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful stand-in for Stripe's API (customers and subscriptions) on a loopback port: what the
+ * billing-accounts server embeds as its default Stripe, and what its tests drive through the real
+ * stripe-java over real HTTP, with faults injected on demand.
+ *
+ * <pre>{@code
+ * try (StripeEmulator stripe = StripeEmulator.start(EmulatorOptions.builder().port(0).build())) {
+ *     StripeClient client = StripeClient.builder().setApiKey("sk_test_x").setApiBase(stripe.baseUrl()).build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class StripeEmulator implements AutoCloseable {
+
+    /**
+     * Enough threads for some 300 slow requests at once (a benchmark's simulated latency) to all wait
+     * side by side; threads are made as needed up to this, and requests beyond it queue.
+     */
+    private static final int REQUEST_THREADS = 512;
+    private static final int ACCEPT_BACKLOG = 1024;
+    /**
+     * The JDK's HTTP server writes an answer's headers and body apart; with Nagle's algorithm on, the
+     * body then waits out the client's delayed ACK, some 40 ms an answer. Read once, when the JDK first
+     * makes an HTTP server in the process.
+     */
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    private final HttpServer server;
+    private final ExecutorService requestThreads;
+    private final DataStore store;
+    private final FaultInjector faults;
+    private final RequestLog requestLog;
+    private final EventPublisher events;
+    private final Runnable wipe;
+    private boolean closed;
+
+    private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, FaultInjector faults,
+            RequestLog requestLog, EventPublisher events, Runnable wipe) {
+        this.server = server;
+        this.requestThreads = requestThreads;
+        this.store = store;
+        this.faults = faults;
+        this.requestLog = requestLog;
+        this.events = events;
+        this.wipe = wipe;
+    }
+
+    /**
+     * Recovers the data directory, if any, and listens on 127.0.0.1.
+     *
+     * @throws UncheckedIOException when the port is taken or the data directory cannot be read
+     * @throws IllegalStateException when the data directory is damaged or in use by another emulator
+     */
+    public static StripeEmulator start(EmulatorOptions options) {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+        DataStore store = openStore(options);
+        FaultInjector faults = new FaultInjector();
+        RequestLog requestLog = new RequestLog(options.clock());
+        EventPublisher events = new EventPublisher();
+        Runnable wipe = () -> {
+            store.wipe();
+            requestLog.clear();
+        };
+        ExecutorService requestThreads = requestThreads();
+        try {
+            HttpServer server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), ACCEPT_BACKLOG);
+            server.setExecutor(requestThreads);
+            // Everything but the control API answers like Stripe, unknown URLs included.
+            server.createContext("/", new StripeApiHandler(
+                    store, options.clock(), faults, requestLog, events, options.delayMillis()));
+            server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, wipe));
+            server.start();
+            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, wipe);
+        } catch (IOException e) {
+            requestThreads.shutdownNow();
+            closeQuietly(store);
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** What to give stripe-java's {@code setApiBase}, e.g. {@code http://127.0.0.1:12111}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The faults waiting for requests; the same as /_emulator/faults. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** The /v1 requests received; the same as /_emulator/requests. */
+    public RequestLog requests() {
+        return requestLog;
+    }
+
+    /** Forgets every object, idempotency key and logged request; the same as DELETE /_emulator/data. */
+    public void reset() {
+        wipe.run();
+    }
+
+    /** Hears of every committed change: the hook webhooks will hang on. */
+    public void addEventListener(EmulatorEventListener listener) {
+        events.addListener(listener);
+    }
+
+    /** Stops listening, interrupts requests still held (delays, timeout faults) and closes the log. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop(0);
+        requestThreads.shutdownNow();
+        try {
+            if (!requestThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                System.getLogger(StripeEmulator.class.getName()).log(System.Logger.Level.WARNING,
+                        "request threads still running after 10 s; closing the data log anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(store);
+    }
+
+    private static DataStore openStore(EmulatorOptions options) {
+        if (options.dataDir() == null) {
+            return DataStore.inMemory(options.clock());
+        }
+        try {
+            return DataStore.open(options.dataDir(), options.fsync(), options.clock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open data directory " + options.dataDir(), e);
+        }
+    }
+
+    private static ExecutorService requestThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory daemons = runnable -> {
+            Thread thread = new Thread(runnable, "stripe-emulator-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static void closeQuietly(DataStore store) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            System.getLogger(StripeEmulator.class.getName()).log(System.Logger.Level.WARNING, "closing the data log", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.billingaccounts.stripe.emulator.api;
+
+import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.Operation;
+import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Maps "METHOD /v1/..." to the operation serving it, named as in Stripe's spec. */
+final class Router {
+
+    /**
+     * @param operationKey "METHOD /path/{template}" as in Stripe's spec and {@code stripe-params.json}
+     * @param mutating whether the operation may change state (it then runs under the write lock)
+     */
+    record Route(String method, List<String> template, String operationKey, boolean mutating, Operation operation) {
+    }
+
+    /** @param id the path's object id, or null */
+    record Match(Route route, String id) {
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    Router(CustomerOperations customers, SubscriptionOperations subscriptions) {
+        add("GET", "/v1/customers", customers::list);
+        add("POST", "/v1/customers", customers::create);
+        add("GET", "/v1/customers/search", customers::search);
+        add("GET", "/v1/customers/{customer}", customers::retrieve);
+        add("POST", "/v1/customers/{customer}", customers::update);
+        add("DELETE", "/v1/customers/{customer}", customers::delete);
+        add("GET", "/v1/subscriptions", subscriptions::list);
+        add("POST", "/v1/subscriptions", subscriptions::create);
+        add("GET", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::retrieve);
+        add("DELETE", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::cancel);
+    }
+
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The first route that matches: literal paths are added before templated ones beside them. */
+    Match match(String method, String path) {
+        List<String> segments = segments(path);
+        for (Route route : routes) {
+            if (route.method().equals(method) && route.template().size() == segments.size()) {
+                String id = null;
+                boolean matches = true;
+                for (int i = 0; i < segments.size() && matches; i++) {
+                    String expected = route.template().get(i);
+                    if (expected.startsWith("{")) {
+                        id = segments.get(i);
+                    } else {
+                        matches = expected.equals(segments.get(i));
+                    }
+                }
+                if (matches) {
+                    return new Match(route, id);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void add(String method, String template, Operation operation) {
+        routes.add(new Route(method, segments(template), method + " " + template, !method.equals("GET"), operation));
+    }
+
+    private static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+    }
+}

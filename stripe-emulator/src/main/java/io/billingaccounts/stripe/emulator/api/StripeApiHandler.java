@@ -1,0 +1,202 @@
+package io.billingaccounts.stripe.emulator.api;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.billingaccounts.stripe.emulator.events.EventPublisher;
+import io.billingaccounts.stripe.emulator.faults.FaultInjector;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
+import io.billingaccounts.stripe.emulator.params.FormParams;
+import io.billingaccounts.stripe.emulator.params.ParamCatalog;
+import io.billingaccounts.stripe.emulator.params.ParamValidator;
+import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
+import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.Outcome;
+import io.billingaccounts.stripe.emulator.resources.ResourceRequest;
+import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
+import io.billingaccounts.stripe.emulator.store.Change;
+import io.billingaccounts.stripe.emulator.store.DataStore;
+import io.billingaccounts.stripe.emulator.support.Json;
+import io.billingaccounts.stripe.emulator.support.StripeError;
+import io.billingaccounts.stripe.emulator.support.StripeIds;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Serves /v1 the way Stripe does (and any other URL but the control API's, with Stripe's 404 for an
+ * unrecognized URL). Each request is logged, authenticated, offered to the fault
+ * injector, routed, checked against the parameters Stripe accepts, run (under the data lock, with its
+ * Idempotency-Key when it is a POST carrying one), delayed by the configured latency and answered
+ * with a {@code Request-Id}. Faults that drop the connection drop it at once.
+ */
+public final class StripeApiHandler implements HttpHandler {
+
+    /** API version whose object shapes the emulator answers with (that of Stripe's spec extract). */
+    public static final String STRIPE_VERSION = "2023-08-16";
+
+    /** Longer than any client waits; the emulator's stop interrupts it. */
+    private static final Duration TIMEOUT_FAULT_HOLD = Duration.ofSeconds(30);
+    private static final System.Logger LOG = System.getLogger(StripeApiHandler.class.getName());
+
+    private final DataStore store;
+    private final Router router;
+    private final ParamValidator validator = new ParamValidator(ParamCatalog.load());
+    private final IdempotentRequests idempotentRequests;
+    private final FaultInjector faults;
+    private final RequestLog requestLog;
+    private final EventPublisher events;
+    private final long delayMillis;
+
+    public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
+            EventPublisher events, long delayMillis) {
+        this.store = store;
+        this.router = new Router(new CustomerOperations(clock), new SubscriptionOperations(clock));
+        this.idempotentRequests = new IdempotentRequests(store, clock);
+        this.faults = faults;
+        this.requestLog = requestLog;
+        this.events = events;
+        this.delayMillis = delayMillis;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        String requestId = StripeIds.request();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        RequestLog.Entry logged = requestLog.arrived(requestId, method, path, idempotencyKey);
+        Latency latency = new Latency(delayMillis);
+        try {
+            Optional<ApiResponse> response = answer(exchange, method, path, idempotencyKey, requestId, latency);
+            if (response.isPresent()) {
+                latency.spend();
+                send(exchange, response.get(), requestId, method.equals("POST") ? idempotencyKey : null);
+                logged.answered(response.get().status());
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (IOException clientGone) {
+            LOG.log(System.Logger.Level.DEBUG, "could not answer " + requestId, clientGone);
+        } finally {
+            // Closing an exchange that has sent no headers closes its connection: how faults drop one.
+            exchange.close();
+        }
+    }
+
+    /** @return the answer, or empty when a fault drops the connection instead */
+    private Optional<ApiResponse> answer(HttpExchange exchange, String method, String path, String idempotencyKey,
+            String requestId, Latency latency) throws IOException, InterruptedException {
+        StripeError unauthorized = ApiKeys.check(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (unauthorized != null) {
+            return Optional.of(new ApiResponse(unauthorized.status(), unauthorized.toJson(),
+                    Map.of("WWW-Authenticate", "Bearer realm=\"Stripe\"")));
+        }
+        FaultKind fault = faults.take(method, path).orElse(null);
+        if (fault == FaultKind.HTTP_500) {
+            return Optional.of(ApiResponse.error(injected500()));
+        }
+        if (fault == FaultKind.HTTP_429) {
+            return Optional.of(ApiResponse.error(new StripeError(429, StripeError.INVALID_REQUEST, "rate_limit",
+                    "Request rate limit exceeded. You can learn more about rate limits here"
+                            + " https://stripe.com/docs/rate-limits.", null)));
+        }
+        if (fault == FaultKind.TIMEOUT) {
+            Thread.sleep(TIMEOUT_FAULT_HOLD.toMillis());
+            return Optional.empty();
+        }
+        if (fault == FaultKind.RESET) {
+            return Optional.empty();
+        }
+        ApiResponse response = run(exchange, method, path, idempotencyKey, requestId, latency);
+        return Optional.of(fault == FaultKind.COMMIT_THEN_500 ? ApiResponse.error(injected500()) : response);
+    }
+
+    private ApiResponse run(HttpExchange exchange, String method, String path, String idempotencyKey,
+            String requestId, Latency latency) throws IOException {
+        try {
+            Router.Match match = router.match(method, path);
+            if (match == null) {
+                throw new StripeError(404, StripeError.INVALID_REQUEST, null, "Unrecognized request URL (" + method
+                        + ": " + path + "). Please see https://stripe.com/docs or we can help at"
+                        + " https://support.stripe.com/.", null);
+            }
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            FormParams params = FormParams.decode(exchange.getRequestURI().getRawQuery(), body);
+            validator.validate(match.route().operationKey(), params);
+            ResourceRequest request = new ResourceRequest(match.id(), params.root());
+            if (!match.route().mutating()) {
+                return store.read(state -> {
+                    Outcome outcome = match.route().operation().execute(request, state);
+                    return ApiResponse.of(outcome.status(), outcome.body());
+                });
+            }
+            if (method.equals("POST") && idempotencyKey != null) {
+                String fingerprint = params.fingerprint();
+                return idempotentRequests.handle(idempotencyKey, method, path, fingerprint, () -> {
+                    latency.spend();
+                    return commit(match, request, outcome -> List.of(new Change.PutIdempotencyRecord(
+                            idempotentRequests.record(idempotencyKey, method, path, fingerprint, outcome.status(),
+                                    outcome.body(), requestId))));
+                });
+            }
+            return commit(match, request, outcome -> List.of());
+        } catch (StripeError refused) {
+            return ApiResponse.error(refused);
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "failed on " + method + " " + path + " (" + requestId + ")", bug);
+            return ApiResponse.error(StripeError.api("stripe-emulator failed: " + bug));
+        }
+    }
+
+    /**
+     * Runs a mutating operation under the write lock and commits its changes, with the extra ones
+     * (the idempotency record) made from its outcome, in one log record. An operation that refuses the
+     * request commits only the extras: Stripe stores such an answer for its key too.
+     */
+    private ApiResponse commit(Router.Match match, ResourceRequest request,
+            Function<Outcome, List<Change>> extras) {
+        Outcome outcome = store.write(transaction -> {
+            Outcome result;
+            try {
+                result = match.route().operation().execute(request, transaction.state());
+            } catch (StripeError refused) {
+                result = Outcome.error(refused);
+            }
+            List<Change> changes = new ArrayList<>(result.changes());
+            changes.addAll(extras.apply(result));
+            transaction.commit(changes);
+            return result;
+        });
+        events.publish(outcome.events());
+        return ApiResponse.of(outcome.status(), outcome.body());
+    }
+
+    private static StripeError injected500() {
+        return StripeError.api("An unknown error occurred (fault injected by stripe-emulator).");
+    }
+
+    private static void send(HttpExchange exchange, ApiResponse response, String requestId, String idempotencyKey)
+            throws IOException {
+        byte[] bytes = Json.prettyBytes(response.body());
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Request-Id", requestId);
+        headers.set("Stripe-Version", STRIPE_VERSION);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
+        response.headers().forEach(headers::set);
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.billingaccounts.stripe.emulator.control;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.billingaccounts.stripe.emulator.faults.FaultInjector;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
+import io.billingaccounts.stripe.emulator.faults.FaultRule;
+import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
+import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
+import io.billingaccounts.stripe.emulator.support.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The emulator's own endpoints under /_emulator, for tests; JSON in and out, no authentication.
+ * <ul>
+ *   <li>{@code POST /_emulator/faults} {@code {"match": "POST /v1/customers/*", "fault": "http_500",
+ *       "times": 1}} arms a fault; {@code GET} lists the armed ones; {@code DELETE} disarms all.</li>
+ *   <li>{@code GET /_emulator/requests} lists the /v1 requests received, oldest first;
+ *       {@code DELETE} forgets them.</li>
+ *   <li>{@code DELETE /_emulator/data} forgets every object, idempotency key and logged request.</li>
+ * </ul>
+ */
+public final class ControlApiHandler implements HttpHandler {
+
+    private final FaultInjector faults;
+    private final RequestLog requestLog;
+    private final Runnable wipeData;
+
+    /** @param wipeData forgets all data, idempotency keys and logged requests */
+    public ControlApiHandler(FaultInjector faults, RequestLog requestLog, Runnable wipeData) {
+        this.faults = faults;
+        this.requestLog = requestLog;
+        this.wipeData = wipeData;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            try {
+                switch (route) {
+                    case "POST /_emulator/faults" -> send(exchange, 200, faultJson(armFault(exchange)));
+                    case "GET /_emulator/faults" -> send(exchange, 200, faultList());
+                    case "DELETE /_emulator/faults" -> {
+                        faults.clear();
+                        send(exchange, 200, faultList());
+                    }
+                    case "GET /_emulator/requests" -> send(exchange, 200, requestList(requestLog.entries()));
+                    case "DELETE /_emulator/requests" -> {
+                        requestLog.clear();
+                        send(exchange, 200, requestList(List.of()));
+                    }
+                    case "DELETE /_emulator/data" -> {
+                        wipeData.run();
+                        send(exchange, 200, Json.object().put("wiped", true));
+                    }
+                    default -> send(exchange, 404, error("no control endpoint " + route + "; see "
+                            + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests, DELETE /_emulator/data"));
+                }
+            } catch (IllegalArgumentException | JacksonException badRequest) {
+                send(exchange, 400, error(badRequest.getMessage()));
+            }
+        }
+    }
+
+    private FaultRule armFault(HttpExchange exchange) throws IOException {
+        JsonNode body = Json.parse(exchange.getRequestBody().readAllBytes());
+        if (!body.path("match").isString() || !body.path("fault").isString()) {
+            throw new IllegalArgumentException("expected {\"match\": \"METHOD /path/glob\", \"fault\": \"http_500|http_429"
+                    + "|timeout|reset|commit_then_500\", \"times\": N}");
+        }
+        JsonNode times = body.path("times");
+        if (!times.isMissingNode() && !times.isInt()) {
+            throw new IllegalArgumentException("times must be an integer");
+        }
+        return faults.inject(body.get("match").asString(), FaultKind.fromWireName(body.get("fault").asString()),
+                times.asInt(1));
+    }
+
+    private ObjectNode faultList() {
+        ObjectNode list = Json.object();
+        ArrayNode data = list.putArray("data");
+        faults.list().forEach(rule -> data.add(faultJson(rule)));
+        return list;
+    }
+
+    private static ObjectNode faultJson(FaultRule rule) {
+        return Json.object()
+                .put("id", rule.id())
+                .put("match", rule.match())
+                .put("fault", rule.kind().wireName())
+                .put("times", rule.times())
+                .put("remaining", rule.remaining());
+    }
+
+    private static ObjectNode requestList(List<LoggedRequest> requests) {
+        ObjectNode list = Json.object();
+        ArrayNode data = list.putArray("data");
+        for (LoggedRequest request : requests) {
+            data.addObject()
+                    .put("method", request.method())
+                    .put("path", request.path())
+                    .put("status", request.status())
+                    .put("idempotency_key", request.idempotencyKey())
+                    .put("at", request.at().toString())
+                    .put("request_id", request.requestId());
+        }
+        return list;
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode body = Json.object();
+        body.putObject("error").put("message", message);
+        return body;
+    }
+
+    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = Json.prettyBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

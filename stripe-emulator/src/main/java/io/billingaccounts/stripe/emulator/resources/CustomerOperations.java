@@ -1,0 +1,153 @@
+package io.billingaccounts.stripe.emulator.resources;
+
+import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import io.billingaccounts.stripe.emulator.params.ParamNode;
+import io.billingaccounts.stripe.emulator.store.Change;
+import io.billingaccounts.stripe.emulator.store.EmulatorState;
+import io.billingaccounts.stripe.emulator.support.Json;
+import io.billingaccounts.stripe.emulator.support.StripeError;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** /v1/customers: create, retrieve, update, delete (which cancels the subscriptions), list, search. */
+public final class CustomerOperations {
+
+    private final Clock clock;
+
+    public CustomerOperations(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Outcome create(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
+        ObjectNode customer = CustomerDocument.create(now(), params);
+        return Outcome.committed(
+                Expansions.of(params).customer(customer, state),
+                List.of(new Change.PutCustomer(customer)),
+                List.of(new EmulatorEvent("customer.created", customer, null, now())));
+    }
+
+    public Outcome retrieve(ResourceRequest request, EmulatorState state) {
+        ObjectNode customer = state.customer(request.id());
+        if (customer == null) {
+            if (state.isDeletedCustomer(request.id())) {
+                return Outcome.read(CustomerDocument.deleted(request.id()));
+            }
+            throw StripeError.noSuch("customer", request.id(), null);
+        }
+        return Outcome.read(Expansions.of(request.params()).customer(customer, state));
+    }
+
+    public Outcome update(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        ObjectNode current = liveCustomer(request.id(), state);
+        UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
+        UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_UPDATE_REFERENCES);
+        ObjectNode updated = CustomerDocument.update(current, params);
+        ObjectNode previous = PreviousAttributes.between(current, updated);
+        return Outcome.committed(
+                Expansions.of(params).customer(updated, state),
+                List.of(new Change.PutCustomer(updated)),
+                previous.isEmpty() ? List.of() : List.of(new EmulatorEvent("customer.updated", updated, previous, now())));
+    }
+
+    public Outcome delete(ResourceRequest request, EmulatorState state) {
+        ObjectNode customer = liveCustomer(request.id(), state);
+        List<Change> changes = new ArrayList<>();
+        List<EmulatorEvent> events = new ArrayList<>();
+        changes.add(new Change.DeleteCustomer(request.id()));
+        events.add(new EmulatorEvent("customer.deleted", customer, null, now()));
+        for (ObjectNode subscription : state.subscriptionsNewestFirst()) {
+            if (subscription.get("customer").asString().equals(request.id())
+                    && !SubscriptionDocument.isCanceled(subscription)) {
+                ObjectNode canceled = SubscriptionDocument.cancel(subscription, now(), null);
+                changes.add(new Change.PutSubscription(canceled));
+                events.add(new EmulatorEvent("customer.subscription.deleted", canceled, null, now()));
+            }
+        }
+        return Outcome.committed(CustomerDocument.deleted(request.id()), changes, events);
+    }
+
+    public Outcome list(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        UnmodelledReferences.refuse(params, Map.of("test_clock", "test clock"));
+        Predicate<ObjectNode> filter = RangeFilter.on("created", params.get("created"));
+        String email = params.string("email");
+        if (email != null) {
+            filter = filter.and(customer -> email.equals(customer.path("email").asString(null)));
+        }
+        Expansions items = Expansions.of(params).ofListItems(Set.of());
+        return Outcome.read(ListPage.of(state.customersNewestFirst(), filter, params, "/v1/customers", "customer",
+                customer -> items.customer(customer, state)));
+    }
+
+    /**
+     * Answers at once from the current state, although Stripe's search index lags writes by up to a
+     * minute (more in outages): code must not read its own writes through search anyway.
+     */
+    public Outcome search(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"));
+        Expansions expansions = Expansions.of(params);
+        Expansions items = expansions.ofListItems(Set.of("total_count"));
+        int limit = ListPage.limit(params);
+        int offset = params.has("page") ? pageOffset(params.string("page")) : 0;
+        List<ObjectNode> matches = state.customersNewestFirst().stream().filter(query).toList();
+        List<ObjectNode> page = matches.subList(Math.min(offset, matches.size()), Math.min(offset + limit, matches.size()));
+        boolean hasMore = offset + limit < matches.size();
+        ArrayNode data = Json.array();
+        page.forEach(customer -> data.add(items.customer(customer, state)));
+        ObjectNode result = Json.object();
+        result.put("object", "search_result");
+        result.set("data", data);
+        result.put("has_more", hasMore);
+        if (hasMore) {
+            result.put("next_page", pageToken(offset + limit));
+        } else {
+            result.putNull("next_page");
+        }
+        if (expansions.has("total_count")) {
+            result.put("total_count", matches.size());
+        }
+        result.put("url", "/v1/customers/search");
+        return Outcome.read(result);
+    }
+
+    private static ObjectNode liveCustomer(String id, EmulatorState state) {
+        ObjectNode customer = state.customer(id);
+        if (customer == null) {
+            throw StripeError.noSuch("customer", id, null);
+        }
+        return customer;
+    }
+
+    private static String pageToken(int offset) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int pageOffset(String token) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith("offset:")) {
+                return Integer.parseInt(decoded.substring("offset:".length()));
+            }
+        } catch (IllegalArgumentException malformed) {
+            // answered below like any other token this emulator did not hand out
+        }
+        throw StripeError.invalidRequest("Invalid page: " + token, "page");
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+}

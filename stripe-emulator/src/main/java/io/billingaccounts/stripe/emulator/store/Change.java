@@ -1,0 +1,55 @@
+package io.billingaccounts.stripe.emulator.store;
+
+import io.billingaccounts.stripe.emulator.support.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One effect of a committed request. Changes carry whole new object states, never deltas, so that
+ * replaying the log over a snapshot that already holds some of them gives the same state.
+ */
+public sealed interface Change {
+
+    record PutCustomer(ObjectNode customer) implements Change {
+    }
+
+    /** Stripe keeps answering for a deleted customer (with a stub), so the id is remembered. */
+    record DeleteCustomer(String id) implements Change {
+    }
+
+    record PutSubscription(ObjectNode subscription) implements Change {
+    }
+
+    record PutIdempotencyRecord(IdempotencyRecord record) implements Change {
+    }
+
+    record WipeAll() implements Change {
+    }
+
+    static ObjectNode toJson(Change change) {
+        ObjectNode json = Json.object();
+        if (change instanceof PutCustomer put) {
+            json.put("op", "put_customer").set("object", put.customer());
+        } else if (change instanceof DeleteCustomer delete) {
+            json.put("op", "delete_customer").put("id", delete.id());
+        } else if (change instanceof PutSubscription put) {
+            json.put("op", "put_subscription").set("object", put.subscription());
+        } else if (change instanceof PutIdempotencyRecord put) {
+            json.put("op", "put_idempotency").set("record", put.record().toJson());
+        } else {
+            json.put("op", "wipe");
+        }
+        return json;
+    }
+
+    static Change fromJson(JsonNode json) {
+        return switch (json.get("op").asString()) {
+            case "put_customer" -> new PutCustomer((ObjectNode) json.get("object"));
+            case "delete_customer" -> new DeleteCustomer(json.get("id").asString());
+            case "put_subscription" -> new PutSubscription((ObjectNode) json.get("object"));
+            case "put_idempotency" -> new PutIdempotencyRecord(IdempotencyRecord.fromJson(json.get("record")));
+            case "wipe" -> new WipeAll();
+            default -> throw new IllegalArgumentException("unknown change " + json.get("op"));
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package io.billingaccounts.stripe.emulator.store;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything the emulated Stripe account holds. Objects are kept in the JSON shape Stripe answers
+ * with and are never modified once stored (a change stores a new copy), so answers may share them.
+ * Maps keep insertion order, which is creation order: Stripe lists newest first.
+ */
+public final class EmulatorState {
+
+    private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
+    private final Set<String> deletedCustomers = new LinkedHashSet<>();
+    private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
+    private final Map<String, IdempotencyRecord> idempotencyRecords = new HashMap<>();
+
+    public ObjectNode customer(String id) {
+        return customers.get(id);
+    }
+
+    public boolean isDeletedCustomer(String id) {
+        return deletedCustomers.contains(id);
+    }
+
+    public List<ObjectNode> customersNewestFirst() {
+        return newestFirst(customers);
+    }
+
+    public ObjectNode subscription(String id) {
+        return subscriptions.get(id);
+    }
+
+    public List<ObjectNode> subscriptionsNewestFirst() {
+        return newestFirst(subscriptions);
+    }
+
+    public IdempotencyRecord idempotencyRecord(String key) {
+        return idempotencyRecords.get(key);
+    }
+
+    void apply(Change change) {
+        if (change instanceof Change.PutCustomer put) {
+            customers.put(put.customer().get("id").asString(), put.customer());
+        } else if (change instanceof Change.DeleteCustomer delete) {
+            customers.remove(delete.id());
+            deletedCustomers.add(delete.id());
+        } else if (change instanceof Change.PutSubscription put) {
+            subscriptions.put(put.subscription().get("id").asString(), put.subscription());
+        } else if (change instanceof Change.PutIdempotencyRecord put) {
+            idempotencyRecords.put(put.record().key(), put.record());
+        } else {
+            customers.clear();
+            deletedCustomers.clear();
+            subscriptions.clear();
+            idempotencyRecords.clear();
+        }
+    }
+
+    void forgetExpiredIdempotencyRecords(long nowMillis) {
+        idempotencyRecords.values().removeIf(record -> record.isExpiredAt(nowMillis));
+    }
+
+    /** The changes that rebuild this state from nothing, in an order that keeps creation order. */
+    List<Change> asChanges() {
+        List<Change> changes = new ArrayList<>();
+        customers.values().forEach(customer -> changes.add(new Change.PutCustomer(customer)));
+        deletedCustomers.forEach(id -> changes.add(new Change.DeleteCustomer(id)));
+        subscriptions.values().forEach(subscription -> changes.add(new Change.PutSubscription(subscription)));
+        idempotencyRecords.values().forEach(record -> changes.add(new Change.PutIdempotencyRecord(record)));
+        return changes;
+    }
+
+    private static List<ObjectNode> newestFirst(Map<String, ObjectNode> objects) {
+        List<ObjectNode> list = new ArrayList<>(objects.values());
+        Collections.reverse(list);
+        return list;
+    }
+}

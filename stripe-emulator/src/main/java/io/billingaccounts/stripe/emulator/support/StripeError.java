@@ -1,0 +1,85 @@
+package io.billingaccounts.stripe.emulator.support;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Stripe error answer: thrown anywhere while handling a request, turned into
+ * {@code {"error": {...}}} with Stripe's status code by the API handler.
+ */
+public final class StripeError extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String INVALID_REQUEST = "invalid_request_error";
+    public static final String API_ERROR = "api_error";
+    public static final String IDEMPOTENCY_ERROR = "idempotency_error";
+
+    private final int status;
+    private final String type;
+    private final String code;
+    private final String param;
+
+    public StripeError(int status, String type, String code, String message, String param) {
+        super(message, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    public static StripeError invalidRequest(String message, String param) {
+        return new StripeError(400, INVALID_REQUEST, null, message, param);
+    }
+
+    public static StripeError unknownParameter(String param) {
+        return new StripeError(400, INVALID_REQUEST, "parameter_unknown",
+                "Received unknown parameter: " + param, param);
+    }
+
+    public static StripeError missingParameter(String param) {
+        return new StripeError(400, INVALID_REQUEST, "parameter_missing",
+                "Missing required param: " + param + ".", param);
+    }
+
+    /** An id in the URL path that names nothing answers 404; one in a parameter answers 400. */
+    public static StripeError noSuch(String resourceLabel, String id, String param) {
+        return new StripeError(param == null ? 404 : 400, INVALID_REQUEST, "resource_missing",
+                "No such " + resourceLabel + ": '" + id + "'", param);
+    }
+
+    public static StripeError api(String message) {
+        return new StripeError(500, API_ERROR, null, message, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String param() {
+        return param;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode error = Json.object();
+        if (code != null) {
+            error.put("code", code);
+            error.put("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
+        }
+        error.put("message", getMessage());
+        if (param != null) {
+            error.put("param", param);
+        }
+        error.put("type", type);
+        ObjectNode body = Json.object();
+        body.set("error", error);
+        return body;
+    }
+}

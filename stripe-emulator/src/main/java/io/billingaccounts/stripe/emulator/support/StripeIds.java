@@ -1,0 +1,51 @@
+package io.billingaccounts.stripe.emulator.support;
+
+import java.security.SecureRandom;
+
+/** Ids shaped like Stripe's: a type prefix and base-62 characters. */
+public final class StripeIds {
+
+    private static final char[] BASE62 =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StripeIds() {
+    }
+
+    public static String customer() {
+        return random("cus_", 14);
+    }
+
+    public static String subscription() {
+        return random("sub_", 24);
+    }
+
+    public static String subscriptionItem() {
+        return random("si_", 14);
+    }
+
+    public static String price() {
+        return random("price_", 24);
+    }
+
+    public static String request() {
+        return random("req_", 14);
+    }
+
+    public static String fault() {
+        return random("flt_", 14);
+    }
+
+    /** Stripe's generated invoice prefixes are 8 upper-case hexadecimal characters. */
+    public static String invoicePrefix() {
+        return String.format("%08X", RANDOM.nextInt());
+    }
+
+    private static String random(String prefix, int length) {
+        StringBuilder id = new StringBuilder(prefix.length() + length).append(prefix);
+        for (int i = 0; i < length; i++) {
+            id.append(BASE62[RANDOM.nextInt(BASE62.length)]);
+        }
+        return id.toString();
+    }
+}

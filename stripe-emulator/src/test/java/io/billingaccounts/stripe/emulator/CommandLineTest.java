@@ -1,0 +1,40 @@
+package io.billingaccounts.stripe.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+
+    @Test
+    void defaultsToPort12111InMemoryWithoutDelay() {
+        EmulatorOptions options = CommandLine.parse();
+
+        assertThat(options.port()).isEqualTo(12111);
+        assertThat(options.dataDir()).isNull();
+        assertThat(options.delayMillis()).isZero();
+        assertThat(options.fsync()).isFalse();
+    }
+
+    @Test
+    void takesValuesAfterASpaceOrAnEqualsSign() {
+        EmulatorOptions spaced = CommandLine.parse("--port", "4242", "--data-dir", "/tmp/e", "--delay-ms", "150", "--fsync");
+        EmulatorOptions joined = CommandLine.parse("--port=4242", "--data-dir=/tmp/e", "--delay-ms=150", "--fsync");
+
+        assertThat(spaced).isEqualTo(joined);
+        assertThat(spaced.port()).isEqualTo(4242);
+        assertThat(spaced.dataDir()).isEqualTo(Path.of("/tmp/e"));
+        assertThat(spaced.delayMillis()).isEqualTo(150);
+        assertThat(spaced.fsync()).isTrue();
+    }
+
+    @Test
+    void refusesWhatItDoesNotKnow() {
+        assertThatThrownBy(() -> CommandLine.parse("--verbose")).hasMessageContaining("unknown option --verbose");
+        assertThatThrownBy(() -> CommandLine.parse("--port")).hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> CommandLine.parse("--port", "http")).hasMessageContaining("takes a number");
+        assertThatThrownBy(() -> CommandLine.parse("--delay-ms=-5")).hasMessageContaining("must not be negative");
+    }
+}

@@ -1,0 +1,194 @@
+package io.billingaccounts.stripe.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.Subscription;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerListParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionListParams;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With a data directory every answered write survives a restart; see also {@link KillRecoveryIT}. */
+class PersistenceTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+
+    @Test
+    void aRestartKeepsCustomersSubscriptionsDeletionsAndIdempotencyKeys() throws StripeException {
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("create-ann").build();
+        String ann;
+        String bob;
+        String gone;
+        String subscription;
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            ann = stripe.v1().customers().create(CustomerCreateParams.builder()
+                    .setName("Ann").putMetadata("workspace_id", "ws_1").build(), key).getId();
+            stripe.v1().customers().update(ann, CustomerUpdateParams.builder()
+                    .setEmail("ann@example.com").putMetadata("workspace_id", "").build());
+            bob = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Bob").build()).getId();
+            gone = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+            subscription = stripe.v1().subscriptions().create(SubscriptionCreateParams.builder().setCustomer(gone)
+                    .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_a").build()).build()).getId();
+            stripe.v1().customers().delete(gone);
+        }
+
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            Customer restored = stripe.v1().customers().retrieve(ann);
+            assertThat(restored.getEmail()).isEqualTo("ann@example.com");
+            assertThat(restored.getMetadata()).isEmpty();
+            assertThat(stripe.v1().customers().retrieve(gone).getDeleted()).isTrue();
+            assertThat(stripe.v1().customers().list(CustomerListParams.builder().build()).getData())
+                    .extracting(Customer::getId).containsExactly(bob, ann);
+            assertThat(stripe.v1().subscriptions().list(SubscriptionListParams.builder()
+                    .setStatus(SubscriptionListParams.Status.ALL).build()).getData())
+                    .extracting(Subscription::getId, Subscription::getStatus)
+                    .containsExactly(tuple(subscription, "canceled"));
+
+            Customer replayed = stripe.v1().customers().create(CustomerCreateParams.builder()
+                    .setName("Ann").putMetadata("workspace_id", "ws_1").build(), key);
+            assertThat(replayed.getId()).isEqualTo(ann);
+            assertThat(replayed.getLastResponse().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        }
+    }
+
+    @Test
+    void aTornLastRecordIsDroppedAndReported() throws Exception {
+        String kept;
+        try (StripeEmulator emulator = start()) {
+            kept = EmulatorTest.client(emulator).v1().customers().create(CustomerCreateParams.builder().build()).getId();
+        }
+        Files.writeString(dataDir.resolve("wal.jsonl"), "{\"changes\":[{\"op\":\"put_cus",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        String added;
+        List<LogRecord> logged;
+        try (CapturedLog walLog = new CapturedLog("io.billingaccounts.stripe.emulator.store.WriteAheadLog");
+                StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            assertThat(stripe.v1().customers().retrieve(kept).getId()).isEqualTo(kept);
+            added = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+            logged = walLog.records();
+        }
+
+        assertThat(logged).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage()).contains("torn");
+        });
+        try (StripeEmulator emulator = start()) {
+            assertThat(EmulatorTest.client(emulator).v1().customers().list().getData())
+                    .extracting(Customer::getId).containsExactly(added, kept);
+        }
+    }
+
+    @Test
+    void aDamagedRecordWithRecordsAfterItStopsTheStart() throws IOException {
+        try (StripeEmulator emulator = start()) {
+            new RawHttp(emulator.baseUrl()).stripe("POST", "/v1/customers", "name=Ann");
+        }
+        Path log = dataDir.resolve("wal.jsonl");
+        String whole = Files.readString(log);
+        Files.writeString(log, "{\"changes\":[{\"op\":\"put_cus\n" + whole);
+
+        assertThatThrownBy(this::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("corrupt record at line 1");
+    }
+
+    @Test
+    void theStartCompactsTheLogIntoASnapshot() throws IOException {
+        try (StripeEmulator emulator = start()) {
+            new RawHttp(emulator.baseUrl()).stripe("POST", "/v1/customers", "name=Ann");
+        }
+        assertThat(Files.size(dataDir.resolve("wal.jsonl"))).isPositive();
+
+        try (StripeEmulator emulator = start()) {
+            assertThat(Files.size(dataDir.resolve("wal.jsonl"))).isZero();
+            assertThat(Files.readString(dataDir.resolve("snapshot.jsonl"))).contains("\"name\":\"Ann\"");
+        }
+        try (StripeEmulator emulator = start()) {
+            assertThat(RawHttp.json(new RawHttp(emulator.baseUrl()).stripe("GET", "/v1/customers", null))
+                    .at("/data/0/name").asString()).isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void aLogReplayedOverTheSnapshotThatAlreadyHoldsItChangesNothing() throws Exception {
+        List<String> ids;
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            String first = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+            String second = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+            stripe.v1().customers().update(first, CustomerUpdateParams.builder().setName("Anne").build());
+            ids = List.of(second, first);
+        }
+        byte[] logBeforeCompaction = Files.readAllBytes(dataDir.resolve("wal.jsonl"));
+        start().close();
+        // As if the process died after writing the snapshot but before emptying the log.
+        Files.write(dataDir.resolve("wal.jsonl"), logBeforeCompaction);
+
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            assertThat(stripe.v1().customers().list().getData()).extracting(Customer::getId).isEqualTo(ids);
+            assertThat(stripe.v1().customers().retrieve(ids.get(1)).getName()).isEqualTo("Anne");
+        }
+    }
+
+    @Test
+    void aWipeIsDurableToo() {
+        try (StripeEmulator emulator = start()) {
+            RawHttp http = new RawHttp(emulator.baseUrl());
+            http.stripe("POST", "/v1/customers", "name=Ann");
+            http.control("DELETE", "/_emulator/data", null);
+        }
+
+        try (StripeEmulator emulator = start()) {
+            assertThat(RawHttp.json(new RawHttp(emulator.baseUrl()).stripe("GET", "/v1/customers", null)).get("data")).isEmpty();
+        }
+    }
+
+    @Test
+    void oneDataDirectoryServesOneEmulatorAtATime() {
+        try (StripeEmulator emulator = start()) {
+            assertThatThrownBy(this::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+        }
+        start().close();
+    }
+
+    @Test
+    void fsyncModeKeepsDataToo() throws StripeException {
+        String id;
+        try (StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder().dataDir(dataDir).fsync(true).build())) {
+            id = EmulatorTest.client(emulator).v1().customers().create(
+                    CustomerCreateParams.builder().setMetadata(Map.of("k", "v")).build()).getId();
+        }
+
+        try (StripeEmulator emulator = start()) {
+            assertThat(EmulatorTest.client(emulator).v1().customers().retrieve(id).getMetadata()).containsEntry("k", "v");
+        }
+    }
+
+    private StripeEmulator start() {
+        return StripeEmulator.start(EmulatorOptions.builder().dataDir(dataDir).clock(clock).build());
+    }
+}

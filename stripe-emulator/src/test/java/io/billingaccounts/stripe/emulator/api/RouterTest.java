@@ -1,0 +1,41 @@
+package io.billingaccounts.stripe.emulator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.billingaccounts.stripe.emulator.params.ParamCatalog;
+import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
+import io.billingaccounts.stripe.emulator.support.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    private final Router router = new Router(
+            new CustomerOperations(Clock.systemUTC()), new SubscriptionOperations(Clock.systemUTC()));
+
+    @Test
+    void everyRouteHasParameterRulesAndEveryRuleARoute() throws IOException {
+        try (InputStream rules = ParamCatalog.class.getResourceAsStream(ParamCatalog.RESOURCE)) {
+            assertThat(router.routes()).extracting(Router.Route::operationKey)
+                    .containsExactlyInAnyOrderElementsOf(Json.parse(rules.readAllBytes()).propertyNames());
+        }
+    }
+
+    @Test
+    void aLiteralPathWinsOverTheTemplateBesideIt() {
+        assertThat(router.match("GET", "/v1/customers/search").route().operationKey()).isEqualTo("GET /v1/customers/search");
+        Router.Match retrieve = router.match("GET", "/v1/customers/cus_123");
+        assertThat(retrieve.route().operationKey()).isEqualTo("GET /v1/customers/{customer}");
+        assertThat(retrieve.id()).isEqualTo("cus_123");
+    }
+
+    @Test
+    void matchesNothingElse() {
+        assertThat(router.match("PUT", "/v1/customers")).isNull();
+        assertThat(router.match("GET", "/v1/customers/cus_1/sources")).isNull();
+        assertThat(router.match("GET", "/v1/events/evt_1")).isNull();
+    }
+}
