@@ -17,6 +17,7 @@ final class BillingAccountRules {
     private static final Set<String> COUNTRIES = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
     // Local addresses and unknown top-level domains cannot receive invoices.
     private static final EmailValidator EMAIL = EmailValidator.getInstance(false, false);
+    private static final int STRIPE_PHONE_LENGTH = 20;
 
     private BillingAccountRules() {
     }
@@ -34,6 +35,14 @@ final class BillingAccountRules {
             violations.add("email", "required", "is required");
         } else if (!EMAIL.isValid(email)) {
             violations.add("email", "invalid_email", "must be a valid e-mail address");
+        }
+    }
+
+    /** The contract allows 50 characters, but Stripe keeps at most 20: a longer one could never be mirrored. */
+    static void checkPhone(Violations violations, String phone) {
+        if (phone != null && phone.length() > STRIPE_PHONE_LENGTH) {
+            violations.add("phone", "too_long", "must be at most " + STRIPE_PHONE_LENGTH
+                    + " characters, Stripe's limit for a customer's phone");
         }
     }
 

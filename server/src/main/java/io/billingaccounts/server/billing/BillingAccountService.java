@@ -70,6 +70,7 @@ public class BillingAccountService {
         Violations violations = new Violations();
         BillingAccountRules.checkName(violations, request.name());
         BillingAccountRules.checkEmail(violations, request.email());
+        BillingAccountRules.checkPhone(violations, request.phone());
         Address a = request.address();
         BillingAccountRules.checkAddress(violations, new AddressPatch.AddressDraft(a.country(), a.line1(),
                 a.line2(), a.city(), a.state(), a.postalCode()));

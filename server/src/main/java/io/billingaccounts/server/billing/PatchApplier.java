@@ -18,6 +18,8 @@ final class PatchApplier {
         if (patch.email().isPresent()) {
             BillingAccountRules.checkEmail(violations, email);
         }
+        String phone = patch.phone().applyTo(current.phone());
+        BillingAccountRules.checkPhone(violations, phone);
         Address address = current.address();
         if (patch.address() != null) {
             AddressPatch.AddressDraft draft = patch.address().applyTo(current.address());
@@ -26,7 +28,7 @@ final class PatchApplier {
         }
         violations.throwIfAny();
         return new BillingAccount(current.id(), current.workspaceId(), name, email,
-                patch.phone().applyTo(current.phone()), patch.description().applyTo(current.description()),
+                phone, patch.description().applyTo(current.description()),
                 current.currency(), address, current.version(), current.createdAt(), current.updatedAt());
     }
 }
