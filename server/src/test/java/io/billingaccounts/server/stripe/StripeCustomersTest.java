@@ -25,6 +25,9 @@ import io.billingaccounts.stripe.emulator.StripeEmulator;
 /** The Stripe adapter over real HTTP against the emulator: what it sends, and how each fault comes back. */
 class StripeCustomersTest {
 
+    private static final CustomerAddress ADDRESS = new CustomerAddress("US", "1 Main St", null, "Springfield", null,
+            null);
+
     private static StripeEmulator emulator;
     private static StripeClient client;
     private static StripeCustomers customers;
@@ -71,13 +74,13 @@ class StripeCustomersTest {
 
     @Test
     void theSameIdempotencyKeyNeverMakesASecondCustomer() {
-        NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, null, Map.of());
+        NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, ADDRESS, Map.of());
         assertThat(customers.create(bob, "create-key-2")).isEqualTo(customers.create(bob, "create-key-2"));
     }
 
     @Test
     void liveSubscriptionsBlockAndCanceledOnesDoNot() throws Exception {
-        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, null, Map.of()), "k-3");
+        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3");
         assertThat(customers.hasLiveSubscriptions(id)).isFalse();
         String subscription = com.stripe.model.Subscription.class.cast(client.v1().subscriptions().create(
                 com.stripe.param.SubscriptionCreateParams.builder().setCustomer(id)
@@ -93,7 +96,7 @@ class StripeCustomersTest {
 
     @Test
     void eachFaultBecomesADomainFailure() throws Exception {
-        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, null, Map.of()), "k-4");
+        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4");
         CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null);
 
         fault("http_500", 5);
@@ -118,7 +121,7 @@ class StripeCustomersTest {
     @Test
     void oneFaultIsRetriedWithTheSameKey() throws Exception {
         fault("commit_then_500", 1, "POST /v1/customers");
-        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, null, Map.of()), "k-5");
+        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5");
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Ed");
         assertThat(customers.findByMetadata("workspace_id", "nobody")).isEmpty();
     }

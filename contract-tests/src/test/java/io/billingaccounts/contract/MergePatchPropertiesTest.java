@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Generated create and update bodies, valid and invalid, against the packaged server: never a 5xx, every answer
  * conforms to the spec (RawApi checks), and for every patch the reference model predicts the outcome exactly.
  */
-class MergePatchProperties {
+class MergePatchPropertiesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at");
