@@ -26,6 +26,16 @@ final class StripeEmulatorControl {
         return JSON.readTree(send("GET", "/v1/customers/" + id, null, true).body());
     }
 
+    /** The live customers Stripe holds for a workspace, by id. */
+    java.util.Map<String, JsonNode> customersOf(String workspaceId) {
+        String query = java.net.URLEncoder.encode("metadata['workspace_id']:'" + workspaceId + "'",
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode found = JSON.readTree(send("GET", "/v1/customers/search?limit=100&query=" + query, null, true).body());
+        java.util.Map<String, JsonNode> customers = new java.util.TreeMap<>();
+        found.path("data").forEach(c -> customers.put(c.path("id").asString(), c));
+        return customers;
+    }
+
     /** A live subscription for the customer, as Stripe would have after a checkout. */
     String subscribe(String customerId) {
         String form = "customer=" + customerId + "&items[0][price]=price_contract";

@@ -2,6 +2,7 @@ package io.billingaccounts.server.billing;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.CreateIntentRow;
 import io.billingaccounts.server.store.CreateIntentStore;
+import io.billingaccounts.server.store.StripeSyncStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
@@ -35,6 +37,7 @@ public class BillingAccountService {
 
     private final BillingAccountStore accounts;
     private final CreateIntentStore intents;
+    private final StripeSyncStore syncs;
     private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final StripeCustomers stripe;
@@ -42,11 +45,13 @@ public class BillingAccountService {
     private final Clock clock;
     private final String defaultCurrency;
 
-    public BillingAccountService(BillingAccountStore accounts, CreateIntentStore intents, WorkspaceStore workspaces,
+    public BillingAccountService(BillingAccountStore accounts, CreateIntentStore intents, StripeSyncStore syncs,
+                                 WorkspaceStore workspaces,
                                  WorkspaceAccess access, StripeCustomers stripe, TransactionTemplate transaction,
                                  Clock clock, BillingSettings settings) {
         this.accounts = accounts;
         this.intents = intents;
+        this.syncs = syncs;
         this.workspaces = workspaces;
         this.access = access;
         this.stripe = stripe;
@@ -95,29 +100,37 @@ public class BillingAccountService {
         BillingAccount account = new BillingAccount(customerId, workspaceId, request.name(), request.email(),
                 request.phone(), request.description(), currency, request.address(), 1, now, now);
         transaction.executeWithoutResult(status -> {
+            // Recovery gives up on intents that outlive the settle time and deletes their customers.
+            if (!intents.delete(intent.id())) {
+                throw new Problem(Problem.Kind.UPSTREAM_UNAVAILABLE, "create_abandoned",
+                        "Stripe took too long to answer and the create was given up; nothing was made. Retry.");
+            }
             accounts.insert(BillingAccountRows.toRow(account));
-            intents.delete(intent.id());
         });
         return account;
     }
 
     /**
      * Applies a merge patch. {@code expectedVersion}, when not null, is the version the caller last saw: any other
-     * is refused rather than overwritten.
+     * is refused rather than overwritten. A marker committed before Stripe is called, and removed with the database
+     * write, leaves recovery a trace of any write that did not finish.
      */
     public BillingAccount update(String caller, String workspaceId, String accountId, BillingAccountPatch patch,
                                  Long expectedVersion) {
         access.requireWrite(caller, workspaceId);
+        List<String> markers = new ArrayList<>();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             BillingAccount current = find(workspaceId, accountId);
             requireVersion(current, expectedVersion);
             BillingAccount patched = PatchApplier.apply(current, patch);
             if (patched.sameContentAs(current)) {
+                markers.forEach(syncs::delete);
                 return current;
             }
+            markers.add(openMarker(accountId));
             stripe.update(accountId, CustomerDiff.between(current, patched));
             BillingAccount next = patched.nextVersion(Timestamps.now(clock));
-            if (accounts.updateIfVersion(BillingAccountRows.toRow(next), current.version())) {
+            if (settle(markers, () -> accounts.updateIfVersion(BillingAccountRows.toRow(next), current.version()))) {
                 return next;
             }
         }
@@ -126,19 +139,39 @@ public class BillingAccountService {
 
     public void delete(String caller, String workspaceId, String accountId, Long expectedVersion) {
         access.requireWrite(caller, workspaceId);
+        List<String> markers = new ArrayList<>();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             BillingAccount current = find(workspaceId, accountId);
             requireVersion(current, expectedVersion);
             if (stripe.hasLiveSubscriptions(accountId)) {
+                markers.forEach(syncs::delete);
                 throw new Problem(Problem.Kind.UNPROCESSABLE, "active_subscriptions_exist",
                         "The billing account has active subscriptions; cancel them before deleting it.");
             }
+            markers.add(openMarker(accountId));
             stripe.delete(accountId);
-            if (accounts.deleteIfVersion(accountId, current.version())) {
+            if (settle(markers, () -> accounts.deleteIfVersion(accountId, current.version()))) {
                 return;
             }
         }
         throw concurrentChanges();
+    }
+
+    private String openMarker(String accountId) {
+        String id = UUID.randomUUID().toString();
+        syncs.insert(id, accountId, Timestamps.now(clock));
+        return id;
+    }
+
+    /** The conditional database write and the removal of this write's markers, as one transaction. */
+    private boolean settle(List<String> markers, java.util.function.BooleanSupplier write) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            boolean written = write.getAsBoolean();
+            if (written) {
+                markers.forEach(syncs::delete);
+            }
+            return written;
+        }));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.billingaccounts.server.billing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import io.billingaccounts.server.workspace.Timestamps;
 /**
  * Resolves creates that were interrupted between Stripe and the database (Stripe failing ambiguously, or the
  * server dying). Their callers were never told of success, so any customer Stripe made for them is deleted: no
- * orphan survives, and the place the create reserved is freed.
+ * orphan survives, and the place the create reserved is freed. Each intent is claimed first, so that of several
+ * instances only one works on it.
  */
 @Component
 public class CreateRecovery {
@@ -31,17 +33,21 @@ public class CreateRecovery {
     private final Duration settleTime;
 
     public CreateRecovery(CreateIntentStore intents, StripeCustomers stripe, Clock clock,
-                          @Value("${billing.recovery.settle-time:PT2M}") Duration settleTime) {
+                          @Value("${billing.recovery.settle-time}") Duration settleTime) {
         this.intents = intents;
         this.stripe = stripe;
         this.clock = clock;
         this.settleTime = settleTime;
     }
 
-    @Scheduled(initialDelayString = "${billing.recovery.initial-delay:PT5S}",
-            fixedDelayString = "${billing.recovery.interval:PT30S}")
+    @Scheduled(initialDelayString = "${billing.recovery.initial-delay}",
+            fixedDelayString = "${billing.recovery.interval}")
     public void recover() {
-        for (CreateIntentRow intent : intents.olderThan(Timestamps.now(clock).minus(settleTime))) {
+        OffsetDateTime now = Timestamps.now(clock);
+        for (CreateIntentRow intent : intents.olderThan(now.minus(settleTime))) {
+            if (!intents.claim(intent.id(), now, now.plus(settleTime))) {
+                continue;
+            }
             try {
                 for (String customerId : stripe.findByMetadata(BillingAccountService.INTENT_METADATA, intent.id())) {
                     stripe.delete(customerId);

@@ -20,6 +20,16 @@ final class CustomerDiff {
                 Objects.equals(before.address(), after.address()) ? null : BillingAccountRows.toCustomer(after.address()));
     }
 
+    /** Every field, to make a customer match its account whatever it held before. */
+    static CustomerChanges full(BillingAccount account) {
+        return new CustomerChanges(account.name(), account.email(), orEmpty(account.phone()),
+                orEmpty(account.description()), BillingAccountRows.toCustomer(account.address()));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
     // Stripe's convention: null leaves the field alone, an empty string clears it.
     private static String changed(String before, String after) {
         if (Objects.equals(before, after)) {

@@ -58,6 +58,19 @@ public class BillingAccountStore {
                 .update() == 1;
     }
 
+    /**
+     * Moves the version on without changing the account, so that a write which read the old version and is
+     * still talking to Stripe fails its conditional write and starts again from what recovery just mirrored.
+     */
+    public boolean bumpVersion(String id, long expectedVersion) {
+        return jdbc.sql("update billing_account set version = version + 1 where id = ? and version = ?")
+                .params(id, expectedVersion).update() == 1;
+    }
+
+    public Optional<BillingAccountRow> findById(String id) {
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(BillingAccountRow.class).optional();
+    }
+
     public boolean deleteIfVersion(String id, long expectedVersion) {
         return jdbc.sql("delete from billing_account where id = ? and version = ?").params(id, expectedVersion)
                 .update() == 1;

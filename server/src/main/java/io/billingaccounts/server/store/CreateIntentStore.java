@@ -34,8 +34,17 @@ public class CreateIntentStore {
     }
 
     public List<CreateIntentRow> olderThan(OffsetDateTime cutoff) {
-        return jdbc.sql("select * from create_intent where created_at < ? order by created_at").param(cutoff)
-                .query(CreateIntentRow.class).list();
+        return jdbc.sql("""
+                select id, workspace_id, stripe_idempotency_key, abandoned, created_at from create_intent
+                where created_at < ? order by created_at""").param(cutoff).query(CreateIntentRow.class).list();
+    }
+
+    /** Takes the intent for this instance until {@code until}; false when another instance holds it. */
+    public boolean claim(String id, OffsetDateTime now, OffsetDateTime until) {
+        return jdbc.sql("""
+                update create_intent set claimed_until = ?
+                where id = ? and (claimed_until is null or claimed_until < ?)""")
+                .params(until, id, now).update() == 1;
     }
 
     public boolean delete(String id) {

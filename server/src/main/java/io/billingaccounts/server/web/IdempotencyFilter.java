@@ -37,17 +37,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     private static final Duration LIFETIME = Duration.ofHours(24);
-    // Longer than any request can run: a key held this long belongs to a request whose server died.
-    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final IdempotencyStore store;
     private final ApiErrors errors;
     private final Clock clock;
+    private final Duration abandonedAfter;
 
-    public IdempotencyFilter(IdempotencyStore store, ApiErrors errors, Clock clock) {
+    public IdempotencyFilter(IdempotencyStore store, ApiErrors errors, Clock clock, Duration abandonedAfter) {
         this.store = store;
         this.errors = errors;
         this.clock = clock;
+        this.abandonedAfter = abandonedAfter;
     }
 
     @Override
@@ -70,9 +70,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             Optional<IdempotencyRecord> existing = store.find(caller.getName(), key);
             boolean expired = existing.isEmpty() || existing.get().createdAt().isBefore(now.minus(LIFETIME));
             boolean abandoned = existing.isPresent() && existing.get().responseStatus() == null
-                    && existing.get().createdAt().isBefore(now.minus(ABANDONED_AFTER));
+                    && existing.get().createdAt().isBefore(now.minus(abandonedAfter));
             if (expired || abandoned) {
-                if (!store.reclaimIfOlder(caller.getName(), key, now.minus(abandoned ? ABANDONED_AFTER : LIFETIME),
+                if (!store.reclaimIfOlder(caller.getName(), key, now.minus(abandoned ? abandonedAfter : LIFETIME),
                         hash, now)) {
                     inProgress(response);
                     return;

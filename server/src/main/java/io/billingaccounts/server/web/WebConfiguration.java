@@ -1,6 +1,9 @@
 package io.billingaccounts.server.web;
 
 import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,9 +23,9 @@ public class WebConfiguration {
     /** Runs after Spring Security, because a key belongs to the authenticated caller. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ApiErrors errors,
-                                                                Clock clock) {
+            Clock clock, @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, errors, clock));
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, errors, clock, abandonedAfter));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
