@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Stripe's OpenAPI extract that the emulator is held to: shared/stripe/api-subset.json beside the
- * project, from the module's folder (where Maven runs the tests).
+ * project, from the module's folder (where Maven runs the tests). The extract is not part of this
+ * repository: where it is absent the fidelity tests are skipped, except in CI, which always has it.
  */
 public final class StripeSpecExtract {
 
@@ -22,6 +24,10 @@ public final class StripeSpecExtract {
     }
 
     public static JsonNode load() {
+        if (!Files.exists(LOCATION) && System.getenv("CI") == null) {
+            Assumptions.abort("Stripe's spec extract is not at " + LOCATION.toAbsolutePath()
+                    + ": skipping the fidelity checks against it");
+        }
         try {
             return Json.parse(Files.readAllBytes(LOCATION));
         } catch (IOException e) {
