@@ -1,0 +1,122 @@
+package io.billingaccounts.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code kill -9} of the server while Stripe is still working on a create or an update, so that Stripe changes
+ * and the database never hears of it. After a restart, recovery leaves no orphan and no divergence, and the
+ * client's retry with the same Idempotency-Key succeeds once.
+ */
+class CrashRecoveryTest {
+
+    private static final int STRIPE_DELAY_MS = 1500;
+
+    private StripeEmulator emulator;
+    private StripeEmulatorControl stripe;
+    private Path data;
+    private ServerProcess server;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).delayMillis(STRIPE_DELAY_MS).build());
+        stripe = new StripeEmulatorControl(emulator.baseUrl());
+        data = Files.createTempDirectory("billing-accounts-crash-");
+        server = startServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        emulator.close();
+    }
+
+    @Test
+    void aCreateKilledAfterStripeLeavesNoOrphanAndItsRetrySucceedsOnce() throws Exception {
+        RawApi api = new RawApi(server.baseUrl());
+        String ws = api.post("usr_crash", "/workspaces", "{\"name\": \"K\", \"billing_mode\": \"single\"}").text("id");
+        CompletableFuture<Reply> lost = CompletableFuture.supplyAsync(() -> api.post("usr_crash",
+                ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT, "Idempotency-Key", "crash-create"));
+        killWhileStripeWorks();
+        assertThatThrownBy(lost::join).as("the answer that never came").isNotNull();
+        await("Stripe to finish the create", () -> stripe.customersOf(ws).size() == 1);
+
+        server = startServer();
+        RawApi restarted = new RawApi(server.baseUrl());
+        await("recovery to delete the orphan customer", () -> stripe.customersOf(ws).isEmpty());
+        assertThat(restarted.get("usr_crash", ServiceScenarios.accounts(ws)).json().path("data").size()).isZero();
+
+        Reply retried = awaitReply(() -> restarted.post("usr_crash", ServiceScenarios.accounts(ws),
+                ServiceScenarios.ACCOUNT, "Idempotency-Key", "crash-create"));
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(stripe.customersOf(ws).keySet()).containsExactly(retried.text("id"));
+        Reply replay = restarted.post("usr_crash", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT,
+                "Idempotency-Key", "crash-create");
+        assertThat(replay.json()).isEqualTo(retried.json());
+    }
+
+    @Test
+    void anUpdateKilledAfterStripeIsMirroredBackToWhatTheDatabaseHolds() throws Exception {
+        RawApi api = new RawApi(server.baseUrl());
+        String ws = api.post("usr_crash", "/workspaces", "{\"name\": \"K\", \"billing_mode\": \"single\"}").text("id");
+        String id = api.post("usr_crash", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).text("id");
+        String path = ServiceScenarios.accounts(ws) + "/" + id;
+        CompletableFuture.runAsync(() -> api.patch("usr_crash", path, "{\"name\": \"Never acknowledged\"}"));
+        killWhileStripeWorks();
+        await("Stripe to finish the update", () -> stripe.customer(id).path("name").asString()
+                .equals("Never acknowledged"));
+
+        server = startServer();
+        RawApi restarted = new RawApi(server.baseUrl());
+        JsonNode account = restarted.get("usr_crash", path).json();
+        assertThat(account.path("name").asString()).isEqualTo("ACME Corp Billing");
+        await("recovery to mirror the account back", () -> FaultRecoveryTest.sameFields(account, stripe.customer(id)));
+    }
+
+    private ServerProcess startServer() throws Exception {
+        return ServerProcess.start(data, FaultRecoveryTest.RECOVERY_ARGS.stream()
+                        .map(arg -> arg.startsWith("--stripe.read-timeout") ? "--stripe.read-timeout=PT5S" : arg)
+                        .toList(),
+                Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl()));
+    }
+
+    /** Kills the server halfway through Stripe's answer: the request has reached Stripe, the answer has not come. */
+    private void killWhileStripeWorks() throws InterruptedException {
+        Thread.sleep(STRIPE_DELAY_MS / 2);
+        server.kill();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /** The key of the killed request is taken over once it counts as abandoned; until then the answer is 409. */
+    private static Reply awaitReply(java.util.function.Supplier<Reply> call) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        Reply reply = call.get();
+        while (reply.status() == 409 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            reply = call.get();
+        }
+        return reply;
+    }
+}
