@@ -10,6 +10,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import io.billingaccounts.server.web.ApiErrors;
 
@@ -20,6 +21,13 @@ import io.billingaccounts.server.web.ApiErrors;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
+
+    /** Paths the firewall refuses (encoded slashes, semicolons, NULs) cannot name anything: 404, in our schema. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ApiErrors errors) {
+        return (request, response, rejected) -> errors.write(response, HttpStatus.NOT_FOUND, "not_found_error",
+                "resource_not_found", "No such resource.");
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiErrors errors) throws Exception {
