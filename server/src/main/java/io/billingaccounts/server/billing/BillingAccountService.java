@@ -1,6 +1,7 @@
 package io.billingaccounts.server.billing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ public class BillingAccountService {
 
     static final String WORKSPACE_METADATA = "workspace_id";
     static final String INTENT_METADATA = "billing_create_intent";
-    private static final int MAX_ATTEMPTS = 5;
+    // Writers of one account that keep overtaking each other retry this long before giving up with a 503.
+    private static final Duration CONTENTION_BUDGET = Duration.ofSeconds(5);
 
     private final BillingAccountStore accounts;
     private final CreateIntentStore intents;
@@ -119,7 +121,7 @@ public class BillingAccountService {
                                  Long expectedVersion) {
         access.requireWrite(caller, workspaceId);
         List<String> markers = new ArrayList<>();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (Contention contention = new Contention(CONTENTION_BUDGET); contention.retry(); ) {
             BillingAccount current = find(workspaceId, accountId);
             requireVersion(current, expectedVersion);
             BillingAccount patched = PatchApplier.apply(current, patch);
@@ -140,7 +142,7 @@ public class BillingAccountService {
     public void delete(String caller, String workspaceId, String accountId, Long expectedVersion) {
         access.requireWrite(caller, workspaceId);
         List<String> markers = new ArrayList<>();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (Contention contention = new Contention(CONTENTION_BUDGET); contention.retry(); ) {
             BillingAccount current = find(workspaceId, accountId);
             requireVersion(current, expectedVersion);
             if (stripe.hasLiveSubscriptions(accountId)) {
@@ -211,7 +213,7 @@ public class BillingAccountService {
     }
 
     private static Problem concurrentChanges() {
-        return new Problem(Problem.Kind.CONFLICT, "concurrent_changes",
-                "The billing account kept changing while this request ran; retry it.");
+        return new Problem(Problem.Kind.BUSY, "concurrent_changes",
+                "The billing account kept changing while this request ran; nothing was changed. Retry it.");
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 public class Problem extends RuntimeException {
 
     public enum Kind {
-        NOT_FOUND, FORBIDDEN, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, UPSTREAM_FAILED, UPSTREAM_UNAVAILABLE
+        NOT_FOUND, FORBIDDEN, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, BUSY, UPSTREAM_FAILED, UPSTREAM_UNAVAILABLE
     }
 
     private final Kind kind;

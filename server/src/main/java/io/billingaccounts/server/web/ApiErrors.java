@@ -70,7 +70,7 @@ public class ApiErrors {
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
             case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
-            case UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case BUSY, UPSTREAM_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 
@@ -81,7 +81,7 @@ public class ApiErrors {
             case CONFLICT -> "conflict_error";
             case PRECONDITION_FAILED -> "precondition_failed";
             case UNPROCESSABLE -> "unprocessable_entity";
-            case UPSTREAM_FAILED, UPSTREAM_UNAVAILABLE -> "api_error";
+            case BUSY, UPSTREAM_FAILED, UPSTREAM_UNAVAILABLE -> "api_error";
         };
     }
 }
