@@ -36,7 +36,12 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path dataDir, List<String> args, Map<String, String> env)
             throws IOException, InterruptedException {
-        int port = freePort();
+        return start(dataDir, freePort(), args, env);
+    }
+
+    /** On a port chosen beforehand, for peers that must know it before the server starts (webhook senders). */
+    static ServerProcess start(Path dataDir, int port, List<String> args, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                 JAR.toString(), "--server.port=" + port, "--billing.data-dir=" + dataDir));
         command.addAll(args);

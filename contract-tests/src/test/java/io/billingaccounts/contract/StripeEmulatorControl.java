@@ -36,6 +36,37 @@ final class StripeEmulatorControl {
         return customers;
     }
 
+    /** Changes a customer directly in Stripe, as somebody using Stripe's dashboard would. */
+    void updateCustomer(String id, String form) {
+        HttpResponse<String> response = send("POST", "/v1/customers/" + id, form, true);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Could not update the customer: " + response.body());
+        }
+    }
+
+    void deleteCustomer(String id) {
+        send("DELETE", "/v1/customers/" + id, null, true);
+    }
+
+    /** The ids of the webhook events sent so far, oldest first. */
+    java.util.List<String> sentEvents(String type) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        JSON.readTree(send("GET", "/_emulator/webhooks", null, false).body()).path("data").forEach(d -> {
+            if (d.path("type").asString().equals(type)) {
+                ids.add(d.path("event_id").asString());
+            }
+        });
+        return ids;
+    }
+
+    void resend(String eventId) {
+        HttpResponse<String> response = send("POST", "/_emulator/webhooks/resend",
+                "{\"event_id\": \"" + eventId + "\"}", false);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("Could not resend: " + response.body());
+        }
+    }
+
     /** A live subscription for the customer, as Stripe would have after a checkout. */
     String subscribe(String customerId) {
         String form = "customer=" + customerId + "&items[0][price]=price_contract";

@@ -47,6 +47,8 @@ public class SecurityConfiguration {
                                 "/docs/**", "/webjars/**", "/error").permitAll()
                         // Answered only in the embedded mode; elsewhere it is a plain 404, not a 401.
                         .requestMatchers(HttpMethod.POST, DevelopmentTokens.PATH).permitAll()
+                        // Stripe signs its webhook calls; the endpoint checks that signature instead of a token.
+                        .requestMatchers(HttpMethod.POST, "/stripe/webhooks").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(unauthenticated)

@@ -1,12 +1,14 @@
 package io.billingaccounts.server.stripe;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Address;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
@@ -106,6 +108,31 @@ public class StripeCustomers {
                 throw failure;
             }
         }
+    }
+
+    /** The customer as Stripe holds it now, deleted or not; empty when Stripe never had it. */
+    public Optional<CustomerSnapshot> retrieve(String customerId) {
+        Customer customer;
+        try {
+            customer = call(() -> stripe.v1().customers().retrieve(customerId));
+        } catch (StripeFailure failure) {
+            if (failure.customerMissing()) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+        if (Boolean.TRUE.equals(customer.getDeleted())) {
+            return Optional.of(new CustomerSnapshot(customerId, true, null, null, null, null, null));
+        }
+        Address a = customer.getAddress();
+        return Optional.of(new CustomerSnapshot(customerId, false, customer.getName(), customer.getEmail(),
+                blankToNull(customer.getPhone()), blankToNull(customer.getDescription()), a == null ? null
+                : new CustomerAddress(a.getCountry(), a.getLine1(), blankToNull(a.getLine2()), a.getCity(),
+                        blankToNull(a.getState()), blankToNull(a.getPostalCode()))));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     /** Customers whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */

@@ -37,7 +37,7 @@ class StripeCustomersTest {
     static void start() throws Exception {
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
         StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 1);
+                Duration.ofSeconds(2), 1, null);
         client = StripeConfiguration.client(settings, null);
         customers = new StripeCustomers(client);
     }

@@ -4,12 +4,16 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N} and {@code --fsync}, also as {@code --name=value}. */
+/**
+ * Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N}, {@code --fsync},
+ * {@code --webhook-url URL} and {@code --webhook-secret SECRET}, also as {@code --name=value}.
+ */
 final class CommandLine {
 
     static final String USAGE = "usage: java -jar stripe-emulator.jar [--port N (default "
             + EmulatorOptions.DEFAULT_CLI_PORT + ", 0 = free)] [--data-dir DIR (default: in memory)]"
-            + " [--delay-ms N (added to every /v1 answer, default 0)] [--fsync]";
+            + " [--delay-ms N (added to every /v1 answer, default 0)] [--fsync]"
+            + " [--webhook-url URL (where events are POSTed, default: none) --webhook-secret whsec_... (signs them)]";
 
     private CommandLine() {
     }
@@ -26,6 +30,8 @@ final class CommandLine {
                 case "--data-dir" -> options.dataDir(Path.of(value(arg, eq, it)));
                 case "--delay-ms" -> options.delayMillis(number(name, value(arg, eq, it)));
                 case "--fsync" -> options.fsync(true);
+                case "--webhook-url" -> options.webhookUrl(value(arg, eq, it));
+                case "--webhook-secret" -> options.webhookSecret(value(arg, eq, it));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }

@@ -1,5 +1,6 @@
 package io.billingaccounts.stripe.emulator;
 
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -12,8 +13,12 @@ import java.time.Clock;
  * @param fsync whether every write is also forced to disk (survives a power cut, not only a killed
  *     process; slower)
  * @param clock the emulated account's time: {@code created} stamps and idempotency-key expiry
+ * @param webhookUrl where every event is POSTed, as Stripe sends webhooks; null (the default) sends
+ *     none
+ * @param webhookSecret the endpoint's signing secret ({@code whsec_...}), required with a webhook URL
  */
-public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock) {
+public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock,
+        String webhookUrl, String webhookSecret) {
 
     /** The port of the command line and of Stripe's own stripe-mock. */
     public static final int DEFAULT_CLI_PORT = 12111;
@@ -28,9 +33,10 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         if (clock == null) {
             throw new IllegalArgumentException("clock is required");
         }
+        WebhookDeliverer.checkEndpoint(webhookUrl, webhookSecret);
     }
 
-    /** In memory, on a free port, without delay. */
+    /** In memory, on a free port, without delay or webhooks. */
     public static EmulatorOptions defaults() {
         return builder().build();
     }
@@ -45,6 +51,8 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         private long delayMillis;
         private boolean fsync;
         private Clock clock = Clock.systemUTC();
+        private String webhookUrl;
+        private String webhookSecret;
 
         private Builder() {
         }
@@ -74,8 +82,20 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
             return this;
         }
 
+        /** Where to POST events, e.g. {@code http://127.0.0.1:8080/stripe/webhooks}; null: nowhere. */
+        public Builder webhookUrl(String webhookUrl) {
+            this.webhookUrl = webhookUrl;
+            return this;
+        }
+
+        /** The secret webhooks are signed with, as Stripe gives an endpoint: {@code whsec_...}. */
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+            return this;
+        }
+
         public EmulatorOptions build() {
-            return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock);
+            return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.billingaccounts.stripe.emulator;
 
-/** {@code java -jar stripe-emulator.jar [--port N] [--data-dir DIR] [--delay-ms N] [--fsync]}. */
+/**
+ * {@code java -jar stripe-emulator.jar [--port N] [--data-dir DIR] [--delay-ms N] [--fsync]
+ * [--webhook-url URL --webhook-secret SECRET]}.
+ */
 public final class Main {
 
     private Main() {
@@ -27,6 +30,7 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "stripe-emulator-shutdown"));
         System.out.println("stripe-emulator listening on " + emulator.baseUrl() + " (data: "
-                + (options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath()) + ")");
+                + (options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath())
+                + (options.webhookUrl() == null ? "" : "; webhooks to " + options.webhookUrl()) + ")");
     }
 }

@@ -8,6 +8,7 @@ import io.billingaccounts.stripe.emulator.events.EventPublisher;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.store.DataStore;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,17 +53,19 @@ public final class StripeEmulator implements AutoCloseable {
     private final FaultInjector faults;
     private final RequestLog requestLog;
     private final EventPublisher events;
+    private final WebhookDeliverer webhooks;
     private final Runnable wipe;
     private boolean closed;
 
     private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, FaultInjector faults,
-            RequestLog requestLog, EventPublisher events, Runnable wipe) {
+            RequestLog requestLog, EventPublisher events, WebhookDeliverer webhooks, Runnable wipe) {
         this.server = server;
         this.requestThreads = requestThreads;
         this.store = store;
         this.faults = faults;
         this.requestLog = requestLog;
         this.events = events;
+        this.webhooks = webhooks;
         this.wipe = wipe;
     }
 
@@ -80,9 +83,12 @@ public final class StripeEmulator implements AutoCloseable {
         FaultInjector faults = new FaultInjector();
         RequestLog requestLog = new RequestLog(options.clock());
         EventPublisher events = new EventPublisher();
+        WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
+                eventId -> store.read(state -> state.event(eventId)));
         Runnable wipe = () -> {
             store.wipe();
             requestLog.clear();
+            webhooks.clear();
         };
         ExecutorService requestThreads = requestThreads();
         try {
@@ -91,12 +97,13 @@ public final class StripeEmulator implements AutoCloseable {
             server.setExecutor(requestThreads);
             // Everything but the control API answers like Stripe, unknown URLs included.
             server.createContext("/", new StripeApiHandler(
-                    store, options.clock(), faults, requestLog, events, options.delayMillis()));
-            server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, wipe));
+                    store, options.clock(), faults, requestLog, events, webhooks, options.delayMillis()));
+            server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe));
             server.start();
-            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, wipe);
+            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe);
         } catch (IOException e) {
             requestThreads.shutdownNow();
+            webhooks.close();
             closeQuietly(store);
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port(), e);
         }
@@ -121,17 +128,32 @@ public final class StripeEmulator implements AutoCloseable {
         return requestLog;
     }
 
-    /** Forgets every object, idempotency key and logged request; the same as DELETE /_emulator/data. */
+    /**
+     * The webhook deliveries, the same as /_emulator/webhooks, and the endpoint:
+     * {@code webhooks().setEndpoint(url, secret)} points later events elsewhere, for an embedder that
+     * learns its own webhook URL only once it listens.
+     */
+    public WebhookDeliverer webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Forgets every object, event, idempotency key, logged request and webhook delivery (those not
+     * done are dropped); the same as DELETE /_emulator/data.
+     */
     public void reset() {
         wipe.run();
     }
 
-    /** Hears of every committed change: the hook webhooks will hang on. */
+    /** Hears of every committed change, on the request's thread (webhooks are sent apart from this). */
     public void addEventListener(EmulatorEventListener listener) {
         events.addListener(listener);
     }
 
-    /** Stops listening, interrupts requests still held (delays, timeout faults) and closes the log. */
+    /**
+     * Stops listening, interrupts requests still held (delays, timeout faults), drops the webhooks not
+     * yet delivered and closes the log.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -148,6 +170,7 @@ public final class StripeEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        webhooks.close();
         closeQuietly(store);
     }
 

@@ -16,18 +16,24 @@ class CommandLineTest {
         assertThat(options.dataDir()).isNull();
         assertThat(options.delayMillis()).isZero();
         assertThat(options.fsync()).isFalse();
+        assertThat(options.webhookUrl()).isNull();
+        assertThat(options.webhookSecret()).isNull();
     }
 
     @Test
     void takesValuesAfterASpaceOrAnEqualsSign() {
-        EmulatorOptions spaced = CommandLine.parse("--port", "4242", "--data-dir", "/tmp/e", "--delay-ms", "150", "--fsync");
-        EmulatorOptions joined = CommandLine.parse("--port=4242", "--data-dir=/tmp/e", "--delay-ms=150", "--fsync");
+        EmulatorOptions spaced = CommandLine.parse("--port", "4242", "--data-dir", "/tmp/e", "--delay-ms", "150", "--fsync",
+                "--webhook-url", "http://127.0.0.1:8080/stripe/webhooks", "--webhook-secret", "whsec_a=b");
+        EmulatorOptions joined = CommandLine.parse("--port=4242", "--data-dir=/tmp/e", "--delay-ms=150", "--fsync",
+                "--webhook-url=http://127.0.0.1:8080/stripe/webhooks", "--webhook-secret=whsec_a=b");
 
         assertThat(spaced).isEqualTo(joined);
         assertThat(spaced.port()).isEqualTo(4242);
         assertThat(spaced.dataDir()).isEqualTo(Path.of("/tmp/e"));
         assertThat(spaced.delayMillis()).isEqualTo(150);
         assertThat(spaced.fsync()).isTrue();
+        assertThat(spaced.webhookUrl()).isEqualTo("http://127.0.0.1:8080/stripe/webhooks");
+        assertThat(spaced.webhookSecret()).isEqualTo("whsec_a=b");
     }
 
     @Test
@@ -36,5 +42,9 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("--port")).hasMessageContaining("--port needs a value");
         assertThatThrownBy(() -> CommandLine.parse("--port", "http")).hasMessageContaining("takes a number");
         assertThatThrownBy(() -> CommandLine.parse("--delay-ms=-5")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-url", "http://127.0.0.1:8080/hooks"))
+                .hasMessageContaining("needs a webhook secret");
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-url=localhost:8080", "--webhook-secret=whsec_x"))
+                .hasMessageContaining("absolute http(s) URL");
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The mutation hook webhooks will use: one event per committed change, named as Stripe names them. */
+/** The mutation hook: one event per committed change, named as Stripe names them (see also WebhookTest). */
 class EventListenerTest extends EmulatorTest {
 
     private final CapturedLog publisherLog = new CapturedLog(EventPublisher.class.getName());

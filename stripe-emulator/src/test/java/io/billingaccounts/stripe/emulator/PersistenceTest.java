@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import com.stripe.model.Event;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
@@ -185,6 +186,32 @@ class PersistenceTest {
 
         try (StripeEmulator emulator = start()) {
             assertThat(EmulatorTest.client(emulator).v1().customers().retrieve(id).getMetadata()).containsEntry("k", "v");
+        }
+    }
+
+    @Test
+    void aRestartKeepsTheEventsAndAResetForgetsThem() throws StripeException {
+        String eventId;
+        try (WebhookReceiver receiver = WebhookReceiver.start();
+                StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder().dataDir(dataDir).clock(clock)
+                        .webhookUrl(receiver.url()).webhookSecret(WebhookTest.SECRET).build())) {
+            EmulatorTest.client(emulator).v1().customers().create(CustomerCreateParams.builder().setName("Ann").build());
+            eventId = receiver.next().eventId();
+        }
+
+        for (int restart = 0; restart < 2; restart++) {
+            try (StripeEmulator emulator = start()) {
+                Event event = EmulatorTest.client(emulator).v1().events().retrieve(eventId);
+                assertThat(event.getType()).isEqualTo("customer.created");
+                assertThat(((Customer) event.getDataObjectDeserializer().deserializeUnsafe()).getName()).isEqualTo("Ann");
+            }
+        }
+        try (StripeEmulator emulator = start()) {
+            emulator.reset();
+        }
+        try (StripeEmulator emulator = start()) {
+            assertThatThrownBy(() -> EmulatorTest.client(emulator).v1().events().retrieve(eventId))
+                    .hasMessageContaining("No such event");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,36 @@ class ResponseSchemaTest extends EmulatorTest {
         valid("GET", "/v1/subscriptions/" + id + "?expand[]=customer", null);
         valid("GET", "/v1/subscriptions?customer=" + customer + "&status=all&expand[]=data.customer", null);
         valid("DELETE", "/v1/subscriptions/" + id + "?cancellation_details[comment]=bye", null);
+    }
+
+    @Test
+    void eventsFitTheEventSchemaAsRetrievedAndAsSent() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", FULL_CUSTOMER, "Idempotency-Key", "c1"))
+                    .get("id").asString();
+            http.stripe("POST", "/v1/customers/" + customer, "name=Anne&metadata[workspace_id]=&address=");
+            String subscription = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_a&trial_period_days=7")).get("id").asString();
+            http.stripe("DELETE", "/v1/subscriptions/" + subscription, null);
+            http.stripe("DELETE", "/v1/customers/" + customer, null);
+
+            List<WebhookReceiver.Received> sent = receiver.next(6);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly("customer.created",
+                    "customer.updated", "customer.subscription.created", "customer.updated",
+                    "customer.subscription.deleted", "customer.deleted");
+            for (WebhookReceiver.Received event : sent) {
+                valid("GET", "/v1/events/" + event.eventId() + "?expand[]=data&expand[]=request", null);
+                ValidationReport asSent = schemas.validate("GET", "/v1/events/" + event.eventId(), 200, event.payload());
+                assertThat(asSent.getMessages()).as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+            assertThat(schemas.validate("GET", "/v1/events/x", 200,
+                    sent.get(0).payload().replace("\"pending_webhooks\": 1", "\"pending_webhooks\": \"1\"")).hasErrors())
+                    .as("the check sees into events").isTrue();
+            valid("GET", "/v1/events/evt_missing", null);
+            valid("GET", "/v1/events/" + sent.get(0).eventId() + "?expand[]=type", null);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.api;
 
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.Operation;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router(CustomerOperations customers, SubscriptionOperations subscriptions) {
+    Router(CustomerOperations customers, SubscriptionOperations subscriptions, EventOperations events) {
         add("GET", "/v1/customers", customers::list);
         add("POST", "/v1/customers", customers::create);
         add("GET", "/v1/customers/search", customers::search);
@@ -34,6 +35,7 @@ final class Router {
         add("POST", "/v1/subscriptions", subscriptions::create);
         add("GET", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::retrieve);
         add("DELETE", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::cancel);
+        add("GET", "/v1/events/{id}", events::retrieve);
     }
 
     List<Route> routes() {

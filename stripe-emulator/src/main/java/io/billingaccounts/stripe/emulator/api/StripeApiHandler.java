@@ -3,7 +3,9 @@ package io.billingaccounts.stripe.emulator.api;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
+import io.billingaccounts.stripe.emulator.events.StripeEventDocument;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.params.FormParams;
@@ -11,6 +13,7 @@ import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.params.ParamValidator;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.Outcome;
 import io.billingaccounts.stripe.emulator.resources.ResourceRequest;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
@@ -19,6 +22,7 @@ import io.billingaccounts.stripe.emulator.store.DataStore;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
 import io.billingaccounts.stripe.emulator.support.StripeIds;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +33,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves /v1 the way Stripe does (and any other URL but the control API's, with Stripe's 404 for an
  * unrecognized URL). Each request is logged, authenticated, offered to the fault
  * injector, routed, checked against the parameters Stripe accepts, run (under the data lock, with its
  * Idempotency-Key when it is a POST carrying one), delayed by the configured latency and answered
- * with a {@code Request-Id}. Faults that drop the connection drop it at once.
+ * with a {@code Request-Id}. Faults that drop the connection drop it at once. A committed change's
+ * events are stored with it as Stripe {@code event} objects and handed to the webhook deliverer in
+ * commit order.
  */
 public final class StripeApiHandler implements HttpHandler {
 
@@ -53,16 +60,19 @@ public final class StripeApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final RequestLog requestLog;
     private final EventPublisher events;
+    private final WebhookDeliverer webhooks;
     private final long delayMillis;
 
     public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
-            EventPublisher events, long delayMillis) {
+            EventPublisher events, WebhookDeliverer webhooks, long delayMillis) {
         this.store = store;
-        this.router = new Router(new CustomerOperations(clock), new SubscriptionOperations(clock));
+        this.router = new Router(
+                new CustomerOperations(clock), new SubscriptionOperations(clock), new EventOperations());
         this.idempotentRequests = new IdempotentRequests(store, clock);
         this.faults = faults;
         this.requestLog = requestLog;
         this.events = events;
+        this.webhooks = webhooks;
         this.delayMillis = delayMillis;
     }
 
@@ -142,12 +152,12 @@ public final class StripeApiHandler implements HttpHandler {
                 String fingerprint = params.fingerprint();
                 return idempotentRequests.handle(idempotencyKey, method, path, fingerprint, () -> {
                     latency.spend();
-                    return commit(match, request, outcome -> List.of(new Change.PutIdempotencyRecord(
-                            idempotentRequests.record(idempotencyKey, method, path, fingerprint, outcome.status(),
-                                    outcome.body(), requestId))));
+                    return commit(match, request, requestId, idempotencyKey, outcome -> List.of(
+                            new Change.PutIdempotencyRecord(idempotentRequests.record(idempotencyKey, method, path,
+                                    fingerprint, outcome.status(), outcome.body(), requestId))));
                 });
             }
-            return commit(match, request, outcome -> List.of());
+            return commit(match, request, requestId, null, outcome -> List.of());
         } catch (StripeError refused) {
             return ApiResponse.error(refused);
         } catch (RuntimeException bug) {
@@ -158,10 +168,13 @@ public final class StripeApiHandler implements HttpHandler {
 
     /**
      * Runs a mutating operation under the write lock and commits its changes, with the extra ones
-     * (the idempotency record) made from its outcome, in one log record. An operation that refuses the
-     * request commits only the extras: Stripe stores such an answer for its key too.
+     * (the idempotency record) made from its outcome and the events they make, in one log record. An
+     * operation that refuses the request commits only the extras: Stripe stores such an answer for
+     * its key too.
+     *
+     * @param idempotencyKey the key of a POST, for the events' {@code request}; else null
      */
-    private ApiResponse commit(Router.Match match, ResourceRequest request,
+    private ApiResponse commit(Router.Match match, ResourceRequest request, String requestId, String idempotencyKey,
             Function<Outcome, List<Change>> extras) {
         Outcome outcome = store.write(transaction -> {
             Outcome result;
@@ -172,7 +185,16 @@ public final class StripeApiHandler implements HttpHandler {
             }
             List<Change> changes = new ArrayList<>(result.changes());
             changes.addAll(extras.apply(result));
+            List<ObjectNode> stripeEvents = new ArrayList<>();
+            for (EmulatorEvent event : result.events()) {
+                ObjectNode stripeEvent = StripeEventDocument.of(event, STRIPE_VERSION, requestId, idempotencyKey,
+                        webhooks.endpointCount());
+                stripeEvents.add(stripeEvent);
+                changes.add(new Change.PutEvent(stripeEvent));
+            }
             transaction.commit(changes);
+            // Still under the lock: deliveries are queued in commit order.
+            webhooks.send(stripeEvents);
             return result;
         });
         events.publish(outcome.events());

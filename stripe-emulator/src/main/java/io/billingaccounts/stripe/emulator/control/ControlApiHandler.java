@@ -8,9 +8,12 @@ import io.billingaccounts.stripe.emulator.faults.FaultRule;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.support.Json;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDelivery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,19 +26,26 @@ import tools.jackson.databind.node.ObjectNode;
  *       "times": 1}} arms a fault; {@code GET} lists the armed ones; {@code DELETE} disarms all.</li>
  *   <li>{@code GET /_emulator/requests} lists the /v1 requests received, oldest first;
  *       {@code DELETE} forgets them.</li>
- *   <li>{@code DELETE /_emulator/data} forgets every object, idempotency key and logged request.</li>
+ *   <li>{@code GET /_emulator/webhooks} lists the webhook deliveries, in send order;
+ *       {@code POST /_emulator/webhooks/resend} {@code {"event_id": "evt_..."}} sends a stored event
+ *       again.</li>
+ *   <li>{@code DELETE /_emulator/data} forgets every object, event, idempotency key, logged request
+ *       and webhook delivery.</li>
  * </ul>
  */
 public final class ControlApiHandler implements HttpHandler {
 
     private final FaultInjector faults;
     private final RequestLog requestLog;
+    private final WebhookDeliverer webhooks;
     private final Runnable wipeData;
 
-    /** @param wipeData forgets all data, idempotency keys and logged requests */
-    public ControlApiHandler(FaultInjector faults, RequestLog requestLog, Runnable wipeData) {
+    /** @param wipeData forgets all data, events, idempotency keys, logged requests and webhook deliveries */
+    public ControlApiHandler(FaultInjector faults, RequestLog requestLog, WebhookDeliverer webhooks,
+            Runnable wipeData) {
         this.faults = faults;
         this.requestLog = requestLog;
+        this.webhooks = webhooks;
         this.wipeData = wipeData;
     }
 
@@ -56,12 +66,15 @@ public final class ControlApiHandler implements HttpHandler {
                         requestLog.clear();
                         send(exchange, 200, requestList(List.of()));
                     }
+                    case "GET /_emulator/webhooks" -> send(exchange, 200, deliveryList());
+                    case "POST /_emulator/webhooks/resend" -> resend(exchange);
                     case "DELETE /_emulator/data" -> {
                         wipeData.run();
                         send(exchange, 200, Json.object().put("wiped", true));
                     }
                     default -> send(exchange, 404, error("no control endpoint " + route + "; see "
-                            + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests, DELETE /_emulator/data"));
+                            + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests,"
+                            + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend, DELETE /_emulator/data"));
                 }
             } catch (IllegalArgumentException | JacksonException badRequest) {
                 send(exchange, 400, error(badRequest.getMessage()));
@@ -81,6 +94,46 @@ public final class ControlApiHandler implements HttpHandler {
         }
         return faults.inject(body.get("match").asString(), FaultKind.fromWireName(body.get("fault").asString()),
                 times.asInt(1));
+    }
+
+    private void resend(HttpExchange exchange) throws IOException {
+        JsonNode body = Json.parse(exchange.getRequestBody().readAllBytes());
+        if (!body.path("event_id").isString()) {
+            throw new IllegalArgumentException("expected {\"event_id\": \"evt_...\"}");
+        }
+        String eventId = body.get("event_id").asString();
+        Optional<WebhookDelivery> delivery;
+        try {
+            delivery = webhooks.resend(eventId);
+        } catch (IllegalStateException webhooksOff) {
+            send(exchange, 409, error(webhooksOff.getMessage()));
+            return;
+        }
+        if (delivery.isPresent()) {
+            send(exchange, 200, deliveryJson(delivery.get()));
+        } else {
+            send(exchange, 404, error("no stored event " + eventId));
+        }
+    }
+
+    private ObjectNode deliveryList() {
+        ObjectNode list = Json.object();
+        list.put("url", webhooks.url());
+        ArrayNode data = list.putArray("data");
+        webhooks.deliveries().forEach(delivery -> data.add(deliveryJson(delivery)));
+        return list;
+    }
+
+    private static ObjectNode deliveryJson(WebhookDelivery delivery) {
+        return Json.object()
+                .put("event_id", delivery.eventId())
+                .put("type", delivery.type())
+                .put("status", delivery.state().wireName())
+                .put("attempts", delivery.attempts())
+                .put("delivered", delivery.delivered())
+                .put("http_status", delivery.httpStatus())
+                .put("last_error", delivery.lastError())
+                .put("resend", delivery.resend());
     }
 
     private ObjectNode faultList() {

@@ -21,6 +21,7 @@ final class Expansions {
             Set.of("default_source", "test_clock", "invoice_settings.default_payment_method");
     private static final Set<String> SUBSCRIPTION_NULL_REFERENCES = Set.of("application", "default_payment_method",
             "default_source", "latest_invoice", "on_behalf_of", "pending_setup_intent", "schedule", "test_clock");
+    private static final Set<String> EVENT_EXPANDABLE = Set.of("data", "request");
 
     private final List<String> fields;
 
@@ -96,6 +97,16 @@ final class Expansions {
             }
         }
         return expanded;
+    }
+
+    /** An event's expandable fields, {@code data} and {@code request}, are objects already. */
+    ObjectNode event(ObjectNode event) {
+        for (String field : fields) {
+            if (!EVENT_EXPANDABLE.contains(field)) {
+                throw cannotExpand(field);
+            }
+        }
+        return event;
     }
 
     static ObjectNode list(ArrayNode data, String url) {

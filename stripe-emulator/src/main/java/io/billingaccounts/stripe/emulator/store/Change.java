@@ -23,6 +23,10 @@ public sealed interface Change {
     record PutIdempotencyRecord(IdempotencyRecord record) implements Change {
     }
 
+    /** An event (Stripe's {@code event} object), logged with the change it tells of. */
+    record PutEvent(ObjectNode event) implements Change {
+    }
+
     record WipeAll() implements Change {
     }
 
@@ -36,6 +40,8 @@ public sealed interface Change {
             json.put("op", "put_subscription").set("object", put.subscription());
         } else if (change instanceof PutIdempotencyRecord put) {
             json.put("op", "put_idempotency").set("record", put.record().toJson());
+        } else if (change instanceof PutEvent put) {
+            json.put("op", "put_event").set("object", put.event());
         } else {
             json.put("op", "wipe");
         }
@@ -48,6 +54,7 @@ public sealed interface Change {
             case "delete_customer" -> new DeleteCustomer(json.get("id").asString());
             case "put_subscription" -> new PutSubscription((ObjectNode) json.get("object"));
             case "put_idempotency" -> new PutIdempotencyRecord(IdempotencyRecord.fromJson(json.get("record")));
+            case "put_event" -> new PutEvent((ObjectNode) json.get("object"));
             case "wipe" -> new WipeAll();
             default -> throw new IllegalArgumentException("unknown change " + json.get("op"));
         };

@@ -14,13 +14,20 @@ import tools.jackson.databind.node.ObjectNode;
  * Everything the emulated Stripe account holds. Objects are kept in the JSON shape Stripe answers
  * with and are never modified once stored (a change stores a new copy), so answers may share them.
  * Maps keep insertion order, which is creation order: Stripe lists newest first.
+ *
+ * <p>Events are kept like objects, but only the newest {@value #MAX_EVENTS} (Stripe keeps 30 days):
+ * each event holds the object as it was, so an account that changes all day must not keep them all.
  */
 public final class EmulatorState {
+
+    /** How many events are kept; the oldest are forgotten first. */
+    public static final int MAX_EVENTS = 10_000;
 
     private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
     private final Set<String> deletedCustomers = new LinkedHashSet<>();
     private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyRecords = new HashMap<>();
+    private final Map<String, ObjectNode> events = new LinkedHashMap<>();
 
     public ObjectNode customer(String id) {
         return customers.get(id);
@@ -46,6 +53,11 @@ public final class EmulatorState {
         return idempotencyRecords.get(key);
     }
 
+    /** @return the event as it was made, or null */
+    public ObjectNode event(String id) {
+        return events.get(id);
+    }
+
     void apply(Change change) {
         if (change instanceof Change.PutCustomer put) {
             customers.put(put.customer().get("id").asString(), put.customer());
@@ -56,11 +68,17 @@ public final class EmulatorState {
             subscriptions.put(put.subscription().get("id").asString(), put.subscription());
         } else if (change instanceof Change.PutIdempotencyRecord put) {
             idempotencyRecords.put(put.record().key(), put.record());
+        } else if (change instanceof Change.PutEvent put) {
+            events.put(put.event().get("id").asString(), put.event());
+            if (events.size() > MAX_EVENTS) {
+                events.remove(events.keySet().iterator().next());
+            }
         } else {
             customers.clear();
             deletedCustomers.clear();
             subscriptions.clear();
             idempotencyRecords.clear();
+            events.clear();
         }
     }
 
@@ -75,6 +93,7 @@ public final class EmulatorState {
         deletedCustomers.forEach(id -> changes.add(new Change.DeleteCustomer(id)));
         subscriptions.values().forEach(subscription -> changes.add(new Change.PutSubscription(subscription)));
         idempotencyRecords.values().forEach(record -> changes.add(new Change.PutIdempotencyRecord(record)));
+        events.values().forEach(event -> changes.add(new Change.PutEvent(event)));
         return changes;
     }
 

@@ -28,6 +28,10 @@ public final class StripeIds {
         return random("price_", 24);
     }
 
+    public static String event() {
+        return random("evt_", 24);
+    }
+
     public static String request() {
         return random("req_", 14);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
+import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private final Router router = new Router(
-            new CustomerOperations(Clock.systemUTC()), new SubscriptionOperations(Clock.systemUTC()));
+    private final Router router = new Router(new CustomerOperations(Clock.systemUTC()),
+            new SubscriptionOperations(Clock.systemUTC()), new EventOperations());
 
     @Test
     void everyRouteHasParameterRulesAndEveryRuleARoute() throws IOException {
@@ -36,6 +37,7 @@ class RouterTest {
     void matchesNothingElse() {
         assertThat(router.match("PUT", "/v1/customers")).isNull();
         assertThat(router.match("GET", "/v1/customers/cus_1/sources")).isNull();
-        assertThat(router.match("GET", "/v1/events/evt_1")).isNull();
+        assertThat(router.match("GET", "/v1/events")).isNull();
+        assertThat(router.match("POST", "/v1/events/evt_1")).isNull();
     }
 }

@@ -1,0 +1,118 @@
+package io.billingaccounts.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+
+/**
+ * Customers changed or deleted directly in Stripe: Stripe's signed webhooks reach the server, which brings the
+ * account back in line, whether events come once, twice or out of order; forged events change nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DriftTest {
+
+    private static final String SECRET = "whsec_contract_tests";
+
+    private StripeEmulator emulator;
+    private StripeEmulatorControl stripe;
+    private ServerProcess server;
+    private RawApi api;
+    private String accounts;
+
+    @BeforeAll
+    void start() throws Exception {
+        int port = ServerProcess.freePort();
+        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0)
+                .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(SECRET).build());
+        stripe = new StripeEmulatorControl(emulator.baseUrl());
+        server = ServerProcess.start(Files.createTempDirectory("billing-accounts-drift-"), port, List.of(), Map.of(
+                "STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl(),
+                "STRIPE_WEBHOOK_SECRET", SECRET));
+        api = new RawApi(server.baseUrl());
+        String ws = api.post("usr_drift", "/workspaces", "{\"name\": \"D\", \"billing_mode\": \"pooled\"}").text("id");
+        accounts = ServiceScenarios.accounts(ws);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        emulator.close();
+    }
+
+    @Test
+    void aChangeMadeInStripeIsTakenOverAndStaysSoWhateverTheEventOrder() throws Exception {
+        String id = create();
+        stripe.updateCustomer(id, "name=Renamed+in+Stripe&phone=%2B27215550101");
+        await(() -> "Renamed in Stripe".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        assertThat(api.get("usr_drift", accounts + "/" + id).text("phone")).isEqualTo("+27215550101");
+
+        stripe.updateCustomer(id, "name=Renamed+again");
+        await(() -> "Renamed again".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        List<String> updates = stripe.sentEvents("customer.updated");
+        stripe.resend(updates.get(0));
+        stripe.resend(updates.get(updates.size() - 1));
+        Thread.sleep(1_000);
+        assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("Renamed again");
+        assertThat(FaultRecoveryTest.sameFields(api.get("usr_drift", accounts + "/" + id).json(), stripe.customer(id)))
+                .isTrue();
+    }
+
+    @Test
+    void aChangeInStripeThatBreaksTheRulesIsUndoneThere() throws Exception {
+        String id = create();
+        stripe.updateCustomer(id, "name=" + "n".repeat(150));
+        await(() -> stripe.customer(id).path("name").asString().equals("ACME Corp Billing"));
+        assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("ACME Corp Billing");
+    }
+
+    @Test
+    void aCustomerDeletedInStripeEndsItsAccount() throws Exception {
+        String id = create();
+        stripe.deleteCustomer(id);
+        await(() -> api.get("usr_drift", accounts + "/" + id).status() == 404);
+        stripe.resend(stripe.sentEvents("customer.deleted").get(0));
+        assertThat(api.get("usr_drift", accounts).json().path("data").toString()).doesNotContain(id);
+    }
+
+    @Test
+    void aForgedEventChangesNothing() throws Exception {
+        String id = create();
+        String forged = "{\"id\": \"evt_forged\", \"object\": \"event\", \"type\": \"customer.deleted\", "
+                + "\"data\": {\"object\": {\"id\": \"" + id + "\", \"object\": \"customer\"}}}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/stripe/webhooks"))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + (System.currentTimeMillis() / 1000) + ",v1=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString(forged)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(api.get("usr_drift", accounts + "/" + id).status()).isEqualTo(200);
+    }
+
+    private String create() {
+        return api.post("usr_drift", accounts, ServiceScenarios.ACCOUNT).text("id");
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for the webhook's effect").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+}

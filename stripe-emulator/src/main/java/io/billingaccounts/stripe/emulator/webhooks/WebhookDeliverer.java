@@ -1,0 +1,332 @@
+package io.billingaccounts.stripe.emulator.webhooks;
+
+import io.billingaccounts.stripe.emulator.support.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends events to the webhook endpoint the way Stripe does: an HTTP POST of the event's JSON, signed
+ * in {@code Stripe-Signature} (see {@link WebhookSignature}), from one background thread, so that an
+ * API request never waits for its webhooks. First attempts leave in the order of the commits that
+ * made the events. A failed attempt (no 2xx answer, or no answer at all) is tried again after
+ * {@link #RETRY_DELAYS}, without holding back later events meanwhile (as on Stripe, a retried event
+ * may arrive after newer ones); after the last retry the delivery is given up and logged.
+ *
+ * <p>Each attempt is signed anew with the real time, not the emulated account's clock: receivers
+ * check the timestamp against their own clock.
+ */
+public final class WebhookDeliverer implements AutoCloseable {
+
+    /** The waits before the second, third and fourth attempt. */
+    public static final List<Duration> RETRY_DELAYS =
+            List.of(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3));
+    /** How many deliveries {@link #deliveries()} remembers; the oldest are forgotten first. */
+    public static final int MAX_KEPT_DELIVERIES = 10_000;
+    static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final System.Logger LOG = System.getLogger(WebhookDeliverer.class.getName());
+
+    private record Endpoint(URI url, String secret) {
+    }
+
+    private final Function<String, ObjectNode> storedEvents;
+    private final List<Duration> retryDelays;
+    private final Duration attemptTimeout;
+    private final Clock signingClock;
+    private final ScheduledThreadPoolExecutor executor;
+    /** Guarded by itself; in send order. */
+    private final Deque<Delivery> deliveries = new ArrayDeque<>();
+    private volatile Endpoint endpoint;
+    /** Made on the first attempt, used by the delivery thread only. */
+    private HttpClient client;
+
+    /**
+     * @param url the endpoint, or null for no webhooks
+     * @param secret its signing secret; required with a URL
+     * @param storedEvents finds an event by id, for resends; null when there is none
+     */
+    public WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents) {
+        this(url, secret, storedEvents, RETRY_DELAYS, ATTEMPT_TIMEOUT, Clock.systemUTC());
+    }
+
+    WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, List<Duration> retryDelays,
+            Duration attemptTimeout, Clock signingClock) {
+        this.storedEvents = storedEvents;
+        this.retryDelays = List.copyOf(retryDelays);
+        this.attemptTimeout = attemptTimeout;
+        this.signingClock = signingClock;
+        this.endpoint = endpoint(url, secret);
+        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "stripe-emulator-webhooks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless the URL is null, or an absolute http(s) URL with a
+     *     non-empty secret
+     */
+    public static void checkEndpoint(String url, String secret) {
+        endpoint(url, secret);
+    }
+
+    /**
+     * Sends the events of later changes to this endpoint (null: to none); deliveries under way keep
+     * theirs.
+     */
+    public void setEndpoint(String url, String secret) {
+        endpoint = endpoint(url, secret);
+    }
+
+    /** The endpoint's URL, or null when webhooks are off. */
+    public String url() {
+        Endpoint current = endpoint;
+        return current == null ? null : current.url().toString();
+    }
+
+    /** How many endpoints an event is sent to (an event's {@code pending_webhooks}): 0 or 1. */
+    public int endpointCount() {
+        return endpoint == null ? 0 : 1;
+    }
+
+    /**
+     * Queues the events' first attempts, in the order given; nothing when webhooks are off. Quick
+     * enough to call under the data lock, which keeps the commit order.
+     */
+    public void send(List<ObjectNode> events) {
+        Endpoint target = endpoint;
+        if (target == null) {
+            return;
+        }
+        for (ObjectNode event : events) {
+            schedule(track(new Delivery(event, target, false)), Duration.ZERO);
+        }
+    }
+
+    /**
+     * Sends a stored event again, with a fresh signature, as a delivery of its own.
+     *
+     * @return the new delivery, or empty when no event has that id
+     * @throws IllegalStateException when webhooks are off
+     */
+    public Optional<WebhookDelivery> resend(String eventId) {
+        Endpoint target = endpoint;
+        if (target == null) {
+            throw new IllegalStateException("no webhook URL is set: start the emulator with one to send events");
+        }
+        ObjectNode event = storedEvents.apply(eventId);
+        if (event == null) {
+            return Optional.empty();
+        }
+        Delivery delivery = track(new Delivery(event, target, true));
+        schedule(delivery, Duration.ZERO);
+        return Optional.of(delivery.view());
+    }
+
+    /** Every delivery, resends included, in send order. */
+    public List<WebhookDelivery> deliveries() {
+        List<Delivery> copy;
+        synchronized (deliveries) {
+            copy = new ArrayList<>(deliveries);
+        }
+        return copy.stream().map(Delivery::view).toList();
+    }
+
+    /** Forgets every delivery and drops those not done yet. */
+    public void clear() {
+        List<Delivery> dropped;
+        synchronized (deliveries) {
+            dropped = new ArrayList<>(deliveries);
+            deliveries.clear();
+        }
+        dropped.forEach(Delivery::cancel);
+    }
+
+    /** Drops the deliveries not done yet and interrupts an attempt under way. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "the webhook thread is still running after 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clear();
+    }
+
+    private Delivery track(Delivery delivery) {
+        synchronized (deliveries) {
+            deliveries.addLast(delivery);
+            if (deliveries.size() > MAX_KEPT_DELIVERIES) {
+                deliveries.removeFirst();
+            }
+        }
+        return delivery;
+    }
+
+    private void schedule(Delivery delivery, Duration delay) {
+        try {
+            executor.schedule(() -> attempt(delivery), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            delivery.cancel();
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        if (!delivery.startAttempt()) {
+            return;
+        }
+        byte[] payload = delivery.payload();
+        long timestamp = signingClock.instant().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(delivery.endpoint.url())
+                .timeout(attemptTimeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "*/*; q=0.5, application/xml")
+                .header("Cache-Control", "no-cache")
+                .header("Stripe-Signature", WebhookSignature.header(delivery.endpoint.secret(), timestamp, payload))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                .build();
+        try {
+            int status = client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                delivery.delivered(status);
+                return;
+            }
+            delivery.failed(status, "answered " + status);
+        } catch (IOException noAnswer) {
+            delivery.failed(null, noAnswer.toString());
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            delivery.cancel();
+            return;
+        }
+        WebhookDelivery failed = delivery.view();
+        if (failed.attempts() <= retryDelays.size()) {
+            LOG.log(System.Logger.Level.DEBUG, "webhook {0} ({1}) attempt {2} to {3} failed: {4}",
+                    failed.eventId(), failed.type(), failed.attempts(), delivery.endpoint.url(), failed.lastError());
+            schedule(delivery, retryDelays.get(failed.attempts() - 1));
+        } else {
+            delivery.giveUp();
+            LOG.log(System.Logger.Level.WARNING, "webhook {0} ({1}) to {2} given up after {3} attempts; last: {4}",
+                    failed.eventId(), failed.type(), delivery.endpoint.url(), failed.attempts(), failed.lastError());
+        }
+    }
+
+    private HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return client;
+    }
+
+    private static Endpoint endpoint(String url, String secret) {
+        if (url == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("webhook URL is not a URL: " + url);
+        }
+        if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("webhook URL must be an absolute http(s) URL, got " + url);
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("a webhook URL needs a webhook secret (whsec_...) to sign with");
+        }
+        return new Endpoint(uri, secret);
+    }
+
+    /** One sending of one event; its state is read by other threads. */
+    private static final class Delivery {
+        private final ObjectNode event;
+        private final Endpoint endpoint;
+        private final boolean resend;
+        private byte[] payload;
+        private WebhookDelivery.State state = WebhookDelivery.State.PENDING;
+        private Integer httpStatus;
+        private int attempts;
+        private String lastError;
+
+        Delivery(ObjectNode event, Endpoint endpoint, boolean resend) {
+            this.event = event;
+            this.endpoint = endpoint;
+            this.resend = resend;
+        }
+
+        /** Stripe's own layout: indented, {@code "key": value}. Made once, on the delivery thread. */
+        byte[] payload() {
+            if (payload == null) {
+                payload = Json.prettyBytes(event);
+            }
+            return payload;
+        }
+
+        /** @return false when it was canceled meanwhile */
+        synchronized boolean startAttempt() {
+            if (state == WebhookDelivery.State.CANCELED) {
+                return false;
+            }
+            attempts++;
+            return true;
+        }
+
+        synchronized void delivered(int status) {
+            httpStatus = status;
+            lastError = null;
+            state = WebhookDelivery.State.DELIVERED;
+        }
+
+        synchronized void failed(Integer status, String error) {
+            httpStatus = status;
+            lastError = error;
+            if (state != WebhookDelivery.State.CANCELED) {
+                state = WebhookDelivery.State.RETRYING;
+            }
+        }
+
+        synchronized void giveUp() {
+            if (state != WebhookDelivery.State.CANCELED) {
+                state = WebhookDelivery.State.FAILED;
+            }
+        }
+
+        synchronized void cancel() {
+            if (state == WebhookDelivery.State.PENDING || state == WebhookDelivery.State.RETRYING) {
+                state = WebhookDelivery.State.CANCELED;
+            }
+        }
+
+        synchronized WebhookDelivery view() {
+            return new WebhookDelivery(event.get("id").asString(), event.get("type").asString(), state, httpStatus,
+                    attempts, lastError, resend);
+        }
+    }
+}
