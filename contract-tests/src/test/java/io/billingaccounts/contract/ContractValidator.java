@@ -19,18 +19,22 @@ final class ContractValidator {
     }
 
     static void assertConforms(String method, String path, HttpResponse<String> response) {
-        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode());
-        response.headers().map().forEach((name, values) -> builder.withHeader(name, values));
-        if (!response.body().isEmpty()) {
-            builder.withBody(response.body());
+        assertConforms(method, path, response.statusCode(), response.headers().map(), response.body());
+    }
+
+    static void assertConforms(String method, String path, int status, java.util.Map<String, java.util.List<String>> headers,
+                               String body) {
+        SimpleResponse.Builder builder = SimpleResponse.Builder.status(status);
+        headers.forEach((name, values) -> builder.withHeader(name, values));
+        if (!body.isEmpty()) {
+            builder.withBody(body);
         }
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         ValidationReport report = VALIDATOR.validateResponse(pathOnly, Request.Method.valueOf(method), builder.build());
         if (report.hasErrors()) {
             throw new AssertionError("Response to " + method + " " + path + " breaks the contract:\n"
                     + report.getMessages().stream().map(m -> "  " + m.getKey() + ": " + m.getMessage())
-                    .collect(Collectors.joining("\n")) + "\nstatus " + response.statusCode() + " body: "
-                    + response.body());
+                    .collect(Collectors.joining("\n")) + "\nstatus " + status + " body: " + body);
         }
     }
 }

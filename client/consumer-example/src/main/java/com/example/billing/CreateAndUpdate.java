@@ -1,0 +1,33 @@
+package com.example.billing;
+
+import io.billingaccounts.client.BillingAccountsClient;
+import io.billingaccounts.client.BillingAccountsException;
+import io.billingaccounts.client.model.AddressCreate;
+import io.billingaccounts.client.model.BillingAccount;
+import io.billingaccounts.client.model.BillingAccountCreate;
+import io.billingaccounts.client.model.BillingAccountPatch;
+import io.billingaccounts.client.model.BillingMode;
+import io.billingaccounts.client.model.WorkspaceCreate;
+
+/** Usage: CreateAndUpdate BASE_URL TOKEN. Creates a workspace and a billing account, then updates it. */
+public final class CreateAndUpdate {
+
+    public static void main(String[] args) throws Exception {
+        BillingAccountsClient client = BillingAccountsClient.builder(args[0], () -> args[1]).build();
+        String ws = client.workspaces().createWorkspace(
+                new WorkspaceCreate().name("Example").billingMode(BillingMode.SINGLE), null).getId();
+        BillingAccount account = client.billingAccounts().createBillingAccount(ws, new BillingAccountCreate()
+                .name("Example Ltd").email("billing@example.com")
+                .address(new AddressCreate().country("GB").line1("1 High Street").city("London")), "example-1");
+        BillingAccount updated = client.billingAccounts().updateBillingAccount(ws, account.getId(),
+                new BillingAccountPatch().phone("+442071234567"), null);
+        System.out.println("updated " + updated.getId() + " phone " + updated.getPhone());
+        try {
+            client.billingAccounts().createBillingAccount(ws, new BillingAccountCreate().name("Second")
+                    .email("second@example.com").address(new AddressCreate().country("GB").line1("2 High Street")
+                            .city("London")), null);
+        } catch (BillingAccountsException refused) {
+            System.out.println("refused " + refused.status() + " " + refused.code());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.billingaccounts.server.ratelimit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+import io.billingaccounts.server.web.ApiErrors;
+
+/**
+ * Per-caller rate limiting, on only when {@code billing.rate-limit.requests-per-minute} is above 0. With
+ * PostgreSQL the buckets live in the database, so the limit holds across every instance; with any other database
+ * (the embedded H2, which one process alone can open) they live in memory.
+ *
+ * <p>The filter joins Spring Security's chain through a {@code Customizer<HttpSecurity>} bean, which Spring Security
+ * applies to every {@code HttpSecurity} it builds, after {@link AuthorizationFilter}: the caller is known there,
+ * and it is still before the idempotency filter (a servlet filter ordered right after the security chain).
+ * The filter itself is deliberately not a bean, or Spring Boot would also register it as a servlet filter.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(RateLimitConfiguration.Enabled.class)
+public class RateLimitConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
+    @Bean
+    CallerBuckets callerBuckets(RateLimitSettings settings, DataSource dataSource,
+                                @Value("${spring.datasource.url:}") String jdbcUrl) {
+        CallerBuckets buckets = jdbcUrl.startsWith("jdbc:postgresql:")
+                ? new PostgresCallerBuckets(dataSource, settings.requestsPerMinute())
+                : new LocalCallerBuckets(settings.requestsPerMinute());
+        log.info("Rate limit: {} requests a minute per caller, buckets {}", settings.requestsPerMinute(),
+                buckets.where());
+        return buckets;
+    }
+
+    @Bean
+    Customizer<HttpSecurity> rateLimitFilter(CallerBuckets buckets, ApiErrors errors, RateLimitSettings settings) {
+        RateLimitFilter filter = new RateLimitFilter(buckets, errors, settings.requestsPerMinute());
+        return http -> http.addFilterAfter(filter, AuthorizationFilter.class);
+    }
+
+    /** On when the setting is above 0; a negative value fails validation of {@link RateLimitSettings}. */
+    static final class Enabled implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment())
+                    .bind(RateLimitSettings.REQUESTS_PER_MINUTE, Integer.class).orElse(0) > 0;
+        }
+    }
+}
