@@ -35,10 +35,6 @@ public final class Change<T> {
         return present;
     }
 
-    public boolean clears() {
-        return present && value == null;
-    }
-
     public T applyTo(T current) {
         return present ? value : current;
     }

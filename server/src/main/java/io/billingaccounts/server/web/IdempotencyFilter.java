@@ -36,7 +36,7 @@ import io.billingaccounts.server.workspace.Timestamps;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
-    private static final Duration LIFETIME = Duration.ofHours(24);
+    static final Duration LIFETIME = Duration.ofHours(24);
 
     private final IdempotencyStore store;
     private final ApiErrors errors;
