@@ -536,12 +536,14 @@ abstract class ServiceScenarios {
     }
 
     @Test
-    void stripeFailuresAnswerRetryableErrorsAndChangeNothing() {
+    void stripeFailuresAnswerRetryableErrorsAndChangeNothing() throws Exception {
         String ws = workspace("usr_alice", "single");
         stripe.fault("POST /v1/customers", "http_500", 10);
         Reply failed = api.post("usr_alice", accounts(ws), ACCOUNT);
         assertThat(failed.status()).isEqualTo(502);
         assertThat(failed.header("Retry-After")).isNotBlank();
+        // The request's id is in the answer and in the server's log of that request.
+        assertThat(server.output()).contains("[" + failed.header("Request-Id") + "]");
         stripe.clearFaults();
         stripe.fault("POST /v1/customers", "http_429", 10);
         Reply limited = api.post("usr_alice", accounts(ws), ACCOUNT);
