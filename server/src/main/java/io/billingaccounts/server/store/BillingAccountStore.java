@@ -3,6 +3,7 @@ package io.billingaccounts.server.store;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,12 +30,12 @@ public class BillingAccountStore {
 
     public Optional<BillingAccountRow> find(String workspaceId, String id) {
         return jdbc.sql(SELECT + " where workspace_id = ? and id = ?").params(workspaceId, id)
-                .query(BillingAccountRow.class).optional();
+                .query(new DataClassRowMapper<>(BillingAccountRow.class)).optional();
     }
 
     public List<BillingAccountRow> list(String workspaceId) {
         return jdbc.sql(SELECT + " where workspace_id = ? order by created_at, id").param(workspaceId)
-                .query(BillingAccountRow.class).list();
+                .query(new DataClassRowMapper<>(BillingAccountRow.class)).list();
     }
 
     public int count(String workspaceId) {
@@ -68,7 +69,7 @@ public class BillingAccountStore {
     }
 
     public Optional<BillingAccountRow> findById(String id) {
-        return jdbc.sql(SELECT + " where id = ?").param(id).query(BillingAccountRow.class).optional();
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(new DataClassRowMapper<>(BillingAccountRow.class)).optional();
     }
 
     public boolean deleteIfVersion(String id, long expectedVersion) {

@@ -3,6 +3,7 @@ package io.billingaccounts.server.store;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,7 +37,7 @@ public class CreateIntentStore {
     public List<CreateIntentRow> olderThan(OffsetDateTime cutoff) {
         return jdbc.sql("""
                 select id, workspace_id, stripe_idempotency_key, abandoned, created_at from create_intent
-                where created_at < ? order by created_at""").param(cutoff).query(CreateIntentRow.class).list();
+                where created_at < ? order by created_at""").param(cutoff).query(new DataClassRowMapper<>(CreateIntentRow.class)).list();
     }
 
     /** Takes the intent for this instance until {@code until}; false when another instance holds it. */

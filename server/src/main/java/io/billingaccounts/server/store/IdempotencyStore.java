@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +31,7 @@ public class IdempotencyStore {
 
     public Optional<IdempotencyRecord> find(String caller, String key) {
         return jdbc.sql("select * from idempotency_record where caller = ? and idempotency_key = ?")
-                .params(caller, key).query(IdempotencyRecord.class).optional();
+                .params(caller, key).query(new DataClassRowMapper<>(IdempotencyRecord.class)).optional();
     }
 
     public void complete(String caller, String key, int status, String body, String etag) {

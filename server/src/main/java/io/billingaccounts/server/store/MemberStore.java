@@ -3,6 +3,7 @@ package io.billingaccounts.server.store;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,12 +24,12 @@ public class MemberStore {
 
     public Optional<MemberRow> find(String workspaceId, String userId) {
         return jdbc.sql("select * from member where workspace_id = ? and user_id = ?")
-                .params(workspaceId, userId).query(MemberRow.class).optional();
+                .params(workspaceId, userId).query(new DataClassRowMapper<>(MemberRow.class)).optional();
     }
 
     public List<MemberRow> list(String workspaceId) {
         return jdbc.sql("select * from member where workspace_id = ? order by created_at, user_id")
-                .param(workspaceId).query(MemberRow.class).list();
+                .param(workspaceId).query(new DataClassRowMapper<>(MemberRow.class)).list();
     }
 
     public int count(String workspaceId) {

@@ -3,6 +3,7 @@ package io.billingaccounts.server.store;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,7 +28,7 @@ public class StripeSyncStore {
     /** Markers older than {@code cutoff}, oldest first: their writes have ended, one way or another. */
     public List<StripeSyncRow> olderThan(OffsetDateTime cutoff) {
         return jdbc.sql("select * from stripe_sync where created_at < ? order by created_at").param(cutoff)
-                .query(StripeSyncRow.class).list();
+                .query(new DataClassRowMapper<>(StripeSyncRow.class)).list();
     }
 
     /** Takes the marker for this instance until {@code until}; false when another instance holds it. */

@@ -2,6 +2,7 @@ package io.billingaccounts.server.store;
 
 import java.util.Optional;
 
+import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,12 +24,12 @@ public class WorkspaceStore {
     }
 
     public Optional<WorkspaceRow> find(String id) {
-        return jdbc.sql("select * from workspace where id = ?").param(id).query(WorkspaceRow.class).optional();
+        return jdbc.sql("select * from workspace where id = ?").param(id).query(new DataClassRowMapper<>(WorkspaceRow.class)).optional();
     }
 
     /** Locks the workspace row until the transaction ends: creates of one workspace queue here to count safely. */
     public Optional<WorkspaceRow> lock(String id) {
-        return jdbc.sql("select * from workspace where id = ? for update").param(id).query(WorkspaceRow.class)
+        return jdbc.sql("select * from workspace where id = ? for update").param(id).query(new DataClassRowMapper<>(WorkspaceRow.class))
                 .optional();
     }
 }
