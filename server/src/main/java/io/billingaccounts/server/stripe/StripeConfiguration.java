@@ -28,7 +28,8 @@ public class StripeConfiguration {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setReadTimeout((int) settings.readTimeout().toMillis())
-                .setMaxNetworkRetries(settings.maxNetworkRetries());
+                .setMaxNetworkRetries(settings.maxNetworkRetries())
+                .setHttpClient(new PooledStripeHttpClient(settings.connectTimeout()));
         if (emulator != null) {
             return builder.setApiKey(EmbeddedStripe.API_KEY).setApiBase(emulator.baseUrl()).build();
         }

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Enough threads for some 300 slow requests at once (a benchmark's simulated latency) to all wait
-     * side by side; threads are made as needed up to this, and requests beyond it queue.
+     * side by side.
      */
     private static final int REQUEST_THREADS = 512;
     private static final int ACCEPT_BACKLOG = 1024;
@@ -192,10 +192,10 @@ public final class StripeEmulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        // No core threads: a request takes an idle thread before a new one is made, so the pool is as large as the
+        // number of requests in flight. Beyond the limit the accepting thread runs the request itself: back-pressure.
+        return new ThreadPoolExecutor(0, REQUEST_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons,
+                new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     private static void closeQuietly(DataStore store) {
