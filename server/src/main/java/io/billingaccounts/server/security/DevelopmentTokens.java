@@ -1,12 +1,9 @@
 package io.billingaccounts.server.security;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +18,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 /**
  * The embedded mode's token issuer, on only when no issuer is configured: a signing key made at first start and
@@ -43,34 +34,26 @@ public class DevelopmentTokens {
     private static final Logger log = LoggerFactory.getLogger(DevelopmentTokens.class);
 
     @Bean
-    RSAKey developmentKey(@Value("${billing.data-dir}") Path dataDir, @Value("${stripe.api-key:}") String stripeKey)
-            throws IOException, JOSEException, ParseException {
+    DevelopmentKeySource developmentKeys(@Value("${billing.data-dir}") Path dataDir,
+                                         @Value("${stripe.api-key:}") String stripeKey)
+            throws IOException, ParseException {
         if (stripeKey.startsWith("sk_live_")) {
             throw new IllegalStateException("Refusing to start: a live Stripe key (sk_live_...) is set while "
                     + "development tokens are on. Configure a token issuer "
                     + "(spring.security.oauth2.resourceserver.jwt.issuer-uri) or use a test key.");
         }
-        Path file = dataDir.resolve("dev-token-key.json");
-        if (Files.exists(file)) {
-            return RSAKey.parse(Files.readString(file));
-        }
-        RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-        Files.createDirectories(dataDir);
-        Path partial = dataDir.resolve("dev-token-key.json.tmp");
-        Files.writeString(partial, key.toJSONString());
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Development tokens are on: get one with POST {}; the signing key is in {}", PATH, file);
-        return key;
+        log.info("Development tokens are on: get one with POST {}", PATH);
+        return DevelopmentKeySource.inDirectory(dataDir);
     }
 
     @Bean
-    JwtEncoder developmentTokenEncoder(RSAKey developmentKey) {
-        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(developmentKey)));
+    JwtEncoder developmentTokenEncoder(DevelopmentKeySource developmentKeys) {
+        return new NimbusJwtEncoder(developmentKeys);
     }
 
     @Bean
-    JwtDecoder developmentTokenDecoder(RSAKey developmentKey) throws JOSEException {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(developmentKey.toRSAPublicKey()).build();
+    JwtDecoder developmentTokenDecoder(DevelopmentKeySource developmentKeys) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(developmentKeys).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(ISSUER),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE))));
