@@ -1,9 +1,11 @@
 package io.billingaccounts.server.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,12 +32,12 @@ public class BillingAccountStore {
 
     public Optional<BillingAccountRow> find(String workspaceId, String id) {
         return jdbc.sql(SELECT + " where workspace_id = ? and id = ?").params(workspaceId, id)
-                .query(new DataClassRowMapper<>(BillingAccountRow.class)).optional();
+                .query(BillingAccountStore::row).optional();
     }
 
     public List<BillingAccountRow> list(String workspaceId) {
         return jdbc.sql(SELECT + " where workspace_id = ? order by created_at, id").param(workspaceId)
-                .query(new DataClassRowMapper<>(BillingAccountRow.class)).list();
+                .query(BillingAccountStore::row).list();
     }
 
     public int count(String workspaceId) {
@@ -69,7 +71,7 @@ public class BillingAccountStore {
     }
 
     public Optional<BillingAccountRow> findById(String id) {
-        return jdbc.sql(SELECT + " where id = ?").param(id).query(new DataClassRowMapper<>(BillingAccountRow.class)).optional();
+        return jdbc.sql(SELECT + " where id = ?").param(id).query(BillingAccountStore::row).optional();
     }
 
     public boolean deleteIfVersion(String id, long expectedVersion) {
@@ -82,4 +84,12 @@ public class BillingAccountStore {
                 address_country as country, address_line1 as line1, address_line2 as line2, address_city as city,
                 address_state as state, address_postal_code as postal_code, version, created_at, updated_at
             from billing_account""";
+
+    private static BillingAccountRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new BillingAccountRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
+                rs.getString("email"), rs.getString("phone"), rs.getString("description"), rs.getString("currency"),
+                rs.getString("country"), rs.getString("line1"), rs.getString("line2"), rs.getString("city"),
+                rs.getString("state"), rs.getString("postal_code"), rs.getLong("version"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
 }

@@ -1,9 +1,10 @@
 package io.billingaccounts.server.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,7 +38,7 @@ public class CreateIntentStore {
     public List<CreateIntentRow> olderThan(OffsetDateTime cutoff) {
         return jdbc.sql("""
                 select id, workspace_id, stripe_idempotency_key, abandoned, created_at from create_intent
-                where created_at < ? order by created_at""").param(cutoff).query(new DataClassRowMapper<>(CreateIntentRow.class)).list();
+                where created_at < ? order by created_at""").param(cutoff).query(CreateIntentStore::row).list();
     }
 
     /** Takes the intent for this instance until {@code until}; false when another instance holds it. */
@@ -50,5 +51,11 @@ public class CreateIntentStore {
 
     public boolean delete(String id) {
         return jdbc.sql("delete from create_intent where id = ?").param(id).update() == 1;
+    }
+
+    private static CreateIntentRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new CreateIntentRow(rs.getString("id"), rs.getString("workspace_id"),
+                rs.getString("stripe_idempotency_key"), rs.getBoolean("abandoned"),
+                rs.getObject("created_at", OffsetDateTime.class));
     }
 }

@@ -1,10 +1,11 @@
 package io.billingaccounts.server.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +32,7 @@ public class IdempotencyStore {
 
     public Optional<IdempotencyRecord> find(String caller, String key) {
         return jdbc.sql("select * from idempotency_record where caller = ? and idempotency_key = ?")
-                .params(caller, key).query(new DataClassRowMapper<>(IdempotencyRecord.class)).optional();
+                .params(caller, key).query(IdempotencyStore::row).optional();
     }
 
     public void complete(String caller, String key, int status, String body, String etag) {
@@ -58,5 +59,12 @@ public class IdempotencyStore {
 
     public int deleteOlderThan(OffsetDateTime cutoff) {
         return jdbc.sql("delete from idempotency_record where created_at < ?").param(cutoff).update();
+    }
+
+    private static IdempotencyRecord row(ResultSet rs, int rowNum) throws SQLException {
+        return new IdempotencyRecord(rs.getString("caller"), rs.getString("idempotency_key"),
+                rs.getString("request_hash"), rs.getObject("response_status", Integer.class),
+                rs.getString("response_body"), rs.getString("response_etag"),
+                rs.getObject("created_at", OffsetDateTime.class));
     }
 }

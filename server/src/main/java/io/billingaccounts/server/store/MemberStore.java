@@ -1,9 +1,11 @@
 package io.billingaccounts.server.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,12 +26,12 @@ public class MemberStore {
 
     public Optional<MemberRow> find(String workspaceId, String userId) {
         return jdbc.sql("select * from member where workspace_id = ? and user_id = ?")
-                .params(workspaceId, userId).query(new DataClassRowMapper<>(MemberRow.class)).optional();
+                .params(workspaceId, userId).query(MemberStore::row).optional();
     }
 
     public List<MemberRow> list(String workspaceId) {
         return jdbc.sql("select * from member where workspace_id = ? order by created_at, user_id")
-                .param(workspaceId).query(new DataClassRowMapper<>(MemberRow.class)).list();
+                .param(workspaceId).query(MemberStore::row).list();
     }
 
     public int count(String workspaceId) {
@@ -44,5 +46,10 @@ public class MemberStore {
 
     public void delete(String workspaceId, String userId) {
         jdbc.sql("delete from member where workspace_id = ? and user_id = ?").params(workspaceId, userId).update();
+    }
+
+    private static MemberRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new MemberRow(rs.getString("workspace_id"), rs.getString("user_id"), rs.getString("role"),
+                rs.getObject("created_at", OffsetDateTime.class));
     }
 }
