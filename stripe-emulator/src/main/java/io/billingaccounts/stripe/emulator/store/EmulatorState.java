@@ -1,5 +1,6 @@
 package io.billingaccounts.stripe.emulator.store;
 
+import io.billingaccounts.stripe.emulator.support.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * with and are never modified once stored (a change stores a new copy), so answers may share them.
  * Maps keep insertion order, which is creation order: Stripe lists newest first.
  *
- * <p>Events are kept like objects, but only the newest {@value #MAX_EVENTS} (Stripe keeps 30 days):
- * each event holds the object as it was, so an account that changes all day must not keep them all.
+ * <p>Events are kept, but only the newest {@value #MAX_EVENTS} (Stripe keeps 30 days): each event
+ * holds the object as it was, so an account that changes all day must not keep them all. They are
+ * rarely read again, so they are held as compact JSON text, a fifth of the memory of a JSON tree.
  */
 public final class EmulatorState {
 
@@ -27,7 +29,7 @@ public final class EmulatorState {
     private final Set<String> deletedCustomers = new LinkedHashSet<>();
     private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyRecords = new HashMap<>();
-    private final Map<String, ObjectNode> events = new LinkedHashMap<>();
+    private final Map<String, String> events = new LinkedHashMap<>();
 
     public ObjectNode customer(String id) {
         return customers.get(id);
@@ -55,7 +57,8 @@ public final class EmulatorState {
 
     /** @return the event as it was made, or null */
     public ObjectNode event(String id) {
-        return events.get(id);
+        String event = events.get(id);
+        return event == null ? null : (ObjectNode) Json.parse(event);
     }
 
     void apply(Change change) {
@@ -69,7 +72,7 @@ public final class EmulatorState {
         } else if (change instanceof Change.PutIdempotencyRecord put) {
             idempotencyRecords.put(put.record().key(), put.record());
         } else if (change instanceof Change.PutEvent put) {
-            events.put(put.event().get("id").asString(), put.event());
+            events.put(put.event().get("id").asString(), Json.compact(put.event()));
             if (events.size() > MAX_EVENTS) {
                 events.remove(events.keySet().iterator().next());
             }
@@ -93,7 +96,7 @@ public final class EmulatorState {
         deletedCustomers.forEach(id -> changes.add(new Change.DeleteCustomer(id)));
         subscriptions.values().forEach(subscription -> changes.add(new Change.PutSubscription(subscription)));
         idempotencyRecords.values().forEach(record -> changes.add(new Change.PutIdempotencyRecord(record)));
-        events.values().forEach(event -> changes.add(new Change.PutEvent(event)));
+        events.values().forEach(event -> changes.add(new Change.PutEvent((ObjectNode) Json.parse(event))));
         return changes;
     }
 
