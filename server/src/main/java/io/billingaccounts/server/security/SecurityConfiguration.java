@@ -1,5 +1,7 @@
 package io.billingaccounts.server.security;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -7,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -30,7 +33,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiErrors errors) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiErrors errors, JwtDecoder decoder, Clock clock) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
             errors.write(response, HttpStatus.UNAUTHORIZED, "authentication_error", "invalid_token",
@@ -50,7 +53,7 @@ public class SecurityConfiguration {
                         // Stripe signs its webhook calls; the endpoint checks that signature instead of a token.
                         .requestMatchers(HttpMethod.POST, "/stripe/webhooks").permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults())
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(new VerifiedTokenCache(decoder, clock)))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))

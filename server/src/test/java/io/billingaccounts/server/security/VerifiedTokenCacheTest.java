@@ -1,0 +1,137 @@
+package io.billingaccounts.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+
+/** The cache in front of a real RS256 decoder: what it spares, and what it must never let through. */
+class VerifiedTokenCacheTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(START);
+    private JwtEncoder encoder;
+    private JwtEncoder stranger;
+    private AtomicInteger verifications;
+    private VerifiedTokenCache cache;
+
+    @BeforeEach
+    void keys() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("trusted").generate();
+        encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(key)));
+        stranger = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(
+                new JWKSet(new RSAKeyGenerator(2048).keyID("trusted").generate())));
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
+        timestamps.setClock(clock);
+        nimbus.setJwtValidator(timestamps);
+        verifications = new AtomicInteger();
+        JwtDecoder counted = token -> {
+            verifications.incrementAndGet();
+            return nimbus.decode(token);
+        };
+        cache = new VerifiedTokenCache(counted, clock);
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsNotVerifiedAgain() {
+        String token = token(encoder, "usr_alice", START.plusSeconds(3600));
+
+        Jwt first = cache.decode(token);
+        Jwt second = cache.decode(token);
+
+        assertThat(second.getSubject()).isEqualTo("usr_alice");
+        assertThat(second).isSameAs(first);
+        assertThat(verifications).hasValue(1);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        String token = token(encoder, "usr_alice", START.plusSeconds(60));
+        cache.decode(token);
+
+        clock.advance(Duration.ofSeconds(61));
+
+        assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("expired");
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void aForgedTokenIsCheckedAndRefusedEveryTime() {
+        String forged = token(stranger, "usr_mallory", START.plusSeconds(3600));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.decode(forged)).isInstanceOf(JwtException.class);
+        }
+        assertThat(verifications).hasValue(3);
+    }
+
+    @Test
+    void aTokenIsRememberedByItsExactText() {
+        String token = token(encoder, "usr_alice", START.plusSeconds(3600));
+        cache.decode(token);
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+
+        assertThatThrownBy(() -> cache.decode(tampered)).isInstanceOf(JwtException.class);
+        assertThat(verifications).hasValue(2);
+    }
+
+    private String token(JwtEncoder signer, String subject, Instant expiresAt) {
+        JwtClaimsSet claims = JwtClaimsSet.builder().subject(subject).issuedAt(START).expiresAt(expiresAt).build();
+        return signer.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+                .getTokenValue();
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
