@@ -3,7 +3,6 @@ package io.billingaccounts.stripe.emulator.store;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,16 +18,23 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Events are kept, but only the newest {@value #MAX_EVENTS} (Stripe keeps 30 days): each event
  * holds the object as it was, so an account that changes all day must not keep them all. They are
  * rarely read again, so they are held as compact JSON text, a fifth of the memory of a JSON tree.
+ *
+ * <p>Idempotency records are kept for 24 hours like Stripe's, but at most the newest
+ * {@value #MAX_IDEMPOTENCY_RECORDS}: each holds a whole answer, and an emulator embedded in a server
+ * with a small heap must not grow with every write of a busy day. Clients retry within seconds.
  */
 public final class EmulatorState {
 
     /** How many events are kept; the oldest are forgotten first. */
     public static final int MAX_EVENTS = 10_000;
 
+    /** How many idempotency records are kept at most; the oldest are forgotten first. */
+    public static final int MAX_IDEMPOTENCY_RECORDS = 10_000;
+
     private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
     private final Set<String> deletedCustomers = new LinkedHashSet<>();
     private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
-    private final Map<String, IdempotencyRecord> idempotencyRecords = new HashMap<>();
+    private final Map<String, IdempotencyRecord> idempotencyRecords = new LinkedHashMap<>();
     private final Map<String, String> events = new LinkedHashMap<>();
 
     public ObjectNode customer(String id) {
@@ -71,11 +77,10 @@ public final class EmulatorState {
             subscriptions.put(put.subscription().get("id").asString(), put.subscription());
         } else if (change instanceof Change.PutIdempotencyRecord put) {
             idempotencyRecords.put(put.record().key(), put.record());
+            forgetOldest(idempotencyRecords, MAX_IDEMPOTENCY_RECORDS);
         } else if (change instanceof Change.PutEvent put) {
             events.put(put.event().get("id").asString(), Json.compact(put.event()));
-            if (events.size() > MAX_EVENTS) {
-                events.remove(events.keySet().iterator().next());
-            }
+            forgetOldest(events, MAX_EVENTS);
         } else {
             customers.clear();
             deletedCustomers.clear();
@@ -98,6 +103,12 @@ public final class EmulatorState {
         idempotencyRecords.values().forEach(record -> changes.add(new Change.PutIdempotencyRecord(record)));
         events.values().forEach(event -> changes.add(new Change.PutEvent((ObjectNode) Json.parse(event))));
         return changes;
+    }
+
+    private static void forgetOldest(Map<String, ?> objects, int keep) {
+        if (objects.size() > keep) {
+            objects.remove(objects.keySet().iterator().next());
+        }
     }
 
     private static List<ObjectNode> newestFirst(Map<String, ObjectNode> objects) {
