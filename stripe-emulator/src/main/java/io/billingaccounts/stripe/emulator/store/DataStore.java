@@ -147,9 +147,7 @@ public final class DataStore implements AutoCloseable {
         Path next = snapshot.resolveSibling(SNAPSHOT_FILE + ".next");
         Files.deleteIfExists(next);
         try (WriteAheadLog writer = WriteAheadLog.openForAppend(next, false)) {
-            for (Change change : recovered.asChanges()) {
-                writer.append(List.of(change));
-            }
+            recovered.forEachChange(change -> writer.append(List.of(change)));
             writer.sync();
         }
         Files.move(next, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -94,15 +95,13 @@ public final class EmulatorState {
         idempotencyRecords.values().removeIf(record -> record.isExpiredAt(nowMillis));
     }
 
-    /** The changes that rebuild this state from nothing, in an order that keeps creation order. */
-    List<Change> asChanges() {
-        List<Change> changes = new ArrayList<>();
-        customers.values().forEach(customer -> changes.add(new Change.PutCustomer(customer)));
-        deletedCustomers.forEach(id -> changes.add(new Change.DeleteCustomer(id)));
-        subscriptions.values().forEach(subscription -> changes.add(new Change.PutSubscription(subscription)));
-        idempotencyRecords.values().forEach(record -> changes.add(new Change.PutIdempotencyRecord(record)));
-        events.values().forEach(event -> changes.add(new Change.PutEvent((ObjectNode) Json.parse(event))));
-        return changes;
+    /** Feeds the changes that rebuild this state from nothing, in an order that keeps creation order. */
+    void forEachChange(Consumer<Change> sink) {
+        customers.values().forEach(customer -> sink.accept(new Change.PutCustomer(customer)));
+        deletedCustomers.forEach(id -> sink.accept(new Change.DeleteCustomer(id)));
+        subscriptions.values().forEach(subscription -> sink.accept(new Change.PutSubscription(subscription)));
+        idempotencyRecords.values().forEach(record -> sink.accept(new Change.PutIdempotencyRecord(record)));
+        events.values().forEach(event -> sink.accept(new Change.PutEvent((ObjectNode) Json.parse(event))));
     }
 
     private static void forgetOldest(Map<String, ?> objects, int keep) {

@@ -56,22 +56,24 @@ final class WriteAheadLog implements AutoCloseable {
             return 0;
         }
         byte[] bytes = Files.readAllBytes(file);
-        List<List<Change>> transactions = new ArrayList<>();
+        // Applied line by line, not parsed whole first: a parsed file is many times its size. A damaged line
+        // still stops the start, and the caller drops the state it was applied to.
+        int transactions = 0;
         int lineStart = 0;
         while (lineStart < bytes.length) {
             int newline = indexOf(bytes, (byte) '\n', lineStart);
             if (newline < 0) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: dropped a torn last record ({1} bytes after record {2}),"
                         + " written by a process that died before answering it; truncating",
-                        file, bytes.length - lineStart, transactions.size());
+                        file, bytes.length - lineStart, transactions);
                 truncate(file, lineStart);
                 break;
             }
-            transactions.add(parse(file, bytes, lineStart, newline, transactions.size() + 1));
+            transactions++;
+            parse(file, bytes, lineStart, newline, transactions).forEach(apply);
             lineStart = newline + 1;
         }
-        transactions.forEach(transaction -> transaction.forEach(apply));
-        return transactions.size();
+        return transactions;
     }
 
     /** Appends one transaction; it is durable (against a process kill) when this returns. */
