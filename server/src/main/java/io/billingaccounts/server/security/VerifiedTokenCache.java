@@ -22,7 +22,8 @@ final class VerifiedTokenCache implements JwtDecoder {
 
     // As long as Spring's decoder keeps an issuer's key set: a withdrawn key is trusted here no longer than there.
     static final Duration MAX_AGE = Duration.ofMinutes(5);
-    private static final int MAX_TOKENS = 10_000;
+    // A remembered token takes 2-3 KB: a thousand callers at a time cost a few MB of a small heap.
+    private static final int MAX_TOKENS = 1_000;
 
     private final JwtDecoder decoder;
     private final Clock clock;
