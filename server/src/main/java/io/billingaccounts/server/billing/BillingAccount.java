@@ -10,7 +10,7 @@ public record BillingAccount(String id, String workspaceId, String name, String 
 
     /** Whether the fields a caller can change are equal, ignoring identity, version and timestamps. */
     boolean sameContentAs(BillingAccount other) {
-        return name.equals(other.name) && email.equals(other.email) && Objects.equals(phone, other.phone)
+        return Objects.equals(name, other.name) && Objects.equals(email, other.email) && Objects.equals(phone, other.phone)
                 && Objects.equals(description, other.description) && Objects.equals(address, other.address);
     }
 

@@ -7,70 +7,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.CustomerAddress;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.workspace.Timestamps;
+import io.billingaccounts.server.writes.StripeWrites;
 
 /**
  * Brings an account back in line with a customer changed or deleted directly in Stripe. A deleted customer ends
  * its account (Stripe's deletion is final); a change that keeps the account's rules is taken over; one that
- * breaks them is undone in Stripe. The customer is read afresh each time, so repeated or reordered webhook
- * events lead to the same result.
+ * breaks them is undone in Stripe. It holds the account's turn like any write, and reads the customer afresh,
+ * so repeated or reordered webhook events lead to the same result.
  */
 @Service
 public class DriftReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(DriftReconciler.class);
-    private static final int MAX_ATTEMPTS = 5;
 
     private final BillingAccountStore accounts;
     private final StripeCustomers stripe;
+    private final StripeWrites writes;
     private final Clock clock;
 
-    public DriftReconciler(BillingAccountStore accounts, StripeCustomers stripe, Clock clock) {
+    public DriftReconciler(BillingAccountStore accounts, StripeCustomers stripe, StripeWrites writes, Clock clock) {
         this.accounts = accounts;
         this.stripe = stripe;
+        this.writes = writes;
         this.clock = clock;
     }
 
     public void reconcile(String customerId) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        if (accounts.findById(customerId).isEmpty()) {
+            return;
+        }
+        writes.write(BillingAccountService.RESOURCE, customerId, "reconcile", turn -> {
             Optional<BillingAccountRow> row = accounts.findById(customerId);
             if (row.isEmpty()) {
-                return;
+                return null;
             }
             BillingAccount account = BillingAccountRows.toAccount(row.get());
-            Optional<CustomerSnapshot> customer = stripe.retrieve(customerId);
+            Optional<CustomerSnapshot> customer = stripe.retrieve(customerId, turn.deadline());
             if (customer.isEmpty() || customer.get().deleted()) {
-                if (accounts.deleteIfVersion(customerId, account.version())) {
-                    log.info("Billing account {} ended: its customer was deleted in Stripe", customerId);
-                    return;
-                }
-                continue;
+                turn.settle(() -> accounts.delete(customerId));
+                log.info("Billing account {} ended: its customer was deleted in Stripe", customerId);
+                return null;
             }
             BillingAccount drifted = adopt(account, customer.get());
             if (drifted.sameContentAs(account)) {
-                return;
+                return null;
             }
-            if (!keepsTheRules(drifted)) {
-                stripe.update(customerId, CustomerDiff.full(account));
-                if (accounts.bumpVersion(customerId, account.version())) {
-                    log.info("Undid a change made in Stripe to billing account {} that breaks its rules", customerId);
-                    return;
-                }
-                continue;
+            if (!BillingAccountRules.keepsTheRules(drifted)) {
+                turn.stripeWrite(() -> {
+                    stripe.update(customerId, CustomerDiff.full(account), turn.writeId(), turn.deadline());
+                    return null;
+                });
+                turn.settle(() -> { });
+                log.info("Undid a change made in Stripe to billing account {} that breaks its rules", customerId);
+                return null;
             }
-            if (accounts.updateIfVersion(BillingAccountRows.toRow(drifted.nextVersion(Timestamps.now(clock))),
-                    account.version())) {
-                log.info("Took over a change made in Stripe to billing account {}", customerId);
-                return;
-            }
-        }
+            turn.settle(() -> accounts.update(BillingAccountRows.toRow(drifted.nextVersion(Timestamps.now(clock)))));
+            log.info("Took over a change made in Stripe to billing account {}", customerId);
+            return null;
+        });
     }
 
     private static BillingAccount adopt(BillingAccount account, CustomerSnapshot customer) {
@@ -80,24 +80,5 @@ public class DriftReconciler {
         return new BillingAccount(account.id(), account.workspaceId(), customer.name(), customer.email(),
                 customer.phone(), customer.description(), account.currency(), address, account.version(),
                 account.createdAt(), account.updatedAt());
-    }
-
-    private static boolean keepsTheRules(BillingAccount account) {
-        Violations violations = new Violations();
-        BillingAccountRules.checkName(violations, account.name());
-        BillingAccountRules.checkEmail(violations, account.email());
-        BillingAccountRules.checkPhone(violations, account.phone());
-        Address a = account.address();
-        BillingAccountRules.checkAddress(violations, new AddressPatch.AddressDraft(a.country(), a.line1(),
-                a.line2(), a.city(), a.state(), a.postalCode()));
-        boolean withinLengths = account.name() != null && account.name().length() <= 100
-                && account.email() != null && account.email().length() <= 150
-                && (account.description() == null || account.description().length() <= 200);
-        try {
-            violations.throwIfAny();
-            return withinLengths;
-        } catch (Problem broken) {
-            return false;
-        }
     }
 }

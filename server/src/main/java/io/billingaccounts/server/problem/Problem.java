@@ -3,18 +3,22 @@ package io.billingaccounts.server.problem;
 import java.util.List;
 
 /**
- * A refusal that the caller can act on. Every layer throws it with a stable code; only the web layer decides how
- * a {@link Kind} looks on the wire, so the domain stays free of HTTP.
+ * A refusal or failure that the caller can act on: the one problem model behind every error body. Every layer
+ * throws it with a stable code; only the web layer decides how a {@link Kind} looks on the wire, so the domain
+ * stays free of HTTP.
  */
 public class Problem extends RuntimeException {
 
     public enum Kind {
-        NOT_FOUND, FORBIDDEN, CONFLICT, PRECONDITION_FAILED, UNPROCESSABLE, BUSY, UPSTREAM_FAILED, UPSTREAM_UNAVAILABLE
+        MALFORMED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT,
+        PRECONDITION_FAILED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE, RATE_LIMITED, INTERNAL,
+        UPSTREAM_FAILED, BUSY, UPSTREAM_UNAVAILABLE
     }
 
     private final Kind kind;
     private final String code;
     private final List<FieldViolation> violations;
+    private final Integer retryAfterSeconds;
 
     public Problem(Kind kind, String code, String message) {
         this(kind, code, message, List.of(), null);
@@ -25,21 +29,43 @@ public class Problem extends RuntimeException {
     }
 
     protected Problem(Kind kind, String code, String message, List<FieldViolation> violations, Throwable cause) {
+        this(kind, code, message, violations, null, cause);
+    }
+
+    private Problem(Kind kind, String code, String message, List<FieldViolation> violations,
+                    Integer retryAfterSeconds, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
         this.violations = List.copyOf(violations);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static Problem invalid(List<FieldViolation> violations) {
         String message = violations.size() == 1
                 ? "The request has 1 invalid field: " + violations.get(0).field() + "."
-                : "The request has " + violations.size() + " invalid fields.";
+                : "The request has " + violations.size() + " invalid fields: "
+                        + String.join(", ", violations.stream().map(FieldViolation::field).toList()) + ".";
         return new Problem(Kind.UNPROCESSABLE, "validation_failed", message, violations, null);
+    }
+
+    /** A request the body of which cannot be read as the schema's types; {@code violations} may name fields. */
+    public static Problem malformed(String code, String message, List<FieldViolation> violations) {
+        return new Problem(Kind.MALFORMED, code, message, violations, null);
     }
 
     public static Problem notFound(String what) {
         return new Problem(Kind.NOT_FOUND, "resource_not_found", "No such " + what + ".");
+    }
+
+    public static Problem internal() {
+        return new Problem(Kind.INTERNAL, "internal_error",
+                "Something went wrong on our side; quote the Request-Id when reporting it.");
+    }
+
+    /** The same problem, telling the caller when to try again. */
+    public Problem retryAfter(int seconds) {
+        return new Problem(kind, code, getMessage(), violations, seconds, getCause());
     }
 
     public Kind kind() {
@@ -52,5 +78,10 @@ public class Problem extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    /** Seconds after which a retry may succeed; null to let the kind decide. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

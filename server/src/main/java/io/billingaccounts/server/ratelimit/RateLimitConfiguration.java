@@ -16,7 +16,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
-import io.billingaccounts.server.web.ApiErrors;
+import io.billingaccounts.server.web.ProblemWriter;
 
 /**
  * Per-caller rate limiting, on only when {@code billing.rate-limit.requests-per-minute} is above 0. With
@@ -46,7 +46,7 @@ public class RateLimitConfiguration {
     }
 
     @Bean
-    Customizer<HttpSecurity> rateLimitFilter(CallerBuckets buckets, ApiErrors errors, RateLimitSettings settings) {
+    Customizer<HttpSecurity> rateLimitFilter(CallerBuckets buckets, ProblemWriter errors, RateLimitSettings settings) {
         RateLimitFilter filter = new RateLimitFilter(buckets, errors, settings.requestsPerMinute());
         return http -> http.addFilterAfter(filter, AuthorizationFilter.class);
     }

@@ -11,14 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.billingaccounts.server.web.ApiErrors;
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.web.ProblemWriter;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
@@ -40,10 +39,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
     private static final List<String> UNCOUNTED_PREFIXES = List.of("/actuator/", "/docs/", "/webjars/");
 
     private final CallerBuckets buckets;
-    private final ApiErrors errors;
+    private final ProblemWriter errors;
     private final int requestsPerMinute;
 
-    RateLimitFilter(CallerBuckets buckets, ApiErrors errors, int requestsPerMinute) {
+    RateLimitFilter(CallerBuckets buckets, ProblemWriter errors, int requestsPerMinute) {
         this.buckets = buckets;
         this.errors = errors;
         this.requestsPerMinute = requestsPerMinute;
@@ -79,9 +78,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
         long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
         log.debug("Rate limit reached by {}; retry after {}s", caller.getName(), seconds);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        errors.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_error", "rate_limit_exceeded",
+        errors.write(response, new Problem(Problem.Kind.RATE_LIMITED, "rate_limit_exceeded",
                 "Too many requests: a caller may make " + requestsPerMinute + " requests a minute. Retry after "
-                        + seconds + (seconds == 1 ? " second." : " seconds."));
+                        + seconds + (seconds == 1 ? " second." : " seconds.")).retryAfter((int) seconds));
     }
 }

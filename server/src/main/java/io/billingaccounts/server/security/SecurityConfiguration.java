@@ -5,7 +5,6 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import io.billingaccounts.server.web.ApiErrors;
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.web.ProblemWriter;
 
 /**
  * Every API call needs a bearer JWT. Tokens are verified by Spring's resource server: against the issuer's keys in
@@ -27,20 +27,19 @@ public class SecurityConfiguration {
 
     /** Paths the firewall refuses (encoded slashes, semicolons, NULs) cannot name anything: 404, in our schema. */
     @Bean
-    RequestRejectedHandler requestRejectedHandler(ApiErrors errors) {
-        return (request, response, rejected) -> errors.write(response, HttpStatus.NOT_FOUND, "not_found_error",
-                "resource_not_found", "No such resource.");
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter errors) {
+        return (request, response, rejected) -> errors.write(response, Problem.notFound("resource"));
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiErrors errors, JwtDecoder decoder, Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter errors, JwtDecoder decoder, Clock clock) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            errors.write(response, HttpStatus.UNAUTHORIZED, "authentication_error", "invalid_token",
-                    "A valid bearer token is required.");
+            errors.write(response, new Problem(Problem.Kind.UNAUTHENTICATED, "invalid_token",
+                    "A valid bearer token is required."));
         };
-        AccessDeniedHandler denied = (request, response, e) -> errors.write(response, HttpStatus.FORBIDDEN,
-                "permission_error", "forbidden", "This token may not do this.");
+        AccessDeniedHandler denied = (request, response, e) -> errors.write(response,
+                new Problem(Problem.Kind.FORBIDDEN, "forbidden", "This token may not do this."));
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

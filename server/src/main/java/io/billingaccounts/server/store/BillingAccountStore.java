@@ -45,38 +45,25 @@ public class BillingAccountStore {
                 .query(Integer.class).single();
     }
 
-    /**
-     * Writes the row only if nobody changed it since {@code expectedVersion} was read: the optimistic lock that lets
-     * an update call Stripe without holding a database lock or connection meanwhile.
-     */
-    public boolean updateIfVersion(BillingAccountRow row, long expectedVersion) {
-        return jdbc.sql("""
+    /** Writers hold the account's turn (package writes), so nobody else changes the row meanwhile. */
+    public void update(BillingAccountRow row) {
+        jdbc.sql("""
                 update billing_account set name = ?, email = ?, phone = ?, description = ?,
                     address_country = ?, address_line1 = ?, address_line2 = ?, address_city = ?, address_state = ?,
                     address_postal_code = ?, version = ?, updated_at = ?
-                where id = ? and version = ?""")
+                where id = ?""")
                 .params(row.name(), row.email(), row.phone(), row.description(), row.country(), row.line1(),
                         row.line2(), row.city(), row.state(), row.postalCode(), row.version(), row.updatedAt(),
-                        row.id(), expectedVersion)
-                .update() == 1;
-    }
-
-    /**
-     * Moves the version on without changing the account, so that a write which read the old version and is
-     * still talking to Stripe fails its conditional write and starts again from what recovery just mirrored.
-     */
-    public boolean bumpVersion(String id, long expectedVersion) {
-        return jdbc.sql("update billing_account set version = version + 1 where id = ? and version = ?")
-                .params(id, expectedVersion).update() == 1;
+                        row.id())
+                .update();
     }
 
     public Optional<BillingAccountRow> findById(String id) {
         return jdbc.sql(SELECT + " where id = ?").param(id).query(BillingAccountStore::row).optional();
     }
 
-    public boolean deleteIfVersion(String id, long expectedVersion) {
-        return jdbc.sql("delete from billing_account where id = ? and version = ?").params(id, expectedVersion)
-                .update() == 1;
+    public void delete(String id) {
+        jdbc.sql("delete from billing_account where id = ?").param(id).update();
     }
 
     private static final String SELECT = """

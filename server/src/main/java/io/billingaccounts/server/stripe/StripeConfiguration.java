@@ -1,9 +1,6 @@
 package io.billingaccounts.server.stripe;
 
-import java.nio.file.Path;
-
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,26 +9,24 @@ import com.stripe.StripeClient;
 @Configuration(proxyBeanMethods = false)
 public class StripeConfiguration {
 
-    @Bean(destroyMethod = "close")
-    EmbeddedStripe embeddedStripe(StripeSettings settings, @Value("${billing.data-dir}") Path dataDir) {
-        return settings.embedded() ? EmbeddedStripe.start(dataDir.resolve("stripe")) : null;
-    }
-
-    /** The one client: timeouts and retries are set here, explicitly, since the builder's retry default is 0. */
+    /**
+     * The one client. Its own retries are off: {@link StripeCalls} retries within each request's deadline.
+     * A {@link StripeEndpoint} bean, when there is one, takes the place of the configured Stripe.
+     */
     @Bean
-    StripeClient stripeClient(StripeSettings settings, ObjectProvider<EmbeddedStripe> embedded) {
-        return client(settings, embedded.getIfAvailable());
+    StripeClient stripeClient(StripeSettings settings, ObjectProvider<StripeEndpoint> standIn) {
+        return client(settings, standIn.getIfAvailable());
     }
 
-    /** {@code emulator} is null unless the embedded emulator stands in for Stripe. */
-    static StripeClient client(StripeSettings settings, EmbeddedStripe emulator) {
+    /** {@code endpoint} is null unless a stand-in replaces the configured Stripe. */
+    static StripeClient client(StripeSettings settings, StripeEndpoint endpoint) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setReadTimeout((int) settings.readTimeout().toMillis())
-                .setMaxNetworkRetries(settings.maxNetworkRetries())
+                .setMaxNetworkRetries(0)
                 .setHttpClient(new PooledStripeHttpClient(settings.connectTimeout()));
-        if (emulator != null) {
-            return builder.setApiKey(EmbeddedStripe.API_KEY).setApiBase(emulator.baseUrl()).build();
+        if (endpoint != null) {
+            return builder.setApiKey(endpoint.apiKey()).setApiBase(endpoint.apiBase()).build();
         }
         builder.setApiKey(settings.apiKey());
         if (settings.apiBase() != null && !settings.apiBase().isBlank()) {

@@ -7,11 +7,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.StripeException;
 import com.stripe.model.Address;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
-import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -26,13 +24,15 @@ public class StripeCustomers {
     private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
 
     private final StripeClient stripe;
+    private final StripeCalls calls;
 
-    public StripeCustomers(StripeClient stripe) {
+    StripeCustomers(StripeClient stripe, StripeCalls calls) {
         this.stripe = stripe;
+        this.calls = calls;
     }
 
-    /** Creates the customer; retries of the same key (stripe-java's and ours) can never create a second one. */
-    public String create(NewCustomer customer, String idempotencyKey) {
+    /** Creates the customer; every try carries {@code idempotencyKey}, so it can never create a second one. */
+    public String create(NewCustomer customer, String idempotencyKey, Deadline deadline) {
         CustomerCreateParams.Builder params = CustomerCreateParams.builder()
                 .setName(customer.name())
                 .setEmail(customer.email())
@@ -56,11 +56,11 @@ public class StripeCustomers {
             address.setPostalCode(a.postalCode());
         }
         params.setAddress(address.build());
-        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-        return call(() -> stripe.v1().customers().create(params.build(), options)).getId();
+        return calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().customers().create(params.build(), options)).getId();
     }
 
-    public void update(String customerId, CustomerChanges changes) {
+    public void update(String customerId, CustomerChanges changes, String idempotencyKey, Deadline deadline) {
         CustomerUpdateParams.Builder params = CustomerUpdateParams.builder();
         if (changes.name() != null) {
             params.setName(changes.name());
@@ -85,38 +85,40 @@ public class StripeCustomers {
         if (changes.address() != null) {
             params.setAddress(fullAddress(changes.address()));
         }
-        call(() -> stripe.v1().customers().update(customerId, params.build()));
+        calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().customers().update(customerId, params.build(), options));
     }
 
     /** Whether the customer has a subscription that still bills; one call, since a customer has few. */
-    public boolean hasLiveSubscriptions(String customerId) {
+    public boolean hasLiveSubscriptions(String customerId, Deadline deadline) {
         SubscriptionListParams params = SubscriptionListParams.builder()
                 .setCustomer(customerId)
                 .setStatus(SubscriptionListParams.Status.ALL)
                 .setLimit(100L)
                 .build();
-        List<Subscription> subscriptions = call(() -> stripe.v1().subscriptions().list(params)).getData();
+        List<Subscription> subscriptions = calls.call(deadline, null,
+                options -> stripe.v1().subscriptions().list(params, options)).getData();
         return subscriptions.stream().anyMatch(s -> !ENDED.contains(s.getStatus()));
     }
 
     /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
-    public void delete(String customerId) {
+    public void delete(String customerId, Deadline deadline) {
         try {
-            call(() -> stripe.v1().customers().delete(customerId));
+            calls.call(deadline, null, options -> stripe.v1().customers().delete(customerId, options));
         } catch (StripeFailure failure) {
-            if (!failure.customerMissing()) {
+            if (!failure.objectMissing()) {
                 throw failure;
             }
         }
     }
 
     /** The customer as Stripe holds it now, deleted or not; empty when Stripe never had it. */
-    public Optional<CustomerSnapshot> retrieve(String customerId) {
+    public Optional<CustomerSnapshot> retrieve(String customerId, Deadline deadline) {
         Customer customer;
         try {
-            customer = call(() -> stripe.v1().customers().retrieve(customerId));
+            customer = calls.call(deadline, null, options -> stripe.v1().customers().retrieve(customerId, options));
         } catch (StripeFailure failure) {
-            if (failure.customerMissing()) {
+            if (failure.objectMissing()) {
                 return Optional.empty();
             }
             throw failure;
@@ -136,11 +138,12 @@ public class StripeCustomers {
     }
 
     /** Customers whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */
-    public List<String> findByMetadata(String key, String value) {
+    public List<String> findByMetadata(String key, String value, Deadline deadline) {
         CustomerSearchParams params = CustomerSearchParams.builder()
                 .setQuery("metadata['" + key + "']:'" + value + "'")
                 .build();
-        return call(() -> stripe.v1().customers().search(params)).getData().stream().map(Customer::getId).toList();
+        return calls.call(deadline, null, options -> stripe.v1().customers().search(params, options)).getData()
+                .stream().map(Customer::getId).toList();
     }
 
     // Every address field is sent: Stripe replaces the address whole, and an empty string clears a line.
@@ -153,18 +156,5 @@ public class StripeCustomers {
                 .setState(a.state() != null ? a.state() : "")
                 .setPostalCode(a.postalCode() != null ? a.postalCode() : "")
                 .build();
-    }
-
-    private static <T> T call(StripeCall<T> call) {
-        try {
-            return call.run();
-        } catch (StripeException e) {
-            throw StripeFailure.from(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StripeCall<T> {
-        T run() throws StripeException;
     }
 }

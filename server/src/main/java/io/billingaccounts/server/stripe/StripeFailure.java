@@ -1,6 +1,9 @@
 package io.billingaccounts.server.stripe;
 
+import java.util.List;
+
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
@@ -8,45 +11,63 @@ import com.stripe.exception.StripeException;
 import io.billingaccounts.server.problem.Problem;
 
 /**
- * Stripe did not do what was asked. {@code UPSTREAM_UNAVAILABLE} (unreachable, timed out, rate limited) is worth
- * retrying as it is; {@code UPSTREAM_FAILED} is Stripe answering with an error.
+ * Stripe did not do what was asked. {@code UPSTREAM_UNAVAILABLE} (unreachable, timed out, rate limited, out of
+ * time) is worth retrying as it is; {@code UPSTREAM_FAILED} is Stripe answering with an error.
  */
 public final class StripeFailure extends Problem {
 
-    private final boolean customerMissing;
+    private final boolean objectMissing;
     private final boolean maybeApplied;
+    private final boolean retryable;
 
-    private StripeFailure(Kind kind, String code, String message, boolean customerMissing, boolean maybeApplied,
-                          StripeException cause) {
-        super(kind, code, message, java.util.List.of(), cause);
-        this.customerMissing = customerMissing;
+    private StripeFailure(Kind kind, String code, String message, boolean objectMissing, boolean maybeApplied,
+                          boolean retryable, Throwable cause) {
+        super(kind, code, message, List.of(), cause);
+        this.objectMissing = objectMissing;
         this.maybeApplied = maybeApplied;
+        this.retryable = retryable;
     }
 
-    static StripeFailure from(StripeException e) {
+    /** {@code appliedBefore}: an earlier try of the same call may have been applied. */
+    static StripeFailure from(StripeException e, boolean appliedBefore) {
         if (e instanceof ApiConnectionException) {
             return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_unavailable",
-                    "Stripe could not be reached; nothing was changed. Retry later.", false, true, e);
+                    "Stripe could not be reached; nothing was changed. Retry later.", false, true, true, e);
         }
         if (e instanceof RateLimitException) {
+            // Also Stripe's lock_timeout: another request held the object.
             return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_rate_limited",
-                    "Stripe is limiting the rate of requests; nothing was changed. Retry later.", false, false, e);
+                    "Stripe is limiting the rate of requests; nothing was changed. Retry later.", false,
+                    appliedBefore, true, e);
         }
         Integer status = e.getStatusCode();
         boolean missing = e instanceof InvalidRequestException && status != null && status == 404
                 && "resource_missing".equals(e.getCode());
         boolean serverSide = status == null || status >= 500;
-        return new StripeFailure(Kind.UPSTREAM_FAILED, missing ? "stripe_customer_missing" : "stripe_error",
-                "Stripe could not complete the request; nothing was changed. Retry later.", missing, serverSide, e);
+        // An Idempotency-Key still in flight on Stripe's side: the first try is still being applied.
+        boolean inFlight = e instanceof IdempotencyException || status != null && status == 409;
+        return new StripeFailure(Kind.UPSTREAM_FAILED, missing ? "stripe_object_missing" : "stripe_error",
+                "Stripe could not complete the request; nothing was changed. Retry later.", missing,
+                appliedBefore || serverSide || inFlight, serverSide || inFlight, e);
     }
 
-    /** The customer does not exist in Stripe (any more). */
-    public boolean customerMissing() {
-        return customerMissing;
+    static StripeFailure deadlineExceeded(boolean maybeApplied) {
+        return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_timeout",
+                "Stripe did not answer in time; nothing was changed. Retry later.", false, maybeApplied, false,
+                null);
+    }
+
+    /** The object does not exist in Stripe (any more). */
+    public boolean objectMissing() {
+        return objectMissing;
     }
 
     /** Stripe may have applied the change although it answered with a failure, so it must be checked later. */
     public boolean maybeApplied() {
         return maybeApplied;
+    }
+
+    boolean retryable() {
+        return retryable;
     }
 }

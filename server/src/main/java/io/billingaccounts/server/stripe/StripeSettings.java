@@ -5,19 +5,20 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How to reach Stripe. With no {@code apiKey} the service runs its own Stripe emulator in-process; {@code apiBase}
- * points the client at another Stripe-compatible server (blank means Stripe itself). {@code webhookSecret} is the
- * signing secret of the webhook endpoint; without one the endpoint does not exist.
+ * How to reach Stripe. {@code apiBase} points the client at another Stripe-compatible server (blank means Stripe
+ * itself). {@code deadline} bounds the time one request spends on Stripe, every call and retry included;
+ * {@code readTimeout} bounds one try. {@code webhookSecret} is the signing secret of the webhook endpoint;
+ * without one the endpoint does not exist.
  */
 @ConfigurationProperties("stripe")
 public record StripeSettings(String apiKey, String apiBase, Duration connectTimeout, Duration readTimeout,
-                             int maxNetworkRetries, String webhookSecret) {
+                             int maxNetworkRetries, Duration deadline, String webhookSecret) {
 
-    public boolean embedded() {
-        return apiKey == null || apiKey.isBlank();
+    public boolean keySet() {
+        return apiKey != null && !apiKey.isBlank();
     }
 
     public boolean liveKey() {
-        return !embedded() && apiKey.startsWith("sk_live_");
+        return keySet() && apiKey.startsWith("sk_live_");
     }
 }

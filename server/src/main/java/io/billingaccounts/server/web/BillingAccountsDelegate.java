@@ -1,16 +1,20 @@
 package io.billingaccounts.server.web;
 
+import java.util.Set;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.api.BillingAccountsApiDelegate;
-import io.billingaccounts.server.api.model.BillingAccount;
-import io.billingaccounts.server.api.model.BillingAccountCreate;
-import io.billingaccounts.server.api.model.BillingAccountList;
-import io.billingaccounts.server.api.model.BillingAccountPatch;
+import io.billingaccounts.server.api.model.BillingAccountCreateDto;
+import io.billingaccounts.server.api.model.BillingAccountDto;
+import io.billingaccounts.server.api.model.BillingAccountListDto;
+import io.billingaccounts.server.api.model.BillingAccountPatchDto;
+import io.billingaccounts.server.billing.BillingAccount;
 import io.billingaccounts.server.billing.BillingAccountService;
 
+/** Bodies reach it checked whole ({@link RequestBodyChecks}); If-Match and ETags are HTTP's, handled here. */
 @Component
 public class BillingAccountsDelegate implements BillingAccountsApiDelegate {
 
@@ -21,39 +25,38 @@ public class BillingAccountsDelegate implements BillingAccountsApiDelegate {
     }
 
     @Override
-    public ResponseEntity<BillingAccountList> listBillingAccounts(String workspaceId) {
+    public ResponseEntity<BillingAccountListDto> listBillingAccounts(String workspaceId) {
         var accounts = service.list(Callers.current(), workspaceId).stream().map(BillingAccountMapper::toDto).toList();
-        return ResponseEntity.ok(new BillingAccountList().data(accounts).hasMore(false));
+        return ResponseEntity.ok(new BillingAccountListDto().data(accounts).hasMore(false));
     }
 
     // The Idempotency-Key is honoured by IdempotencyFilter before this runs.
     @Override
-    public ResponseEntity<BillingAccount> createBillingAccount(String workspaceId, BillingAccountCreate body,
-                                                               String idempotencyKey) {
+    public ResponseEntity<BillingAccountDto> createBillingAccount(String workspaceId, BillingAccountCreateDto body,
+                                                                  String idempotencyKey) {
         return withETag(HttpStatus.CREATED,
                 service.create(Callers.current(), workspaceId, BillingAccountMapper.toNew(body)));
     }
 
     @Override
-    public ResponseEntity<BillingAccount> getBillingAccount(String workspaceId, String billingAccountId) {
+    public ResponseEntity<BillingAccountDto> getBillingAccount(String workspaceId, String billingAccountId) {
         return withETag(HttpStatus.OK, service.get(Callers.current(), workspaceId, billingAccountId));
     }
 
     @Override
-    public ResponseEntity<BillingAccount> updateBillingAccount(String workspaceId, String billingAccountId,
-                                                               BillingAccountPatch body, String ifMatch) {
+    public ResponseEntity<BillingAccountDto> updateBillingAccount(String workspaceId, String billingAccountId,
+                                                                  BillingAccountPatchDto body, String ifMatch) {
         return withETag(HttpStatus.OK, service.update(Callers.current(), workspaceId, billingAccountId,
-                BillingAccountMapper.toPatch(body), ETags.expectedVersion(ifMatch)));
+                BillingAccountMapper.toPatch(body, Set.of()), ETags.acceptedVersions(ifMatch)));
     }
 
     @Override
     public ResponseEntity<Void> deleteBillingAccount(String workspaceId, String billingAccountId, String ifMatch) {
-        service.delete(Callers.current(), workspaceId, billingAccountId, ETags.expectedVersion(ifMatch));
+        service.delete(Callers.current(), workspaceId, billingAccountId, ETags.acceptedVersions(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
-    private static ResponseEntity<BillingAccount> withETag(HttpStatus status,
-                                                           io.billingaccounts.server.billing.BillingAccount account) {
+    private static ResponseEntity<BillingAccountDto> withETag(HttpStatus status, BillingAccount account) {
         return ResponseEntity.status(status).eTag(ETags.of(account.version()))
                 .body(BillingAccountMapper.toDto(account));
     }

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
+import io.billingaccounts.server.problem.Problem;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,9 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodySizeFilter extends OncePerRequestFilter {
 
     private final int maxBytes;
-    private final ApiErrors errors;
+    private final ProblemWriter errors;
 
-    public BodySizeFilter(@Value("${billing.max-body-bytes}") int maxBytes, ApiErrors errors) {
+    public BodySizeFilter(@Value("${billing.max-body-bytes}") int maxBytes, ProblemWriter errors) {
         this.maxBytes = maxBytes;
         this.errors = errors;
     }
@@ -56,7 +56,7 @@ public class BodySizeFilter extends OncePerRequestFilter {
     private void tooLarge(HttpServletResponse response) throws IOException {
         // The connection may still carry the unread rest of the body; closing it spares reading it.
         response.setHeader("Connection", "close");
-        errors.write(response, HttpStatus.CONTENT_TOO_LARGE, "invalid_request_error", "payload_too_large",
-                "The request body must not exceed " + maxBytes + " bytes.");
+        errors.write(response, new Problem(Problem.Kind.TOO_LARGE, "payload_too_large",
+                "The request body must not exceed " + maxBytes + " bytes."));
     }
 }

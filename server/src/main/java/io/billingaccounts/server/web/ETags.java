@@ -1,9 +1,15 @@
 package io.billingaccounts.server.web;
 
-/** Strong ETags made from an account's version, and the If-Match values that name one. */
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Strong ETags made from an account's version, and the If-Match header read as RFC 9110 says. */
 final class ETags {
 
-    private static final long NO_VERSION = -1;
+    // An entity-tag: an optional weakness mark, then any characters but a double quote, quoted.
+    private static final Pattern ENTITY_TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*(,|$)");
 
     private ETags() {
     }
@@ -12,22 +18,32 @@ final class ETags {
         return "\"" + version + "\"";
     }
 
-    /** The version an If-Match header expects: null for none or {@code *}; one that never matches if unreadable. */
-    static Long expectedVersion(String ifMatch) {
+    /**
+     * The versions an If-Match header accepts: null when it sets no condition (absent, or {@code *}, which any
+     * existing account meets). If-Match compares strongly: a weak tag matches nothing, nor does anything
+     * unreadable, so a header of only such tags accepts no version at all.
+     */
+    static Set<Long> acceptedVersions(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+        Set<Long> versions = new HashSet<>();
+        Matcher tag = ENTITY_TAG.matcher(ifMatch);
+        int position = 0;
+        while (position < ifMatch.length() && tag.find(position) && tag.start() == position) {
+            if (tag.group(1) == null) {
+                parse(tag.group(2), versions);
+            }
+            position = tag.end();
         }
-        if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
-            return NO_VERSION;
-        }
+        return versions;
+    }
+
+    private static void parse(String opaque, Set<Long> versions) {
         try {
-            return Long.parseLong(tag.substring(1, tag.length() - 1));
-        } catch (NumberFormatException e) {
-            return NO_VERSION;
+            versions.add(Long.parseLong(opaque));
+        } catch (NumberFormatException notOurs) {
+            // A tag this service never made matches none of its versions.
         }
     }
 }

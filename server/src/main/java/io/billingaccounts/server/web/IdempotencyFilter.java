@@ -16,13 +16,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.IdempotencyRecord;
 import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.workspace.Timestamps;
@@ -39,11 +39,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final Duration LIFETIME = Duration.ofHours(24);
 
     private final IdempotencyStore store;
-    private final ApiErrors errors;
+    private final ProblemWriter errors;
     private final Clock clock;
     private final Duration abandonedAfter;
 
-    public IdempotencyFilter(IdempotencyStore store, ApiErrors errors, Clock clock, Duration abandonedAfter) {
+    public IdempotencyFilter(IdempotencyStore store, ProblemWriter errors, Clock clock, Duration abandonedAfter) {
         this.store = store;
         this.errors = errors;
         this.clock = clock;
@@ -103,8 +103,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void answerFrom(IdempotencyRecord record, String hash, HttpServletResponse response) throws IOException {
         if (!record.requestHash().equals(hash)) {
-            errors.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable_entity", "idempotency_key_reused",
-                    "This Idempotency-Key was used with another request; use a new key for a new request.");
+            errors.write(response, new Problem(Problem.Kind.UNPROCESSABLE, "idempotency_key_reused",
+                    "This Idempotency-Key was used with another request; use a new key for a new request."));
             return;
         }
         if (record.responseStatus() == null) {
@@ -123,8 +123,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void inProgress(HttpServletResponse response) throws IOException {
-        errors.write(response, HttpStatus.CONFLICT, "conflict_error", "idempotency_key_in_use",
-                "A request with this Idempotency-Key is still running; retry in a moment.");
+        errors.write(response, new Problem(Problem.Kind.CONFLICT, "idempotency_key_in_use",
+                "A request with this Idempotency-Key is still running; retry in a moment."));
     }
 
     /** The request that a key stands for: method, path and the exact body. */

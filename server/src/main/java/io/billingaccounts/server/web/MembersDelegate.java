@@ -5,10 +5,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.api.MembersApiDelegate;
-import io.billingaccounts.server.api.model.Member;
-import io.billingaccounts.server.api.model.MemberCreate;
-import io.billingaccounts.server.api.model.MemberList;
-import io.billingaccounts.server.api.model.Role;
+import io.billingaccounts.server.api.model.MemberDto;
+import io.billingaccounts.server.api.model.MemberCreateDto;
+import io.billingaccounts.server.api.model.MemberListDto;
+import io.billingaccounts.server.api.model.RoleDto;
+import io.billingaccounts.server.workspace.Member;
+import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.MemberService;
 
 @Component
@@ -21,15 +23,15 @@ public class MembersDelegate implements MembersApiDelegate {
     }
 
     @Override
-    public ResponseEntity<MemberList> listMembers(String workspaceId) {
+    public ResponseEntity<MemberListDto> listMembers(String workspaceId) {
         var members = service.list(Callers.current(), workspaceId).stream().map(MembersDelegate::toDto).toList();
-        return ResponseEntity.ok(new MemberList().data(members).hasMore(false));
+        return ResponseEntity.ok(new MemberListDto().data(members).hasMore(false));
     }
 
     @Override
-    public ResponseEntity<Member> addMember(String workspaceId, MemberCreate body, String idempotencyKey) {
+    public ResponseEntity<MemberDto> addMember(String workspaceId, MemberCreateDto body, String idempotencyKey) {
         var member = service.add(Callers.current(), workspaceId, body.getUserId(),
-                io.billingaccounts.server.workspace.Role.fromWire(body.getRole().getValue()));
+                Role.fromWire(body.getRole().getValue()));
         return ResponseEntity.status(HttpStatus.CREATED).body(toDto(member));
     }
 
@@ -39,7 +41,7 @@ public class MembersDelegate implements MembersApiDelegate {
         return ResponseEntity.noContent().build();
     }
 
-    private static Member toDto(io.billingaccounts.server.workspace.Member m) {
-        return new Member().userId(m.userId()).role(Role.fromValue(m.role().wireName())).createdAt(m.createdAt());
+    private static MemberDto toDto(Member m) {
+        return new MemberDto().userId(m.userId()).role(RoleDto.fromValue(m.role().wireName())).createdAt(m.createdAt());
     }
 }

@@ -22,7 +22,7 @@ public class WebConfiguration {
 
     /** Runs after Spring Security, because a key belongs to the authenticated caller. */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ApiErrors errors,
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter errors,
             Clock clock, @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
         FilterRegistrationBean<IdempotencyFilter> registration =
                 new FilterRegistrationBean<>(new IdempotencyFilter(store, errors, clock, abandonedAfter));

@@ -5,9 +5,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.api.WorkspacesApiDelegate;
-import io.billingaccounts.server.api.model.BillingMode;
-import io.billingaccounts.server.api.model.Workspace;
-import io.billingaccounts.server.api.model.WorkspaceCreate;
+import io.billingaccounts.server.api.model.BillingModeDto;
+import io.billingaccounts.server.api.model.WorkspaceDto;
+import io.billingaccounts.server.api.model.WorkspaceCreateDto;
+import io.billingaccounts.server.workspace.BillingMode;
+import io.billingaccounts.server.workspace.Workspace;
 import io.billingaccounts.server.workspace.WorkspaceService;
 
 @Component
@@ -20,20 +22,20 @@ public class WorkspacesDelegate implements WorkspacesApiDelegate {
     }
 
     @Override
-    public ResponseEntity<Workspace> createWorkspace(WorkspaceCreate body, String idempotencyKey) {
+    public ResponseEntity<WorkspaceDto> createWorkspace(WorkspaceCreateDto body, String idempotencyKey) {
         var workspace = service.create(Callers.current(), body.getName(), body.getDescription().orElse(null),
-                io.billingaccounts.server.workspace.BillingMode.fromWire(body.getBillingMode().getValue()));
+                BillingMode.fromWire(body.getBillingMode().getValue()));
         return ResponseEntity.status(HttpStatus.CREATED).body(toDto(workspace));
     }
 
     @Override
-    public ResponseEntity<Workspace> getWorkspace(String workspaceId) {
+    public ResponseEntity<WorkspaceDto> getWorkspace(String workspaceId) {
         return ResponseEntity.ok(toDto(service.get(Callers.current(), workspaceId)));
     }
 
-    private static Workspace toDto(io.billingaccounts.server.workspace.Workspace w) {
-        return new Workspace().id(w.id()).name(w.name()).description(w.description())
-                .billingMode(BillingMode.fromValue(w.billingMode().wireName()))
+    private static WorkspaceDto toDto(Workspace w) {
+        return new WorkspaceDto().id(w.id()).name(w.name()).description(w.description())
+                .billingMode(BillingModeDto.fromValue(w.billingMode().wireName()))
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
     }
 }

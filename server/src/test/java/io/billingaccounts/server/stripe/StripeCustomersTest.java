@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,9 +38,9 @@ class StripeCustomersTest {
     static void start() throws Exception {
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
         StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 1, null);
+                Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null);
         client = StripeConfiguration.client(settings, null);
-        customers = new StripeCustomers(client);
+        customers = new StripeCustomers(client, new StripeCalls(settings));
     }
 
     @AfterAll
@@ -56,13 +57,13 @@ class StripeCustomersTest {
     void createsWithMetadataAndUpdatesOnlyWhatChanged() throws Exception {
         String id = customers.create(new NewCustomer("Ann", "ann@example.com", "+2721", "Desc",
                 new CustomerAddress("ZA", "1 Long St", null, "Cape Town", null, "8001"),
-                Map.of("workspace_id", "ws_1")), "create-key-1");
+                Map.of("workspace_id", "ws_1")), "create-key-1", time());
         Customer created = client.v1().customers().retrieve(id);
         assertThat(created.getMetadata()).containsEntry("workspace_id", "ws_1");
         assertThat(created.getAddress().getCity()).isEqualTo("Cape Town");
 
         customers.update(id, new CustomerChanges(null, null, "", null,
-                new CustomerAddress("ZA", "2 Long St", null, "Cape Town", "WC", null)));
+                new CustomerAddress("ZA", "2 Long St", null, "Cape Town", "WC", null)), "update-key-1", time());
         Customer updated = client.v1().customers().retrieve(id);
         assertThat(updated.getName()).isEqualTo("Ann");
         assertThat(updated.getPhone()).isNull();
@@ -75,55 +76,68 @@ class StripeCustomersTest {
     @Test
     void theSameIdempotencyKeyNeverMakesASecondCustomer() {
         NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, ADDRESS, Map.of());
-        assertThat(customers.create(bob, "create-key-2")).isEqualTo(customers.create(bob, "create-key-2"));
+        assertThat(customers.create(bob, "create-key-2", time()))
+                .isEqualTo(customers.create(bob, "create-key-2", time()));
     }
 
     @Test
     void liveSubscriptionsBlockAndCanceledOnesDoNot() throws Exception {
-        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3");
-        assertThat(customers.hasLiveSubscriptions(id)).isFalse();
+        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3",
+                time());
+        assertThat(customers.hasLiveSubscriptions(id, time())).isFalse();
         String subscription = com.stripe.model.Subscription.class.cast(client.v1().subscriptions().create(
                 com.stripe.param.SubscriptionCreateParams.builder().setCustomer(id)
                         .addItem(com.stripe.param.SubscriptionCreateParams.Item.builder().setPrice("price_1").build())
                         .build())).getId();
-        assertThat(customers.hasLiveSubscriptions(id)).isTrue();
+        assertThat(customers.hasLiveSubscriptions(id, time())).isTrue();
         client.v1().subscriptions().cancel(subscription);
-        assertThat(customers.hasLiveSubscriptions(id)).isFalse();
-        customers.delete(id);
+        assertThat(customers.hasLiveSubscriptions(id, time())).isFalse();
+        customers.delete(id, time());
         assertThat(client.v1().customers().retrieve(id).getDeleted()).isTrue();
-        customers.delete(id);
+        customers.delete(id, time());
     }
 
     @Test
     void eachFaultBecomesADomainFailure() throws Exception {
-        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4");
+        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4",
+                time());
         CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null);
 
         fault("http_500", 5);
-        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
+        assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
         fault("http_429", 5);
-        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, false);
+        assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, false);
         fault("timeout", 5);
-        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
+        assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
         fault("reset", 5);
-        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
+        assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Di");
 
         fault("commit_then_500", 5);
-        assertFailure(() -> customers.update(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
+        assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Dee");
 
         control("DELETE", "/_emulator/faults", null);
-        assertThatThrownBy(() -> customers.update("cus_doesnotexist0000", rename))
-                .isInstanceOfSatisfying(StripeFailure.class, f -> assertThat(f.customerMissing()).isTrue());
+        assertThatThrownBy(() -> customers.update("cus_doesnotexist0000", rename, "rename-missing", time()))
+                .isInstanceOfSatisfying(StripeFailure.class, f -> assertThat(f.objectMissing()).isTrue());
     }
 
     @Test
     void oneFaultIsRetriedWithTheSameKey() throws Exception {
         fault("commit_then_500", 1, "POST /v1/customers");
-        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5");
+        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5",
+                time());
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Ed");
-        assertThat(customers.findByMetadata("workspace_id", "nobody")).isEmpty();
+        assertThat(customers.findByMetadata("workspace_id", "nobody", time())).isEmpty();
+    }
+
+    /** Each try a new change, as the service makes it: its own Idempotency-Key. */
+    private static void rename(String id, CustomerChanges rename) {
+        customers.update(id, rename, UUID.randomUUID().toString(), time());
+    }
+
+    private static Deadline time() {
+        return Deadline.in(Duration.ofSeconds(5));
     }
 
     private static void assertFailure(Runnable call, Problem.Kind kind, boolean maybeApplied) {

@@ -16,9 +16,11 @@ import java.time.Clock;
  * @param webhookUrl where every event is POSTed, as Stripe sends webhooks; null (the default) sends
  *     none
  * @param webhookSecret the endpoint's signing secret ({@code whsec_...}), required with a webhook URL
+ * @param controlApi whether {@code /_emulator/} (faults, request log, wipe) is served; off where the emulator
+ *     runs inside another service, whose callers must not reach it
  */
 public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock,
-        String webhookUrl, String webhookSecret) {
+        String webhookUrl, String webhookSecret, boolean controlApi) {
 
     /** The port of the command line and of Stripe's own stripe-mock. */
     public static final int DEFAULT_CLI_PORT = 12111;
@@ -53,6 +55,7 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         private Clock clock = Clock.systemUTC();
         private String webhookUrl;
         private String webhookSecret;
+        private boolean controlApi = true;
 
         private Builder() {
         }
@@ -94,8 +97,15 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
             return this;
         }
 
+        /** Whether to serve the control API under {@code /_emulator/}; on unless turned off. */
+        public Builder controlApi(boolean controlApi) {
+            this.controlApi = controlApi;
+            return this;
+        }
+
         public EmulatorOptions build() {
-            return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret);
+            return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret,
+                    controlApi);
         }
     }
 }

@@ -95,10 +95,13 @@ public final class StripeEmulator implements AutoCloseable {
             HttpServer server = HttpServer.create(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), ACCEPT_BACKLOG);
             server.setExecutor(requestThreads);
-            // Everything but the control API answers like Stripe, unknown URLs included.
+            // Everything but the control API answers like Stripe, unknown URLs included (and /_emulator/ too
+            // when the control API is off).
             server.createContext("/", new StripeApiHandler(
                     store, options.clock(), faults, requestLog, events, webhooks, options.delayMillis()));
-            server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe));
+            if (options.controlApi()) {
+                server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe));
+            }
             server.start();
             return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe);
         } catch (IOException e) {

@@ -1,0 +1,68 @@
+package io.billingaccounts.server.billing;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.billingaccounts.server.store.BillingAccountRow;
+import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.writes.WriteRecoverer;
+
+/**
+ * Unfinished writes of billing accounts. A create's caller was never told of success, so any customer Stripe made
+ * for it is deleted: no orphan survives. Any other write is brought to what the database holds, which is what
+ * callers were told; an account whose customer Stripe already deleted was being deleted, and that is completed.
+ */
+@Component
+class CustomerRecovery implements WriteRecoverer {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerRecovery.class);
+
+    private final BillingAccountStore accounts;
+    private final StripeCustomers stripe;
+
+    CustomerRecovery(BillingAccountStore accounts, StripeCustomers stripe) {
+        this.accounts = accounts;
+        this.stripe = stripe;
+    }
+
+    @Override
+    public String resource() {
+        return BillingAccountService.RESOURCE;
+    }
+
+    @Override
+    public void recover(PendingWriteRow write, String idempotencyKey, Deadline deadline) {
+        if (write.kind().equals("create")) {
+            for (String customerId : stripe.findByMetadata(BillingAccountService.CREATE_METADATA, write.id(),
+                    deadline)) {
+                stripe.delete(customerId, deadline);
+                log.info("Deleted Stripe customer {} of an unfinished create in workspace {}", customerId,
+                        write.workspaceId());
+            }
+            return;
+        }
+        String customerId = write.objectId();
+        Optional<BillingAccountRow> row = accounts.findById(customerId);
+        if (row.isEmpty()) {
+            stripe.delete(customerId, deadline);
+            return;
+        }
+        try {
+            stripe.update(customerId, CustomerDiff.full(BillingAccountRows.toAccount(row.get())), idempotencyKey,
+                    deadline);
+        } catch (StripeFailure failure) {
+            if (!failure.objectMissing()) {
+                throw failure;
+            }
+            accounts.delete(customerId);
+            log.info("Completed the deletion of billing account {}, whose customer Stripe had deleted", customerId);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.billingaccounts.server.embedded;
+
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+
+import io.billingaccounts.server.mode.DeploymentMode;
+import io.billingaccounts.server.stripe.StripeEndpoint;
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+
+/**
+ * The embedded mode's Stripe: the emulator, in this process, keeping its data beside the database. The only class
+ * of the server that knows the emulator; without the emulator on the class path there is no embedded mode. Its
+ * control API (faults, request log, wipe) is not served: the service's callers must not reach it.
+ */
+@AutoConfiguration
+@ConditionalOnClass(StripeEmulator.class)
+@ConditionalOnExpression("'${stripe.api-key:}'.isBlank()")
+public class EmbeddedStripeAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStripeAutoConfiguration.class);
+    private static final String API_KEY = "sk_test_embedded";
+
+    /** {@code mode} is asked for so that settings which must not run are refused before anything starts. */
+    @Bean(destroyMethod = "close")
+    StripeEmulator embeddedStripeEmulator(DeploymentMode mode, @Value("${billing.data-dir}") Path dataDir) {
+        Path stripeData = dataDir.resolve("stripe");
+        StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder()
+                .port(0).dataDir(stripeData).controlApi(false).build());
+        log.info("No STRIPE_API_KEY set: started the embedded Stripe emulator on {} with its data in {}",
+                emulator.baseUrl(), stripeData);
+        return emulator;
+    }
+
+    @Bean
+    StripeEndpoint embeddedStripeEndpoint(StripeEmulator embeddedStripeEmulator) {
+        return new StripeEndpoint(embeddedStripeEmulator.baseUrl(), API_KEY);
+    }
+}

@@ -1,0 +1,83 @@
+package io.billingaccounts.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PendingWriteStore {
+
+    private static final String COLUMNS =
+            "id, resource, object_id, kind, workspace_id, abandoned, holder, created_at, expires_at";
+
+    private final JdbcClient jdbc;
+
+    public PendingWriteStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the object's turn; false when another write of the object holds it. */
+    public boolean insertIfFree(PendingWriteRow row) {
+        try {
+            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(row.id(), row.resource(), row.objectId(), row.kind(), row.workspaceId(), row.abandoned(),
+                            row.holder(), row.createdAt(), row.expiresAt())
+                    .update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    public Optional<PendingWriteRow> findByObject(String objectId) {
+        return jdbc.sql("select " + COLUMNS + " from pending_write where object_id = ?").param(objectId)
+                .query(PendingWriteStore::row).optional();
+    }
+
+    /** Creates of the workspace still under way: each holds a place under the workspace's limit. */
+    public int countCreatesUnderWay(String workspaceId, String resource) {
+        return jdbc.sql("""
+                select count(*) from pending_write
+                where workspace_id = ? and resource = ? and kind = 'create' and abandoned = false""")
+                .params(workspaceId, resource).query(Integer.class).single();
+    }
+
+    /** Writes whose holder stopped working on them, oldest first. */
+    public List<PendingWriteRow> expired(OffsetDateTime now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from pending_write where expires_at < ? order by expires_at"
+                        + " fetch first ? rows only")
+                .params(now, limit).query(PendingWriteStore::row).list();
+    }
+
+    /** Hands the write to recovery at once: its holder gave up, and it holds no place in any limit now. */
+    public void giveUp(String id, String holder, OffsetDateTime now) {
+        jdbc.sql("update pending_write set abandoned = true, expires_at = ? where id = ? and holder = ?")
+                .params(now, id, holder).update();
+    }
+
+    /** Takes over an expired write for {@code until}; false when somebody else took it first. */
+    public boolean takeOver(PendingWriteRow row, String newHolder, OffsetDateTime now, OffsetDateTime until) {
+        return jdbc.sql("""
+                update pending_write set holder = ?, expires_at = ?
+                where id = ? and holder = ? and expires_at < ?""")
+                .params(newHolder, until, row.id(), row.holder(), now).update() == 1;
+    }
+
+    /** Ends the write; false when its holder lost it to recovery meanwhile. */
+    public boolean delete(String id, String holder) {
+        return jdbc.sql("delete from pending_write where id = ? and holder = ?").params(id, holder).update() == 1;
+    }
+
+    private static PendingWriteRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new PendingWriteRow(rs.getString("id"), rs.getString("resource"), rs.getString("object_id"),
+                rs.getString("kind"), rs.getString("workspace_id"), rs.getBoolean("abandoned"),
+                rs.getString("holder"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("expires_at", OffsetDateTime.class));
+    }
+}

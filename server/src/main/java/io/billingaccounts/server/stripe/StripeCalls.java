@@ -1,0 +1,83 @@
+package io.billingaccounts.server.stripe;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.stereotype.Component;
+
+import com.stripe.exception.StripeException;
+import com.stripe.net.RequestOptions;
+
+/**
+ * Runs one Stripe call inside a request's {@link Deadline}: each try waits at most the read timeout and never
+ * past the deadline, failures worth retrying are retried after a growing random pause while the deadline
+ * allows, and a POST carries the same Idempotency-Key on every try, so Stripe applies it at most once.
+ * stripe-java's own retries are off ({@link StripeConfiguration}): they would restart the timeout on each try.
+ */
+@Component
+class StripeCalls {
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+
+    private final StripeSettings settings;
+
+    StripeCalls(StripeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** {@code idempotencyKey} is null for reads and deletes, which Stripe does not apply twice anyway. */
+    <T> T call(Deadline deadline, String idempotencyKey, StripeCall<T> call) {
+        boolean maybeApplied = false;
+        for (int attempt = 0; ; attempt++) {
+            if (deadline.passed()) {
+                throw StripeFailure.deadlineExceeded(maybeApplied);
+            }
+            try {
+                return call.run(options(deadline, idempotencyKey));
+            } catch (StripeException e) {
+                StripeFailure failure = StripeFailure.from(e, maybeApplied);
+                maybeApplied = failure.maybeApplied();
+                if (!failure.retryable() || attempt >= settings.maxNetworkRetries()) {
+                    throw failure;
+                }
+                if (!pause(attempt, deadline)) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private RequestOptions options(Deadline deadline, String idempotencyKey) {
+        long remaining = Math.max(1, deadline.remaining().toMillis());
+        RequestOptions.RequestOptionsBuilder options = RequestOptions.builder()
+                .setReadTimeout((int) Math.min(settings.readTimeout().toMillis(), remaining))
+                .setConnectTimeout((int) Math.min(settings.connectTimeout().toMillis(), remaining))
+                .setMaxNetworkRetries(0);
+        if (idempotencyKey != null) {
+            options.setIdempotencyKey(idempotencyKey);
+        }
+        return options.build();
+    }
+
+    /** Waits before the next try; false when the deadline would pass first. */
+    private static boolean pause(int attempt, Deadline deadline) {
+        long ceiling = Math.min(LONGEST_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(attempt, 5));
+        long pause = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        if (pause >= deadline.remaining().toMillis()) {
+            return false;
+        }
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    interface StripeCall<T> {
+        T run(RequestOptions options) throws StripeException;
+    }
+}

@@ -1,0 +1,8 @@
+package io.billingaccounts.server.stripe;
+
+/**
+ * A Stripe stand-in that replaces the configured Stripe: the embedded mode's emulator declares itself as a bean
+ * of this type, so that nothing in this package needs to know it.
+ */
+public record StripeEndpoint(String apiBase, String apiKey) {
+}

@@ -1,0 +1,65 @@
+package io.billingaccounts.server.web;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.openapitools.jackson.nullable.JsonNullable;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What a generated request DTO accepts, read off its getters: each JSON property, whether it may be null (the
+ * generator wraps nullable properties in {@link JsonNullable}), the values of an enum, and the shape of a nested
+ * object.
+ */
+final class BodyShape {
+
+    private static final String MODEL_PACKAGE = "io.billingaccounts.server.api.model";
+    private static final Map<Class<?>, BodyShape> SHAPES = new ConcurrentHashMap<>();
+
+    record Property(boolean nullable, Set<String> enumValues, BodyShape nested) {
+    }
+
+    private final Map<String, Property> properties;
+
+    private BodyShape(Map<String, Property> properties) {
+        this.properties = properties;
+    }
+
+    static boolean isRequestModel(Class<?> type) {
+        return type.getPackageName().equals(MODEL_PACKAGE) && !type.isEnum();
+    }
+
+    static BodyShape of(Class<?> dto) {
+        return SHAPES.computeIfAbsent(dto, BodyShape::read);
+    }
+
+    Property property(String jsonName) {
+        return properties.get(jsonName);
+    }
+
+    private static BodyShape read(Class<?> dto) {
+        Map<String, Property> properties = new HashMap<>();
+        for (Method getter : dto.getMethods()) {
+            JsonProperty name = getter.getAnnotation(JsonProperty.class);
+            if (name == null || getter.getParameterCount() != 0 || !getter.getName().startsWith("get")) {
+                continue;
+            }
+            Class<?> type = getter.getReturnType();
+            boolean nullable = JsonNullable.class.isAssignableFrom(type);
+            properties.put(name.value(), new Property(nullable, type.isEnum() ? enumValues(type) : null,
+                    isRequestModel(type) ? of(type) : null));
+        }
+        return new BodyShape(properties);
+    }
+
+    /** The generated enums write their wire value with toString. */
+    private static Set<String> enumValues(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.toSet());
+    }
+}

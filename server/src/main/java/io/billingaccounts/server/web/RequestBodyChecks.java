@@ -1,0 +1,166 @@
+package io.billingaccounts.server.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
+
+import io.billingaccounts.server.api.model.BillingAccountCreateDto;
+import io.billingaccounts.server.api.model.BillingAccountPatchDto;
+import io.billingaccounts.server.billing.BillingAccountRules;
+import io.billingaccounts.server.problem.FieldViolation;
+import io.billingaccounts.server.problem.Violations;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a request body whole, so that one 422 names every offending field: first what the wire alone refuses
+ * (a null where the contract allows none, an unknown field, a value outside an enum), taken out of the body so
+ * that the rest can still be read; then the contract's limits on the rest (bean validation of the generated
+ * DTO); then the domain's rules for that body. A body that is not JSON, or has a wrong JSON type, is left to
+ * the converter and answered 400.
+ */
+@ControllerAdvice
+class RequestBodyChecks extends RequestBodyAdviceAdapter {
+
+    private static final String FINDINGS = RequestBodyChecks.class.getName() + ".findings";
+
+    /** The domain's rules per body, given the fields the wire could not place. */
+    private static final Map<Class<?>, BiFunction<Object, Set<String>, List<FieldViolation>>> DOMAIN_RULES = Map.of(
+            BillingAccountCreateDto.class,
+            (body, others) -> BillingAccountRules.violations(BillingAccountMapper.toNew((BillingAccountCreateDto) body)),
+            BillingAccountPatchDto.class,
+            (body, others) -> BillingAccountMapper.toPatch((BillingAccountPatchDto) body, others).violations());
+    private static final Map<Class<?>, Set<String>> JUDGED_BY_DOMAIN = Map.of(
+            BillingAccountPatchDto.class, BillingAccountMapper.fieldsThePatchJudges());
+
+    private final JsonMapper json;
+    private final Validator validator;
+    private final jakarta.servlet.http.HttpServletRequest request;
+
+    RequestBodyChecks(JsonMapper json, Validator validator, jakarta.servlet.http.HttpServletRequest request) {
+        this.json = json;
+        this.validator = validator;
+        this.request = request;
+    }
+
+    @Override
+    public boolean supports(MethodParameter parameter, Type targetType,
+                            Class<? extends HttpMessageConverter<?>> converterType) {
+        return targetType instanceof Class<?> type && BodyShape.isRequestModel(type);
+    }
+
+    @Override
+    public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
+                                           Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
+        byte[] body = input.getBody().readAllBytes();
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JacksonException notJson) {
+            return replay(input.getHeaders(), body);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            return replay(input.getHeaders(), body);
+        }
+        Findings findings = new Findings();
+        scan(object, BodyShape.of((Class<?>) targetType), "", findings);
+        request.setAttribute(FINDINGS, findings);
+        return replay(input.getHeaders(), json.writeValueAsBytes(object));
+    }
+
+    @Override
+    public Object afterBodyRead(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,
+                                Class<? extends HttpMessageConverter<?>> converterType) {
+        Findings findings = (Findings) request.getAttribute(FINDINGS);
+        Violations violations = new Violations().addAll(findings.violations);
+        for (ConstraintViolation<Object> broken : validator.validate(body)) {
+            violations.add(new FieldViolation(JsonPaths.ofBeanPath(propertyOf(broken)),
+                    ApiErrorHandler.ruleOf(broken.getConstraintDescriptor().getAnnotation().annotationType()
+                            .getSimpleName()), broken.getMessage()));
+        }
+        Set<String> judged = JUDGED_BY_DOMAIN.getOrDefault(body.getClass(), Set.of());
+        var rules = DOMAIN_RULES.get(body.getClass());
+        if (rules != null) {
+            violations.addAll(rules.apply(body, findings.unknown));
+        }
+        for (String unknown : findings.unknown) {
+            if (!judged.contains(unknown)) {
+                violations.add(unknown, "unknown_field", "is not a field of this request");
+            }
+        }
+        violations.throwIfAny();
+        return body;
+    }
+
+    /** Takes out of {@code object} what its shape refuses, noting each; nested objects are scanned too. */
+    private static void scan(ObjectNode object, BodyShape shape, String prefix, Findings findings) {
+        for (String name : new ArrayList<>(object.propertyNames())) {
+            String field = prefix + name;
+            BodyShape.Property property = shape.property(name);
+            JsonNode value = object.get(name);
+            if (property == null) {
+                findings.unknown.add(field);
+                object.remove(name);
+            } else if (value.isNull() && !property.nullable()) {
+                findings.violations.add(new FieldViolation(field, "not_nullable", "must not be null"));
+                object.remove(name);
+            } else if (property.enumValues() != null
+                    && (!value.isString() || !property.enumValues().contains(value.asString()))) {
+                findings.violations.add(new FieldViolation(field, "invalid_value",
+                        "must be one of " + String.join(", ", property.enumValues().stream().sorted().toList())));
+                object.remove(name);
+            } else if (property.nested() != null && value instanceof ObjectNode nested) {
+                scan(nested, property.nested(), field + ".", findings);
+            }
+        }
+    }
+
+    /** Bean validation's path, without the container element of a JsonNullable. */
+    private static String propertyOf(ConstraintViolation<?> broken) {
+        List<String> names = new ArrayList<>();
+        broken.getPropertyPath().forEach(node -> {
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                names.add(node.getName());
+            }
+        });
+        return String.join(".", names);
+    }
+
+    private static HttpInputMessage replay(HttpHeaders headers, byte[] body) {
+        return new HttpInputMessage() {
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+    }
+
+    private static final class Findings {
+        private final List<FieldViolation> violations = new ArrayList<>();
+        private final Set<String> unknown = new LinkedHashSet<>();
+    }
+}

@@ -1,0 +1,80 @@
+package io.billingaccounts.server.writes;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.store.PendingWriteStore;
+import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.StripeSettings;
+import io.billingaccounts.server.workspace.Timestamps;
+
+/**
+ * The one recovery of every resource's unfinished writes, and its one retry policy: a write whose holder let its
+ * lease run out (a crash, an ambiguous Stripe failure) is taken over, holding its object's turn for another
+ * lease, and handed to its resource's {@link WriteRecoverer}; if Stripe fails again, the lease runs out again
+ * and the next round, or the next writer of the object, tries again. A takeover is conditional, so of several
+ * instances only one works on a write.
+ */
+@Component
+public class RecoveryLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryLoop.class);
+    private static final int BATCH = 100;
+
+    private final PendingWriteStore pending;
+    private final Map<String, WriteRecoverer> recoverers;
+    private final WriteSettings settings;
+    private final StripeSettings stripe;
+    private final Clock clock;
+
+    public RecoveryLoop(PendingWriteStore pending, List<WriteRecoverer> recoverers, WriteSettings settings,
+                        StripeSettings stripe, Clock clock) {
+        this.pending = pending;
+        this.recoverers = recoverers.stream().collect(Collectors.toMap(WriteRecoverer::resource,
+                Function.identity()));
+        this.settings = settings;
+        this.stripe = stripe;
+        this.clock = clock;
+    }
+
+    /** Stops at the first write Stripe still fails: the rest would most likely fail the same way. */
+    @Scheduled(initialDelayString = "${billing.recovery.initial-delay}",
+            fixedDelayString = "${billing.recovery.interval}")
+    public void recoverExpired() {
+        try {
+            for (PendingWriteRow write : pending.expired(Timestamps.now(clock), BATCH)) {
+                recover(write);
+            }
+        } catch (StripeFailure stillFailing) {
+            log.warn("Stripe still failing; unfinished writes will be recovered later: {}", stillFailing.getMessage());
+        }
+    }
+
+    /**
+     * Takes over and resolves one expired write; false when somebody else took it first. A {@link StripeFailure}
+     * leaves it to run out its new lease and be tried again.
+     */
+    boolean recover(PendingWriteRow write) {
+        OffsetDateTime now = Timestamps.now(clock);
+        String holder = UUID.randomUUID().toString();
+        if (!pending.takeOver(write, holder, now, now.plus(settings.settleTime()))) {
+            return false;
+        }
+        recoverers.get(write.resource()).recover(write, "recovery-" + holder, Deadline.in(stripe.deadline()));
+        pending.delete(write.id(), holder);
+        log.info("Recovered the unfinished {} of {} {}", write.kind(), write.resource(), write.objectId());
+        return true;
+    }
+}

@@ -1,0 +1,164 @@
+package io.billingaccounts.server.writes;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.store.PendingWriteStore;
+import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.StripeSettings;
+import io.billingaccounts.server.workspace.Timestamps;
+
+/**
+ * The write protocol of every Stripe-backed resource. A write of a Stripe object takes the object's turn (writers
+ * in this process queue in memory; across instances the turn is a row in {@code pending_write}, committed before
+ * Stripe is called), makes at most one Stripe write inside one deadline, and stores Stripe's answer while ending
+ * the turn, in one transaction ({@link Turn#settle}). No database connection or lock is held while Stripe works.
+ * So each acknowledged change costs one Stripe write, contention queues instead of failing, and a crash leaves a
+ * row that the {@link RecoveryLoop} finishes or undoes. A resource plugs in by calling {@link #write} or
+ * {@link #create} and providing a {@link WriteRecoverer} for its {@code resource} name.
+ */
+@Component
+public class StripeWrites {
+
+    private static final long LONGEST_PAUSE_MILLIS = 100;
+
+    private final PendingWriteStore pending;
+    private final RecoveryLoop recovery;
+    private final TransactionTemplate transaction;
+    private final WriteSettings settings;
+    private final StripeSettings stripe;
+    private final Clock clock;
+    private final ObjectQueues queues = new ObjectQueues();
+
+    public StripeWrites(PendingWriteStore pending, RecoveryLoop recovery, TransactionTemplate transaction,
+                        WriteSettings settings, StripeSettings stripe, Clock clock) {
+        this.pending = pending;
+        this.recovery = recovery;
+        this.transaction = transaction;
+        this.settings = settings;
+        this.stripe = stripe;
+        this.clock = clock;
+    }
+
+    /** Checks, inside the transaction that reserves a create's place, that there is a place. */
+    @FunctionalInterface
+    public interface Reservation {
+        /** Throws when there is no place; creates under way hold places too: count them once locked. */
+        void check(IntSupplier createsUnderWay);
+    }
+
+    /**
+     * Runs {@code work} holding the turn of {@code resource}'s object {@code objectId}. {@code work} reads the
+     * current state afresh (nobody else writes it now), makes its Stripe write through {@link Turn#stripeWrite}
+     * and ends with {@link Turn#settle}; returning without settling ends the turn with nothing written.
+     */
+    public <T> T write(String resource, String objectId, String kind, Function<Turn, T> work) {
+        Deadline deadline = Deadline.in(stripe.deadline());
+        try (ObjectQueues.Place place = queues.enter(objectId, deadline)) {
+            if (place == null) {
+                throw busy();
+            }
+            return run(takeTurn(resource, objectId, kind, deadline), work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    /**
+     * Runs a create: in one transaction, {@code reservation} checks the workspace's limit (counting creates under
+     * way; lock what it counts) and the create is recorded, so that it holds its place while Stripe works.
+     */
+    public <T> T create(String resource, String workspaceId, Reservation reservation, Function<Turn, T> work) {
+        Deadline deadline = Deadline.in(stripe.deadline());
+        PendingWriteRow write = transaction.execute(status -> {
+            reservation.check(() -> pending.countCreatesUnderWay(workspaceId, resource));
+            String id = UUID.randomUUID().toString();
+            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", workspaceId);
+            pending.insertIfFree(row);
+            return row;
+        });
+        return run(new Turn(write, deadline, pending, transaction), work);
+    }
+
+    private <T> T run(Turn turn, Function<Turn, T> work) {
+        boolean stripeDidNothing = false;
+        try {
+            return work.apply(turn);
+        } catch (StripeFailure failure) {
+            stripeDidNothing = !failure.maybeApplied();
+            throw failure;
+        } finally {
+            if (!turn.settled()) {
+                end(turn, turn.stripeWritten() && !stripeDidNothing);
+            }
+        }
+    }
+
+    /** Ends an unsettled turn: freed when Stripe surely holds nothing of it, otherwise handed to recovery now. */
+    private void end(Turn turn, boolean leaveToRecovery) {
+        PendingWriteRow write = turn.write();
+        if (leaveToRecovery) {
+            pending.giveUp(write.id(), write.holder(), Timestamps.now(clock));
+        } else {
+            pending.delete(write.id(), write.holder());
+        }
+    }
+
+    /**
+     * The object's turn in the database: free, or held by an instance that stopped working on it (then recovered
+     * here first), or held by another instance (then asked again after a short pause) until the deadline.
+     */
+    private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
+        for (int attempt = 0; ; attempt++) {
+            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null);
+            if (pending.insertIfFree(row)) {
+                return new Turn(row, deadline, pending, transaction);
+            }
+            Optional<PendingWriteRow> holder = pending.findByObject(objectId);
+            if (holder.isPresent() && holder.get().expiresAt().isBefore(Timestamps.now(clock))) {
+                // Its writer is gone: finish its work now rather than wait for the next round of recovery.
+                recovery.recover(holder.get());
+                continue;
+            }
+            pause(attempt, deadline);
+        }
+    }
+
+    private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String workspaceId) {
+        OffsetDateTime now = Timestamps.now(clock);
+        return new PendingWriteRow(id, resource, objectId, kind, workspaceId, false, id, now,
+                now.plus(settings.settleTime()));
+    }
+
+    private static void pause(int attempt, Deadline deadline) {
+        long ceiling = Math.min(LONGEST_PAUSE_MILLIS, 5L << Math.min(attempt, 5));
+        long pause = ThreadLocalRandom.current().nextLong(1, ceiling + 1);
+        if (pause >= deadline.remaining().toMillis()) {
+            throw busy();
+        }
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+    }
+
+    private static Problem busy() {
+        return new Problem(Problem.Kind.BUSY, "concurrent_changes",
+                "Other changes of this object kept it busy for longer than a request may wait; nothing was changed."
+                        + " Retry it.");
+    }
+}

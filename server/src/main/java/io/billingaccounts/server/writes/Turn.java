@@ -1,0 +1,74 @@
+package io.billingaccounts.server.writes;
+
+import java.util.function.Supplier;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.store.PendingWriteStore;
+import io.billingaccounts.server.stripe.Deadline;
+
+/**
+ * One write's hold on its object: the deadline its Stripe calls share, the Idempotency-Key of its Stripe write,
+ * and {@link #settle}, which stores the outcome and ends the write in one transaction.
+ */
+public final class Turn {
+
+    private final PendingWriteRow write;
+    private final Deadline deadline;
+    private final PendingWriteStore pending;
+    private final TransactionTemplate transaction;
+    private boolean stripeWritten;
+    private boolean settled;
+
+    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, TransactionTemplate transaction) {
+        this.write = write;
+        this.deadline = deadline;
+        this.pending = pending;
+        this.transaction = transaction;
+    }
+
+    /** Unique to this write: its Stripe write's Idempotency-Key, and what a create tags its object with. */
+    public String writeId() {
+        return write.id();
+    }
+
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /**
+     * Makes this write's one change in Stripe. From here on, a write that does not settle is left to recovery,
+     * unless Stripe said for sure that nothing was done.
+     */
+    public <T> T stripeWrite(Supplier<T> call) {
+        stripeWritten = true;
+        return call.get();
+    }
+
+    /** Stores what Stripe answered and ends the write, all or nothing. */
+    public void settle(Runnable databaseWrites) {
+        transaction.executeWithoutResult(status -> {
+            databaseWrites.run();
+            if (!pending.delete(write.id(), write.holder())) {
+                // Recovery took the write over after its lease ran out, and will finish or undo it.
+                throw new Problem(Problem.Kind.BUSY, "write_taken_over",
+                        "The change took too long and was handed to recovery; retry it.");
+            }
+        });
+        settled = true;
+    }
+
+    PendingWriteRow write() {
+        return write;
+    }
+
+    boolean stripeWritten() {
+        return stripeWritten;
+    }
+
+    boolean settled() {
+        return settled;
+    }
+}
