@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -77,12 +79,50 @@ class EmbeddedModeTest {
     @Test
     void withATokenIssuerThereAreNoDevelopmentTokens() throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of(
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks"), Map.of())) {
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+                "--billing.embedded-stripe=true"), Map.of())) {
             HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(tokens.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aDatabaseServerWithoutAStripeKeyRefusesToStart() {
+        assertThatThrownBy(() -> ServerProcess.start(List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test"), Map.of()))
+                .hasMessageMatching("(?s)The server exited with [1-9].*")
+                .hasMessageContaining("STRIPE_API_KEY")
+                .hasMessageContaining("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test")
+                .hasMessageNotContaining("started the embedded Stripe emulator");
+    }
+
+    @Test
+    void aTokenIssuerWithoutAStripeKeyRefusesToStart() {
+        assertThatThrownBy(() -> ServerProcess.start(List.of(
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=https://issuer.example.com/"), Map.of()))
+                .hasMessageMatching("(?s)The server exited with [1-9].*")
+                .hasMessageContaining("STRIPE_API_KEY")
+                .hasMessageContaining("issuer-uri")
+                .hasMessageNotContaining("started the embedded Stripe emulator");
+    }
+
+    @Test
+    void theEmbeddedEmulatorsControlApiIsNotServed() throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
+            Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
+                    .matcher(server.output());
+            assertThat(started.find()).as(server.output()).isTrue();
+            HttpResponse<String> faults = http.send(HttpRequest.newBuilder(
+                    URI.create(started.group(1) + "/_emulator/faults")).build(), HttpResponse.BodyHandlers.ofString());
+            // Answered as Stripe answers a path it does not know (or a call without its key), never by the control API.
+            assertThat(faults.statusCode()).isGreaterThanOrEqualTo(400);
+            HttpResponse<String> wipe = http.send(HttpRequest.newBuilder(
+                    URI.create(started.group(1) + "/_emulator/data")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wipe.statusCode()).isGreaterThanOrEqualTo(400);
         }
     }
 

@@ -130,6 +130,8 @@ class RateLimitTest {
         List<String> database = PostgresDatabase.freshSchemaArgs();
         List<String> args = new ArrayList<>(database);
         args.addAll(LIMITED);
+        // Each instance's own embedded Stripe is enough here: only the shared rate limit is under test.
+        args.add("--billing.embedded-stripe=true");
         try (ServerProcess first = ServerProcess.start(args, Map.of());
              ServerProcess second = ServerProcess.start(args, Map.of())) {
             RawApi one = new RawApi(first.baseUrl());

@@ -1,0 +1,63 @@
+package io.billingaccounts.server.mode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** The mode follows the settings, and settings that would fail open refuse to start, saying what is missing. */
+class DeploymentModeTest {
+
+    private static final String POSTGRESQL = "jdbc:postgresql://db.example.com:5432/billing";
+    private static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    @Test
+    void nothingSetIsTheEmbeddedMode() {
+        assertThat(DeploymentMode.of(new MockEnvironment())).isEqualTo(DeploymentMode.EMBEDDED);
+        assertThat(DeploymentMode.of(new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:file:/tmp/x"))).isEqualTo(DeploymentMode.EMBEDDED);
+    }
+
+    @Test
+    void aDatabaseServerWithoutAStripeKeyIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment()
+                .withProperty("spring.datasource.url", POSTGRESQL + "?user=secret")))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("STRIPE_API_KEY")
+                .hasMessageContaining(POSTGRESQL)
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void aTokenIssuerWithoutAStripeKeyIsRefused() {
+        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty(ISSUER, "https://id.example/")))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("STRIPE_API_KEY")
+                .hasMessageContaining(ISSUER);
+    }
+
+    @Test
+    void theEmulatorBesideProductionSettingsMustBeAskedForByName() {
+        assertThat(DeploymentMode.of(new MockEnvironment()
+                .withProperty("spring.datasource.url", POSTGRESQL)
+                .withProperty("billing.embedded-stripe", "true"))).isEqualTo(DeploymentMode.EMBEDDED);
+    }
+
+    @Test
+    void aStripeKeyMeansStripe() {
+        assertThat(DeploymentMode.of(new MockEnvironment()
+                .withProperty("stripe.api-key", "sk_test_123")
+                .withProperty("spring.datasource.url", POSTGRESQL)
+                .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
+    }
+
+    @Test
+    void aLiveKeyBesideDevelopmentTokensIsRefused() {
+        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_live_1")))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("live Stripe key");
+        assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_live_1")
+                .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
+    }
+}

@@ -1,0 +1,95 @@
+package io.billingaccounts.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service in this JVM, on a real port, with its H2 database in a fresh directory and the Stripe
+ * emulator behind it over real HTTP: fast tests of the service's own behaviour without packaging it. Every
+ * subclass shares one Spring context and one emulator; the recovery loop runs only when a test asks it to.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServiceTest {
+
+    protected static final StripeEmulator STRIPE = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
+    private static final Path DATA = temporaryDirectory();
+    private static final String STRIPE_KEY = "sk_test_service_tests";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    private int port;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("billing.data-dir", DATA::toString);
+        registry.add("stripe.api-key", () -> STRIPE_KEY);
+        registry.add("stripe.api-base", STRIPE::baseUrl);
+        registry.add("stripe.read-timeout", () -> "PT1S");
+        registry.add("stripe.deadline", () -> "PT2S");
+        registry.add("billing.recovery.settle-time", () -> "PT3S");
+        registry.add("billing.recovery.initial-delay", () -> "PT1H");
+        registry.add("billing.recovery.interval", () -> "PT1H");
+    }
+
+    /** The customer as the emulator holds it, read over Stripe's API. */
+    protected static JsonNode stripeCustomer(String id) {
+        return stripeGet("/v1/customers/" + id);
+    }
+
+    /** The live customers with this e-mail address. */
+    protected static List<JsonNode> stripeCustomers(String email) {
+        List<JsonNode> customers = new ArrayList<>();
+        stripeGet("/v1/customers?email=" + email).path("data").forEach(customers::add);
+        return customers;
+    }
+
+    private static JsonNode stripeGet(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
+                    .header("Authorization", "Bearer " + STRIPE_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeEach
+    void calmStripe() {
+        STRIPE.faults().clear();
+        STRIPE.requests().clear();
+        api = new Api("http://127.0.0.1:" + port);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("billing-accounts-service-tests-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

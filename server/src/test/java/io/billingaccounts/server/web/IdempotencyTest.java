@@ -1,0 +1,61 @@
+package io.billingaccounts.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.billingaccounts.server.support.Api.Reply;
+import io.billingaccounts.server.support.ServiceTest;
+
+/** A POST with an Idempotency-Key is safe to retry: the first answer is replayed, Stripe is called once. */
+class IdempotencyTest extends ServiceTest {
+
+    private static final String ACCOUNT = """
+            {"name": "Once", "email": "once@example.com",
+             "address": {"country": "GB", "line1": "1 High Street", "city": "London"}}""";
+
+    @Test
+    void theSameKeyAndBodyReplayTheFirstAnswer() {
+        String workspace = api.workspace("usr_ivy", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        Reply first = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-1"));
+        Reply again = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-1"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
+        assertThat(api.get("usr_ivy", path).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String workspace = api.workspace("usr_ivy", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-2"));
+        Reply reused = api.send("usr_ivy", "POST", path, ACCOUNT.replace("Once", "Twice"),
+                Map.of("Idempotency-Key", "key-2"));
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.text("code")).isEqualTo("idempotency_key_reused");
+        assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
+    }
+
+    @Test
+    void keysBelongToTheirCaller() {
+        String workspace = api.workspace("usr_ivy", "pooled");
+        api.send("usr_ivy", "POST", "/workspaces/" + workspace + "/members",
+                "{\"user_id\": \"usr_jon\", \"role\": \"admin\"}", Map.of());
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-3"));
+        Reply other = api.send("usr_jon", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-3"));
+
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(other.header("Idempotent-Replayed")).isNull();
+        assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,79 @@
+package io.billingaccounts.server.writes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.billingaccounts.server.support.Api.Reply;
+import io.billingaccounts.server.support.ServiceTest;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
+
+/** Writers of one Stripe object take turns: contention queues, and each acknowledged change costs one write. */
+class WriteProtocolTest extends ServiceTest {
+
+    private static final int WRITERS = 16;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void concurrentWritersOfOneAccountQueueAndEachCostsOneStripeWrite() throws Exception {
+        String workspace = api.workspace("usr_qin", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts/" + api.account("usr_qin", workspace);
+        STRIPE.requests().clear();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> answers = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            for (int i = 0; i < WRITERS; i++) {
+                String name = "Writer " + i;
+                answers.add(writers.submit(() -> {
+                    start.await();
+                    return api.patch("usr_qin", path, "{\"name\": \"" + name + "\"}");
+                }));
+            }
+            start.countDown();
+            for (Future<Reply> answer : answers) {
+                assertThat(answer.get().status()).as(answer.get().raw().body()).isEqualTo(200);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(STRIPE.requests().count("POST /v1/customers/*")).isEqualTo(WRITERS);
+        Reply last = api.get("usr_qin", path);
+        assertThat(last.json().path("updated_at").asString()).isNotBlank();
+        assertThat(last.header("ETag")).isEqualTo("\"" + (WRITERS + 1) + "\"");
+        assertThat(stripeCustomer(last.text("id")).path("name").asString()).isEqualTo(last.text("name"));
+        assertThat(pendingWrites(last.text("id"))).isZero();
+    }
+
+    @Test
+    void aStripeThatDoesNotAnswerCostsOneDeadlineAndChangesNothing() {
+        String workspace = api.workspace("usr_qin", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts/" + api.account("usr_qin", workspace);
+        STRIPE.faults().inject("POST /v1/customers/*", FaultKind.TIMEOUT, 10);
+
+        Reply refused = api.patch("usr_qin", path, "{\"name\": \"Never\"}");
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isNotNull();
+        // One try waits 1 s and up to 2 retries are allowed, but the request's 2 s deadline ends it first.
+        assertThat(STRIPE.requests().count("POST /v1/customers/*")).isBetween(1L, 2L);
+        assertThat(api.get("usr_qin", path).text("name")).isEqualTo("ACME");
+    }
+
+    private int pendingWrites(String objectId) {
+        return jdbc.sql("select count(*) from pending_write where object_id = ?").param(objectId)
+                .query(Integer.class).single();
+    }
+}
