@@ -357,6 +357,23 @@ abstract class ServiceScenarios {
     }
 
     @Test
+    void oneAnswerNamesEveryOffendingFieldOfAPatchAndOfACreate() {
+        String ws = workspace("usr_alice", "pooled");
+        String path = account(ws, ACCOUNT);
+        stripe.clearRequests();
+        Reply patch = api.patch("usr_alice", path, """
+                {"name": null, "email": "bad", "address": {"country": "XX"}}""");
+        assertThat(patch.status()).isEqualTo(422);
+        assertThat(patch.errorFields()).containsExactlyInAnyOrder("name", "email", "address.country");
+        Reply create = api.post("usr_alice", accounts(ws), """
+                {"name": "", "email": "bad", "address": {"country": "XX", "line1": "1 Road", "city": "Town"}}""");
+        assertThat(create.status()).isEqualTo(422);
+        assertThat(create.errorFields()).containsExactlyInAnyOrder("name", "email", "address.country");
+        assertThat(stripe.totalCalls()).isZero();
+        assertThat(api.get("usr_alice", accounts(ws)).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
     void aPatchThatChangesNothingTouchesNothing() {
         String ws = workspace("usr_alice", "pooled");
         String path = account(ws, ACCOUNT);

@@ -1,0 +1,73 @@
+package io.billingaccounts.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.billingaccounts.stripe.emulator.EmulatorOptions;
+import io.billingaccounts.stripe.emulator.StripeEmulator;
+
+/**
+ * A Stripe that takes a request and never answers, with the service's default timeouts: the caller hears within
+ * one deadline (10 s), well before a typical client gives up, and recovery leaves nothing behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HangingStripeTest {
+
+    // The defaults but for recovery's pace: a write holds its turn a little longer than the 10 s deadline.
+    private static final List<String> RECOVERY = List.of("--billing.recovery.settle-time=PT12S",
+            "--billing.recovery.interval=PT0.5S", "--billing.recovery.initial-delay=PT0.5S");
+
+    private StripeEmulator emulator;
+    private StripeEmulatorControl stripe;
+    private ServerProcess server;
+    private RawApi api;
+
+    @BeforeAll
+    void start() throws Exception {
+        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
+        stripe = new StripeEmulatorControl(emulator.baseUrl());
+        server = ServerProcess.start(RECOVERY, Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
+                "STRIPE_API_BASE", emulator.baseUrl()));
+        api = new RawApi(server.baseUrl());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        emulator.close();
+    }
+
+    @Test
+    void aCreateWhileStripeHangsIsAnsweredWithinFifteenSecondsAndLeavesNothing() {
+        String ws = api.post("usr_hang", "/workspaces", "{\"name\": \"Hang\", \"billing_mode\": \"single\"}")
+                .text("id");
+        stripe.fault("POST /v1/customers", "timeout", 5);
+
+        long started = System.nanoTime();
+        Reply answered = api.post("usr_hang", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT);
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answered.status()).as(answered.toString()).isIn(502, 503, 504);
+        assertThat(answered.header("Retry-After")).isNotNull();
+        assertThat(waited).isLessThan(Duration.ofSeconds(15));
+
+        stripe.clearFaults();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(stripe.customersOf(ws)).isEmpty();
+            assertThat(api.get("usr_hang", ServiceScenarios.accounts(ws)).json().path("data").size()).isZero();
+        });
+        // The failed create holds no place: the workspace's one account can be made.
+        assertThat(api.post("usr_hang", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).status())
+                .isEqualTo(201);
+        assertThat(stripe.customersOf(ws)).hasSize(1);
+    }
+}
