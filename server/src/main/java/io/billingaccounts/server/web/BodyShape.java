@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.openapitools.jackson.nullable.JsonNullable;
@@ -20,7 +19,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 final class BodyShape {
 
     private static final String MODEL_PACKAGE = "io.billingaccounts.server.api.model";
-    private static final Map<Class<?>, BodyShape> SHAPES = new ConcurrentHashMap<>();
+    // Computed once per class; a ClassValue may compute a nested class's shape while computing its owner's.
+    private static final ClassValue<BodyShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected BodyShape computeValue(Class<?> dto) {
+            return read(dto);
+        }
+    };
 
     record Property(boolean nullable, Set<String> enumValues, BodyShape nested) {
     }
@@ -36,7 +41,7 @@ final class BodyShape {
     }
 
     static BodyShape of(Class<?> dto) {
-        return SHAPES.computeIfAbsent(dto, BodyShape::read);
+        return SHAPES.get(dto);
     }
 
     Property property(String jsonName) {
