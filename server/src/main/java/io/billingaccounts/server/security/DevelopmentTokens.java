@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 @ConditionalOnDevelopmentTokens
 public class DevelopmentTokens {
 
-    static final String PATH = "/dev/tokens";
+    public static final String PATH = "/dev/tokens";
     static final String ISSUER = "billing-accounts-development";
     static final String AUDIENCE = "billing-accounts";
     private static final Logger log = LoggerFactory.getLogger(DevelopmentTokens.class);
