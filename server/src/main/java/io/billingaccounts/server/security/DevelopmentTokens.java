@@ -30,7 +30,7 @@ import io.billingaccounts.server.mode.DeploymentMode;
 @ConditionalOnDevelopmentTokens
 public class DevelopmentTokens {
 
-    static final String PATH = "/dev/tokens";
+    public static final String PATH = "/dev/tokens";
     static final String ISSUER = "billing-accounts-development";
     static final String AUDIENCE = "billing-accounts";
     private static final Logger log = LoggerFactory.getLogger(DevelopmentTokens.class);
