@@ -1,13 +1,9 @@
 package io.billingaccounts.server.stripe;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,21 +37,13 @@ final class PooledStripeHttpClient extends HttpClient {
                 .build();
     }
 
+    /** One try: {@link StripeCalls} decides whether to try again, within the request's deadline. */
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
-        HttpRequest httpRequest = toHttpRequest(request);
         try {
-            return send(httpRequest);
-        } catch (HttpTimeoutException | ConnectException e) {
+            return send(toHttpRequest(request));
+        } catch (IOException e) {
             throw failure(request, e);
-        } catch (IOException closedWhileIdle) {
-            // A pooled connection the other side closed while idle fails before any answer; like HttpURLConnection,
-            // try once more on a fresh one (POSTs carry an Idempotency-Key, so Stripe applies them at most once).
-            try {
-                return send(httpRequest);
-            } catch (IOException e) {
-                throw failure(request, e);
-            }
         }
     }
 
@@ -97,20 +85,8 @@ final class PooledStripeHttpClient extends HttpClient {
         return builder.build();
     }
 
-    /**
-     * stripe-java retries a call whose failure's cause is a {@link ConnectException} or a
-     * {@link SocketTimeoutException}; the JDK client's timeouts are neither, so they are given that cause.
-     */
     private static ApiConnectionException failure(StripeRequest request, IOException e) {
-        Throwable cause = e;
-        if (e instanceof HttpConnectTimeoutException) {
-            cause = new ConnectException(e.getMessage());
-            cause.initCause(e);
-        } else if (e instanceof HttpTimeoutException) {
-            cause = new SocketTimeoutException(e.getMessage());
-            cause.initCause(e);
-        }
         return new ApiConnectionException("IOException during API request to Stripe (" + request.url().getHost()
-                + "): " + e.getMessage(), cause);
+                + "): " + e.getMessage(), e);
     }
 }
