@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -92,7 +91,7 @@ class CrashRecoveryTest {
         return ServerProcess.start(data, FaultRecoveryTest.RECOVERY_ARGS.stream()
                         .map(arg -> arg.startsWith("--stripe.read-timeout") ? "--stripe.read-timeout=PT5S" : arg)
                         .toList(),
-                Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl()));
+                ServerWithEmulator.stripeEnv(emulator));
     }
 
     /** Kills the server halfway through Stripe's answer: the request has reached Stripe, the answer has not come. */

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 
 /**
  * Customers changed or deleted directly in Stripe: Stripe's signed webhooks reach the server, which brings the
@@ -29,30 +25,23 @@ class DriftTest {
 
     private static final String SECRET = "whsec_contract_tests";
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
     private String accounts;
 
     @BeforeAll
     void start() throws Exception {
-        int port = ServerProcess.freePort();
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0)
-                .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(SECRET).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(Files.createTempDirectory("billing-accounts-drift-"), port, List.of(), Map.of(
-                "STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl(),
-                "STRIPE_WEBHOOK_SECRET", SECRET));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.startWithWebhooks(SECRET, List.of());
+        stripe = service.stripe();
+        api = service.api();
         String ws = api.post("usr_drift", "/workspaces", "{\"name\": \"D\", \"billing_mode\": \"pooled\"}").text("id");
         accounts = ServiceScenarios.accounts(ws);
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
@@ -96,7 +85,7 @@ class DriftTest {
         String forged = "{\"id\": \"evt_forged\", \"object\": \"event\", \"type\": \"customer.deleted\", "
                 + "\"data\": {\"object\": {\"id\": \"" + id + "\", \"object\": \"customer\"}}}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/stripe/webhooks"))
+                        URI.create(service.server().baseUrl() + "/stripe/webhooks"))
                 .header("Content-Type", "application/json")
                 .header("Stripe-Signature", "t=" + (System.currentTimeMillis() / 1000) + ",v1=" + "0".repeat(64))
                 .POST(HttpRequest.BodyPublishers.ofString(forged)).build(), HttpResponse.BodyHandlers.ofString());

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,24 +33,20 @@ class FaultRecoveryTest {
             "delete-check", "GET /v1/subscriptions",
             "delete", "DELETE /v1/customers/*");
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
 
     @BeforeAll
     void start() throws Exception {
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(RECOVERY_ARGS, Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl()));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.start(RECOVERY_ARGS);
+        stripe = service.stripe();
+        api = service.api();
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test

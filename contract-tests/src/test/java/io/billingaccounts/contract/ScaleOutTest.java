@@ -37,8 +37,7 @@ class ScaleOutTest {
         args.addAll(FaultRecoveryTest.RECOVERY_ARGS);
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
         stripe = new StripeEmulatorControl(emulator.baseUrl());
-        Map<String, String> env = Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl());
+        Map<String, String> env = ServerWithEmulator.stripeEnv(emulator);
         // One data directory, so both instances trust the same development-token key.
         Path shared = Files.createTempDirectory("billing-accounts-scale-");
         first = ServerProcess.start(shared, args, env);
