@@ -1,6 +1,7 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,15 +49,18 @@ class DriftTest {
     void aChangeMadeInStripeIsTakenOverAndStaysSoWhateverTheEventOrder() throws Exception {
         String id = create();
         stripe.updateCustomer(id, "name=Renamed+in+Stripe&phone=%2B27215550101");
-        await(() -> "Renamed in Stripe".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        awaitWebhookEffect(() -> "Renamed in Stripe".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
         assertThat(api.get("usr_drift", accounts + "/" + id).text("phone")).isEqualTo("+27215550101");
 
         stripe.updateCustomer(id, "name=Renamed+again");
-        await(() -> "Renamed again".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        awaitWebhookEffect(() -> "Renamed again".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
         List<String> updates = stripe.sentEvents("customer.updated");
+        long resent = stripe.deliveredResends();
         stripe.resend(updates.get(0));
         stripe.resend(updates.get(updates.size() - 1));
-        Thread.sleep(1_000);
+        // The endpoint answers once it has applied an event, so the account below is the one after both.
+        await("the resent events to be taken").atMost(Duration.ofSeconds(20))
+                .until(() -> stripe.deliveredResends() == resent + 2);
         assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("Renamed again");
         assertThat(FaultRecoveryTest.sameFields(api.get("usr_drift", accounts + "/" + id).json(), stripe.customer(id)))
                 .isTrue();
@@ -66,7 +70,7 @@ class DriftTest {
     void aChangeInStripeThatBreaksTheRulesIsUndoneThere() throws Exception {
         String id = create();
         stripe.updateCustomer(id, "name=" + "n".repeat(150));
-        await(() -> stripe.customer(id).path("name").asString().equals("ACME Corp Billing"));
+        awaitWebhookEffect(() -> stripe.customer(id).path("name").asString().equals("ACME Corp Billing"));
         assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("ACME Corp Billing");
     }
 
@@ -74,7 +78,7 @@ class DriftTest {
     void aCustomerDeletedInStripeEndsItsAccount() throws Exception {
         String id = create();
         stripe.deleteCustomer(id);
-        await(() -> api.get("usr_drift", accounts + "/" + id).status() == 404);
+        awaitWebhookEffect(() -> api.get("usr_drift", accounts + "/" + id).status() == 404);
         stripe.resend(stripe.sentEvents("customer.deleted").get(0));
         assertThat(api.get("usr_drift", accounts).json().path("data").toString()).doesNotContain(id);
     }
@@ -97,11 +101,8 @@ class DriftTest {
         return api.post("usr_drift", accounts, ServiceScenarios.ACCOUNT).text("id");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for the webhook's effect").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitWebhookEffect(Callable<Boolean> condition) {
+        await("the webhook's effect").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(condition);
     }
 }

@@ -1,6 +1,7 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,15 +87,10 @@ class FaultRecoveryTest {
         awaitConsistency(workspaces);
     }
 
-    /** Polls until recovery has made Stripe and the database agree for every workspace, or fails saying where. */
-    private void awaitConsistency(List<String> workspaces) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<String> divergent = divergences(workspaces);
-        while (!divergent.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            divergent = divergences(workspaces);
-        }
-        assertThat(divergent).as("Stripe and the database after recovery").isEmpty();
+    /** Waits until recovery has made Stripe and the database agree for every workspace, or fails saying where. */
+    private void awaitConsistency(List<String> workspaces) {
+        await("recovery").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(divergences(workspaces)).as("Stripe and the database after recovery").isEmpty());
     }
 
     private List<String> divergences(List<String> workspaces) {

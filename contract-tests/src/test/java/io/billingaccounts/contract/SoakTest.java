@@ -1,6 +1,7 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,18 +97,11 @@ class SoakTest {
         awaitStripeMatches(accounts);
     }
 
-    private void awaitStripeMatches(List<String> accounts) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> divergent = accounts.stream().filter(path -> !FaultRecoveryTest.sameFields(
-                    api.get("usr_soak", path).json(), stripe.customer(path.substring(path.lastIndexOf('/') + 1))))
-                    .toList();
-            if (divergent.isEmpty()) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("Stripe still differs for " + divergent).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+    private void awaitStripeMatches(List<String> accounts) {
+        await("Stripe to match the accounts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(accounts).allMatch(path -> FaultRecoveryTest.sameFields(
+                        api.get("usr_soak", path).json(), stripe.customer(path.substring(path.lastIndexOf('/') + 1))),
+                        "the same fields in Stripe"));
     }
 
     private static String valueOf(String field, int client, int n) {
