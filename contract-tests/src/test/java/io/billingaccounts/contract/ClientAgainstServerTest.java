@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,34 +25,27 @@ import io.billingaccounts.client.model.MemberCreate;
 import io.billingaccounts.client.model.Role;
 import io.billingaccounts.client.model.Workspace;
 import io.billingaccounts.client.model.WorkspaceCreate;
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 
 /** The generated Java client, through its entry point, driving every operation of the packaged server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientAgainstServerTest {
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private BillingAccountsClient alice;
     private BillingAccountsClient bob;
 
     @BeforeAll
     void start() throws Exception {
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl()));
-        RawApi tokens = new RawApi(server.baseUrl());
-        alice = client(tokens.token("usr_alice"));
-        bob = client(tokens.token("usr_bob"));
+        service = ServerWithEmulator.start(List.of());
+        stripe = service.stripe();
+        alice = client(service.api().token("usr_alice"));
+        bob = client(service.api().token("usr_bob"));
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
@@ -124,15 +116,15 @@ class ClientAgainstServerTest {
         assertThat(stripe.calls("POST", "/v1/customers/" + account.getId())).isEqualTo(5);
 
         stripe.fault("POST /v1/customers", "http_500", 3);
-        BillingAccountsClient noRetries = BillingAccountsClient.builder(server.baseUrl(),
-                () -> new RawApi(server.baseUrl()).token("usr_alice")).maxAttempts(1).build();
+        BillingAccountsClient noRetries = BillingAccountsClient.builder(service.server().baseUrl(),
+                () -> service.api().token("usr_alice")).maxAttempts(1).build();
         assertThat(catchApi(() -> noRetries.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null))
                 .status()).isEqualTo(502);
         stripe.clearFaults();
     }
 
     private BillingAccountsClient client(String token) {
-        return BillingAccountsClient.builder(server.baseUrl(), () -> token)
+        return BillingAccountsClient.builder(service.server().baseUrl(), () -> token)
                 .maxRetryDelay(Duration.ofMillis(100)).build();
     }
 

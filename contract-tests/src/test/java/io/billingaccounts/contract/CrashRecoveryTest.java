@@ -2,13 +2,12 @@ package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 class CrashRecoveryTest {
 
     private static final int STRIPE_DELAY_MS = 1500;
+    private static final Duration RECOVERY = Duration.ofSeconds(40);
 
     private StripeEmulator emulator;
     private StripeEmulatorControl stripe;
@@ -52,17 +52,21 @@ class CrashRecoveryTest {
         String ws = api.post("usr_crash", "/workspaces", "{\"name\": \"K\", \"billing_mode\": \"single\"}").text("id");
         CompletableFuture<Reply> lost = CompletableFuture.supplyAsync(() -> api.post("usr_crash",
                 ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT, "Idempotency-Key", "crash-create"));
-        killWhileStripeWorks();
+        killWhileStripeWorks("POST", "/v1/customers");
         assertThatThrownBy(lost::join).as("the answer that never came").isNotNull();
-        await("Stripe to finish the create", () -> stripe.customersOf(ws).size() == 1);
+        await("Stripe to finish the create").atMost(RECOVERY).until(() -> stripe.customersOf(ws).size() == 1);
 
         server = startServer();
         RawApi restarted = new RawApi(server.baseUrl());
-        await("recovery to delete the orphan customer", () -> stripe.customersOf(ws).isEmpty());
+        await("recovery to delete the orphan customer").atMost(RECOVERY)
+                .until(() -> stripe.customersOf(ws).isEmpty());
         assertThat(restarted.get("usr_crash", ServiceScenarios.accounts(ws)).json().path("data").size()).isZero();
 
-        Reply retried = awaitReply(() -> restarted.post("usr_crash", ServiceScenarios.accounts(ws),
-                ServiceScenarios.ACCOUNT, "Idempotency-Key", "crash-create"));
+        // The key of the killed request is taken over once it counts as abandoned; until then the answer is 409.
+        Reply retried = await("the key of the killed create to be taken over").atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> restarted.post("usr_crash", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT,
+                        "Idempotency-Key", "crash-create"), reply -> reply.status() != 409);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         assertThat(stripe.customersOf(ws).keySet()).containsExactly(retried.text("id"));
         Reply replay = restarted.post("usr_crash", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT,
@@ -77,46 +81,32 @@ class CrashRecoveryTest {
         String id = api.post("usr_crash", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).text("id");
         String path = ServiceScenarios.accounts(ws) + "/" + id;
         CompletableFuture.runAsync(() -> api.patch("usr_crash", path, "{\"name\": \"Never acknowledged\"}"));
-        killWhileStripeWorks();
-        await("Stripe to finish the update", () -> stripe.customer(id).path("name").asString()
-                .equals("Never acknowledged"));
+        killWhileStripeWorks("POST", "/v1/customers/" + id);
+        await("Stripe to finish the update").atMost(RECOVERY)
+                .until(() -> stripe.customer(id).path("name").asString().equals("Never acknowledged"));
 
         server = startServer();
         RawApi restarted = new RawApi(server.baseUrl());
         JsonNode account = restarted.get("usr_crash", path).json();
         assertThat(account.path("name").asString()).isEqualTo("ACME Corp Billing");
-        await("recovery to mirror the account back", () -> FaultRecoveryTest.sameFields(account, stripe.customer(id)));
+        await("recovery to mirror the account back").atMost(RECOVERY)
+                .until(() -> FaultRecoveryTest.sameFields(account, stripe.customer(id)));
     }
 
     private ServerProcess startServer() throws Exception {
         return ServerProcess.start(data, FaultRecoveryTest.RECOVERY_ARGS.stream()
                         .map(arg -> arg.startsWith("--stripe.read-timeout") ? "--stripe.read-timeout=PT5S" : arg)
                         .toList(),
-                Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl()));
+                ServerWithEmulator.stripeEnv(emulator));
     }
 
-    /** Kills the server halfway through Stripe's answer: the request has reached Stripe, the answer has not come. */
-    private void killWhileStripeWorks() throws InterruptedException {
-        Thread.sleep(STRIPE_DELAY_MS / 2);
+    /**
+     * Kills the server once its call has reached Stripe and before Stripe answers it, which the emulator's delay
+     * leaves time for: Stripe goes on and changes, the server never hears of it.
+     */
+    private void killWhileStripeWorks(String method, String path) throws InterruptedException {
+        await("the server's " + method + " " + path + " to reach Stripe").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(() -> stripe.working(method, path));
         server.kill();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(250);
-        }
-    }
-
-    /** The key of the killed request is taken over once it counts as abandoned; until then the answer is 409. */
-    private static Reply awaitReply(java.util.function.Supplier<Reply> call) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        Reply reply = call.get();
-        while (reply.status() == 409 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            reply = call.get();
-        }
-        return reply;
     }
 }

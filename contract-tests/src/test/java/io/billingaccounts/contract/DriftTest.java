@@ -1,24 +1,21 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 
 /**
  * Customers changed or deleted directly in Stripe: Stripe's signed webhooks reach the server, which brings the
@@ -29,45 +26,41 @@ class DriftTest {
 
     private static final String SECRET = "whsec_contract_tests";
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
     private String accounts;
 
     @BeforeAll
     void start() throws Exception {
-        int port = ServerProcess.freePort();
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0)
-                .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(SECRET).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(Files.createTempDirectory("billing-accounts-drift-"), port, List.of(), Map.of(
-                "STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl(),
-                "STRIPE_WEBHOOK_SECRET", SECRET));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.startWithWebhooks(SECRET, List.of());
+        stripe = service.stripe();
+        api = service.api();
         String ws = api.post("usr_drift", "/workspaces", "{\"name\": \"D\", \"billing_mode\": \"pooled\"}").text("id");
         accounts = ServiceScenarios.accounts(ws);
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
     void aChangeMadeInStripeIsTakenOverAndStaysSoWhateverTheEventOrder() throws Exception {
         String id = create();
         stripe.updateCustomer(id, "name=Renamed+in+Stripe&phone=%2B27215550101");
-        await(() -> "Renamed in Stripe".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        awaitWebhookEffect(() -> "Renamed in Stripe".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
         assertThat(api.get("usr_drift", accounts + "/" + id).text("phone")).isEqualTo("+27215550101");
 
         stripe.updateCustomer(id, "name=Renamed+again");
-        await(() -> "Renamed again".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
+        awaitWebhookEffect(() -> "Renamed again".equals(api.get("usr_drift", accounts + "/" + id).text("name")));
         List<String> updates = stripe.sentEvents("customer.updated");
+        long resent = stripe.deliveredResends();
         stripe.resend(updates.get(0));
         stripe.resend(updates.get(updates.size() - 1));
-        Thread.sleep(1_000);
+        // The endpoint answers once it has applied an event, so the account below is the one after both.
+        await("the resent events to be taken").atMost(Duration.ofSeconds(20))
+                .until(() -> stripe.deliveredResends() == resent + 2);
         assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("Renamed again");
         assertThat(FaultRecoveryTest.sameFields(api.get("usr_drift", accounts + "/" + id).json(), stripe.customer(id)))
                 .isTrue();
@@ -77,7 +70,7 @@ class DriftTest {
     void aChangeInStripeThatBreaksTheRulesIsUndoneThere() throws Exception {
         String id = create();
         stripe.updateCustomer(id, "name=" + "n".repeat(150));
-        await(() -> stripe.customer(id).path("name").asString().equals("ACME Corp Billing"));
+        awaitWebhookEffect(() -> stripe.customer(id).path("name").asString().equals("ACME Corp Billing"));
         assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("ACME Corp Billing");
     }
 
@@ -85,7 +78,7 @@ class DriftTest {
     void aCustomerDeletedInStripeEndsItsAccount() throws Exception {
         String id = create();
         stripe.deleteCustomer(id);
-        await(() -> api.get("usr_drift", accounts + "/" + id).status() == 404);
+        awaitWebhookEffect(() -> api.get("usr_drift", accounts + "/" + id).status() == 404);
         stripe.resend(stripe.sentEvents("customer.deleted").get(0));
         assertThat(api.get("usr_drift", accounts).json().path("data").toString()).doesNotContain(id);
     }
@@ -96,7 +89,7 @@ class DriftTest {
         String forged = "{\"id\": \"evt_forged\", \"object\": \"event\", \"type\": \"customer.deleted\", "
                 + "\"data\": {\"object\": {\"id\": \"" + id + "\", \"object\": \"customer\"}}}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/stripe/webhooks"))
+                        URI.create(service.server().baseUrl() + "/stripe/webhooks"))
                 .header("Content-Type", "application/json")
                 .header("Stripe-Signature", "t=" + (System.currentTimeMillis() / 1000) + ",v1=" + "0".repeat(64))
                 .POST(HttpRequest.BodyPublishers.ofString(forged)).build(), HttpResponse.BodyHandlers.ofString());
@@ -108,11 +101,8 @@ class DriftTest {
         return api.post("usr_drift", accounts, ServiceScenarios.ACCOUNT).text("id");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for the webhook's effect").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitWebhookEffect(Callable<Boolean> condition) {
+        await("the webhook's effect").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(condition);
     }
 }

@@ -1,6 +1,7 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,24 +34,20 @@ class FaultRecoveryTest {
             "delete-check", "GET /v1/subscriptions",
             "delete", "DELETE /v1/customers/*");
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
 
     @BeforeAll
     void start() throws Exception {
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(RECOVERY_ARGS, Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl()));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.start(RECOVERY_ARGS);
+        stripe = service.stripe();
+        api = service.api();
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
@@ -92,15 +87,10 @@ class FaultRecoveryTest {
         awaitConsistency(workspaces);
     }
 
-    /** Polls until recovery has made Stripe and the database agree for every workspace, or fails saying where. */
-    private void awaitConsistency(List<String> workspaces) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<String> divergent = divergences(workspaces);
-        while (!divergent.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            divergent = divergences(workspaces);
-        }
-        assertThat(divergent).as("Stripe and the database after recovery").isEmpty();
+    /** Waits until recovery has made Stripe and the database agree for every workspace, or fails saying where. */
+    private void awaitConsistency(List<String> workspaces) {
+        await("recovery").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(divergences(workspaces)).as("Stripe and the database after recovery").isEmpty());
     }
 
     private List<String> divergences(List<String> workspaces) {

@@ -1,5 +1,7 @@
 package io.billingaccounts.contract;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -7,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /** Prism mocking api/openapi.yaml, started as a consumer would with the project's pinned Prism. */
 final class PrismMock implements AutoCloseable {
@@ -46,19 +51,24 @@ final class PrismMock implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prism exited:\n" + Files.readString(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
+        try {
+            await("Prism to listen").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .failFast("Prism exited", () -> !process.isAlive())
+                    .until(this::listening);
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("Prism exited:\n" + Files.readString(log));
+        } catch (ConditionTimeoutException timedOut) {
+            close();
+            throw new IllegalStateException("Prism did not listen:\n" + Files.readString(log), timedOut);
         }
-        close();
-        throw new IllegalStateException("Prism did not listen:\n" + Files.readString(log));
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +97,11 @@ class RateLimitTest {
         String body = "{\"name\": \"Retried\", \"billing_mode\": \"single\"}";
         Reply limited = limitedCall("usr_rl_retry", "POST", "/workspaces", body, "Idempotency-Key", "rl-key");
         assertThat(limited.status()).isEqualTo(429);
-        Thread.sleep(Integer.parseInt(limited.header("Retry-After")) * 1000L + 200);
-        Reply retried = api.post("usr_rl_retry", "/workspaces", body, "Idempotency-Key", "rl-key");
+        Duration retryAfter = Duration.ofSeconds(Integer.parseInt(limited.header("Retry-After")));
+        Reply retried = await("the retry to be let through once Retry-After has passed")
+                .atMost(retryAfter.plusSeconds(1)).pollInterval(Duration.ofMillis(250))
+                .until(() -> api.post("usr_rl_retry", "/workspaces", body, "Idempotency-Key", "rl-key"),
+                        reply -> reply.status() != 429);
         assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
         assertThat(retried.header("Idempotent-Replayed")).isNull();
     }
@@ -169,18 +174,15 @@ class RateLimitTest {
 
     /**
      * The call, made right after a 429 proved the budget spent. Should a token arrive in between (one every 3 s),
-     * the call goes through once; spending again makes the next try meet an empty bucket.
+     * the call goes through; spending again makes the next try meet an empty bucket.
      */
     private Reply limitedCall(String caller, String method, String path, String body, String... headers) {
-        Reply reply = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            spend(caller, "/workspaces/ws_doesnotexist0000");
-            reply = api.call(method, path, caller, body, headers);
-            if (reply.status() == 429) {
-                return reply;
-            }
-        }
-        return reply;
+        return await(method + " " + path + " to meet an empty bucket").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    spend(caller, "/workspaces/ws_doesnotexist0000");
+                    return api.call(method, path, caller, body, headers);
+                }, reply -> reply.status() == 429);
     }
 
     private static String created(Reply reply) {

@@ -1,5 +1,7 @@
 package io.billingaccounts.contract;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /** The packaged server jar, run as its own process on a free port with a fresh data directory. */
 final class ServerProcess implements AutoCloseable {
@@ -81,26 +86,22 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    private void awaitHealthy() throws IOException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The server exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create(baseUrl() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build();
+        try {
+            await("the server to be healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .failFast("the server exited", () -> !process.isAlive())
+                    // Refused connections until it listens.
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()),
+                            answer -> answer.statusCode() == 200 && answer.body().contains("\"UP\""));
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("The server exited with " + process.exitValue() + ":\n" + output());
+        } catch (ConditionTimeoutException timedOut) {
+            process.destroyForcibly();
+            throw new IllegalStateException("The server did not become healthy:\n" + output(), timedOut);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("The server did not become healthy:\n" + output());
     }
 
     static int freePort() throws IOException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,9 +47,8 @@ abstract class ServiceScenarios {
              "address": {"country": "ZA", "line1": "1 Long Street", "line2": "Floor 3", "city": "Cape Town",
                          "state": "Western Cape", "postal_code": "8001"}}""";
 
-    StripeEmulator emulator;
+    ServerWithEmulator service;
     StripeEmulatorControl stripe;
-    ServerProcess server;
     RawApi api;
 
     /** Server arguments that choose the database. */
@@ -60,21 +56,15 @@ abstract class ServiceScenarios {
 
     @BeforeAll
     void start() throws Exception {
-        List<String> args = databaseArgs();
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(args, Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl()));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.start(databaseArgs());
+        stripe = service.stripe();
+        api = service.api();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        if (service != null) {
+            service.close();
         }
     }
 
@@ -560,7 +550,7 @@ abstract class ServiceScenarios {
         assertThat(failed.status()).isEqualTo(502);
         assertThat(failed.header("Retry-After")).isNotBlank();
         // The request's id is in the answer and in the server's log of that request.
-        assertThat(server.output()).contains("[" + failed.header("Request-Id") + "]");
+        assertThat(service.server().output()).contains("[" + failed.header("Request-Id") + "]");
         stripe.clearFaults();
         stripe.fault("POST /v1/customers", "http_429", 10);
         Reply limited = api.post("usr_alice", accounts(ws), ACCOUNT);

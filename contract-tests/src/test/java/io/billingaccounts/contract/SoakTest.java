@@ -1,6 +1,7 @@
 package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,24 +30,20 @@ class SoakTest {
     private static final int ACCOUNTS = 4;
     private static final int READERS = 8;
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
 
     @BeforeAll
     void start() throws Exception {
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(FaultRecoveryTest.RECOVERY_ARGS, Map.of(
-                "STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl()));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.start(FaultRecoveryTest.RECOVERY_ARGS);
+        stripe = service.stripe();
+        api = service.api();
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
@@ -102,18 +97,11 @@ class SoakTest {
         awaitStripeMatches(accounts);
     }
 
-    private void awaitStripeMatches(List<String> accounts) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> divergent = accounts.stream().filter(path -> !FaultRecoveryTest.sameFields(
-                    api.get("usr_soak", path).json(), stripe.customer(path.substring(path.lastIndexOf('/') + 1))))
-                    .toList();
-            if (divergent.isEmpty()) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("Stripe still differs for " + divergent).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+    private void awaitStripeMatches(List<String> accounts) {
+        await("Stripe to match the accounts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(accounts).allMatch(path -> FaultRecoveryTest.sameFields(
+                        api.get("usr_soak", path).json(), stripe.customer(path.substring(path.lastIndexOf('/') + 1))),
+                        "the same fields in Stripe"));
     }
 
     private static String valueOf(String field, int client, int n) {

@@ -59,6 +59,17 @@ final class StripeEmulatorControl {
         return ids;
     }
 
+    /** How many resent events the endpoint has taken (answered 2xx). */
+    long deliveredResends() {
+        long count = 0;
+        for (JsonNode delivery : JSON.readTree(send("GET", "/_emulator/webhooks", null, false).body()).path("data")) {
+            if (delivery.path("resend").asBoolean() && delivery.path("delivered").asBoolean()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     void resend(String eventId) {
         HttpResponse<String> response = send("POST", "/_emulator/webhooks/resend",
                 "{\"event_id\": \"" + eventId + "\"}", false);
@@ -91,6 +102,17 @@ final class StripeEmulatorControl {
             }
         }
         return count;
+    }
+
+    /** Whether Stripe has received a request to exactly this method and path that it has not answered yet. */
+    boolean working(String method, String path) {
+        for (JsonNode entry : JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data")) {
+            if (entry.path("method").asString().equals(method) && entry.path("path").asString().equals(path)
+                    && entry.path("status").isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long totalCalls() {

@@ -3,7 +3,6 @@ package io.billingaccounts.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.threeten.extra.MutableClock;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -34,7 +34,7 @@ class VerifiedTokenCacheTest {
 
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MutableClock clock = MutableClock.of(START, ZoneOffset.UTC);
     private JwtEncoder encoder;
     private JwtEncoder stranger;
     private AtomicInteger verifications;
@@ -75,7 +75,7 @@ class VerifiedTokenCacheTest {
         String token = token(encoder, "usr_alice", START.plusSeconds(60));
         cache.decode(token);
 
-        clock.advance(Duration.ofSeconds(61));
+        clock.add(Duration.ofSeconds(61));
 
         assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("expired");
         assertThat(verifications).hasValue(2);
@@ -105,33 +105,5 @@ class VerifiedTokenCacheTest {
         JwtClaimsSet claims = JwtClaimsSet.builder().subject(subject).issuedAt(START).expiresAt(expiresAt).build();
         return signer.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
                 .getTokenValue();
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,8 +2,10 @@ package io.billingaccounts.stripe.emulator;
 
 import com.stripe.StripeClient;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.threeten.extra.MutableClock;
 
 /**
  * A fresh in-memory emulator on a free port for each test, and stripe-java pointed at it without
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class EmulatorTest {
 
-    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+    protected final MutableClock clock = MutableClock.of(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
     protected StripeEmulator emulator;
     protected StripeClient stripe;
     protected RawHttp http;

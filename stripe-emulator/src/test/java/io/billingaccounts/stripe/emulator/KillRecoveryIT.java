@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,9 +76,7 @@ class KillRecoveryIT {
             }
         });
         writer.start();
-        while (answered.size() < 50) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> answered.size() >= 50);
 
         kill();
         writer.join(Duration.ofSeconds(10).toMillis());

@@ -21,12 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 /** With a data directory every answered write survives a restart; see also {@link KillRecoveryIT}. */
 class PersistenceTest {
@@ -34,7 +36,7 @@ class PersistenceTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
 
     @Test
     void aRestartKeepsCustomersSubscriptionsDeletionsAndIdempotencyKeys() throws StripeException {

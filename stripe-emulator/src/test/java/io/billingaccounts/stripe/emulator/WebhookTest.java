@@ -2,6 +2,7 @@ package io.billingaccounts.stripe.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.stripe.exception.EventDataObjectDeserializationException;
 import com.stripe.exception.InvalidRequestException;
@@ -219,15 +220,11 @@ class WebhookTest extends EmulatorTest {
     }
 
     /** The deliveries once they fit, polled: the endpoint gets a request before its answer is noted. */
-    private JsonNode awaitDeliveries(Predicate<List<JsonNode>> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            JsonNode data = RawHttp.json(http.control("GET", "/_emulator/webhooks", null)).get("data");
-            List<JsonNode> list = data.valueStream().toList();
-            if (!list.isEmpty() && done.test(list) || System.nanoTime() > deadline) {
-                return data;
-            }
-            Thread.sleep(20);
-        }
+    private JsonNode awaitDeliveries(Predicate<List<JsonNode>> done) {
+        return await("deliveries that fit").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> RawHttp.json(http.control("GET", "/_emulator/webhooks", null)).get("data"), data -> {
+                    List<JsonNode> list = data.valueStream().toList();
+                    return !list.isEmpty() && done.test(list);
+                });
     }
 }

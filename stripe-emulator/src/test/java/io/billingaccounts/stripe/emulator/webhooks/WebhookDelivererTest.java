@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -123,17 +124,11 @@ class WebhookDelivererTest {
                 signingClock);
     }
 
-    private static WebhookDelivery await(WebhookDeliverer deliverer, Predicate<WebhookDelivery> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<WebhookDelivery> deliveries = deliverer.deliveries();
-            if (!deliveries.isEmpty() && done.test(deliveries.get(0))) {
-                return deliveries.get(0);
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("no delivery came to that: " + deliverer.deliveries());
+    private static WebhookDelivery await(WebhookDeliverer deliverer, Predicate<WebhookDelivery> done) {
+        return Awaitility.await("the first delivery to come to that")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> deliverer.deliveries().stream().findFirst(), first -> first.filter(done).isPresent())
+                .orElseThrow();
     }
 
     private static ObjectNode event(String id) {
