@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.billingaccounts.stripe.emulator.EmulatorOptions;
-import io.billingaccounts.stripe.emulator.StripeEmulator;
 
 /**
  * A Stripe that takes a request and never answers, with the service's default timeouts: the caller hears within
@@ -26,24 +23,20 @@ class HangingStripeTest {
     private static final List<String> RECOVERY = List.of("--billing.recovery.settle-time=PT12S",
             "--billing.recovery.interval=PT0.5S", "--billing.recovery.initial-delay=PT0.5S");
 
-    private StripeEmulator emulator;
+    private ServerWithEmulator service;
     private StripeEmulatorControl stripe;
-    private ServerProcess server;
     private RawApi api;
 
     @BeforeAll
     void start() throws Exception {
-        emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        stripe = new StripeEmulatorControl(emulator.baseUrl());
-        server = ServerProcess.start(RECOVERY, Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY,
-                "STRIPE_API_BASE", emulator.baseUrl()));
-        api = new RawApi(server.baseUrl());
+        service = ServerWithEmulator.start(RECOVERY);
+        stripe = service.stripe();
+        api = service.api();
     }
 
     @AfterAll
     void stop() throws Exception {
-        server.close();
-        emulator.close();
+        service.close();
     }
 
     @Test
