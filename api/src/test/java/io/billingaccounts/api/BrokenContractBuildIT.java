@@ -3,7 +3,6 @@ package io.billingaccounts.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
  * The gate as a developer meets it: {@code ./mvnw verify} on a copy of the project whose contract drops a required
@@ -28,7 +30,7 @@ class BrokenContractBuildIT {
             List.of("pom.xml", "mvnw", "package.json", "package-lock.json", "redocly.yaml");
     private static final List<String> OTHER_MODULES = List.of("stripe-emulator", "server", "client", "contract-tests");
 
-    @TempDir
+    @TempDir(factory = InBuildOutput.class)
     Path copy;
 
     @Test
@@ -37,10 +39,13 @@ class BrokenContractBuildIT {
         Path spec = copy.resolve("api/openapi.yaml");
         Files.writeString(spec, SpecEdits.withoutUpdatedAtInSchemaAndExamples(Files.readString(spec)));
 
+        Path log = copy.resolve("verify.log");
         Process maven = new ProcessBuilder(copy.resolve("mvnw").toString(), "-o", "verify")
-                .directory(copy.toFile()).redirectErrorStream(true).start();
-        String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(maven.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = maven.waitFor(3, TimeUnit.MINUTES);
+        maven.destroyForcibly();
+        String output = Files.readString(log);
+        assertThat(ended).as("./mvnw verify ended within 3 minutes:%n%s", output).isTrue();
 
         assertThat(maven.exitValue()).as(output).isNotZero();
         assertThat(output).as(output)
@@ -61,7 +66,8 @@ class BrokenContractBuildIT {
             Files.copy(ROOT.resolve(module).resolve("pom.xml"), copy.resolve(module).resolve("pom.xml"));
         }
         // Hard links: the api module's npm install finds the tools in place (through a symbolic link it would
-        // replace them with a fresh install, which takes longer than the rest of the build).
+        // replace them with a fresh install, which takes longer than the rest of the build). Hence the copy in
+        // target/: on the file system of the checkout, where hard links to it can be made.
         copyTree(ROOT.resolve("node_modules"), copy.resolve("node_modules"), true);
     }
 
@@ -81,6 +87,15 @@ class BrokenContractBuildIT {
                     Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
             }
+        }
+    }
+
+    /** A temporary directory under the module's target/. */
+    static final class InBuildOutput implements TempDirFactory {
+
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "broken-contract-");
         }
     }
 }
