@@ -12,9 +12,10 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The customer object in the shape of the Stripe API version stripe-java pins, every default field present, and how create and update parameters change it. Create is an update of a
- * fresh customer: both change only the fields sent, "" clears a field, address and shipping are
- * replaced whole, metadata merges.
+ * The customer object in the shape of the Stripe API version stripe-java pins, every default field
+ * present, and how create and update parameters change it. Create is an update of a fresh customer:
+ * both change only the fields sent, "" clears a field, address and shipping are replaced whole,
+ * metadata merges.
  */
 final class CustomerDocument {
 
