@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Promotes api/openapi.yaml to the released baseline api/released/openapi-<info.version>.yaml, which the
-# breaking-change gate (contract-tests' BreakingChangeGateTest) then holds every later change to.
+# breaking-change gate (the api module's BreakingChangeGateTest) then holds every later change to.
 # A released version is immutable: a different file under the same version is refused, not overwritten.
 set -euo pipefail
 cd "$(dirname "$0")/.."

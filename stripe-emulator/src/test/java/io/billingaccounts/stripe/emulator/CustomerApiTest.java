@@ -52,8 +52,8 @@ class CustomerApiTest extends EmulatorTest {
         JsonNode customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann"));
 
         assertThat(customer.propertyNames()).containsExactlyInAnyOrder("id", "object", "address", "balance",
-                "created", "currency", "default_source", "delinquent", "description", "discount", "email",
-                "invoice_prefix", "invoice_settings", "livemode", "metadata", "name", "next_invoice_sequence",
+                "business_name", "created", "currency", "default_source", "delinquent", "description", "discount",
+                "email", "individual_name", "invoice_prefix", "invoice_settings", "livemode", "metadata", "name", "next_invoice_sequence",
                 "phone", "preferred_locales", "shipping", "tax_exempt", "test_clock");
         assertThat(customer.get("invoice_settings").propertyNames())
                 .containsExactlyInAnyOrder("custom_fields", "default_payment_method", "footer", "rendering_options");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import java.net.http.HttpResponse;
@@ -27,9 +28,18 @@ class ParameterValidationTest extends EmulatorTest {
     }
 
     @Test
-    void refusesParametersOfNewerApiVersionsThanTheSpecExtract() {
+    void refusesParametersStripeDroppedByTheApiVersionStripeJavaPins() {
         assertRefused(() -> stripe.v1().customers().create(CustomerCreateParams.builder()
-                .setBusinessName("Acme").build()), "business_name", "Received unknown parameter: business_name");
+                .putExtraParam("coupon", "SAVE10").build()), "coupon", "Received unknown parameter: coupon");
+    }
+
+    @Test
+    void takesParametersOfTheApiVersionStripeJavaPins() throws StripeException {
+        Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder()
+                .setBusinessName("Acme").setIndividualName("Ann Lee").build());
+
+        assertThat(customer.getBusinessName()).isEqualTo("Acme");
+        assertThat(customer.getIndividualName()).isEqualTo("Ann Lee");
     }
 
     @Test

@@ -46,8 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StripeApiHandler implements HttpHandler {
 
-    /** API version whose object shapes the emulator answers with (that of Stripe's spec extract). */
-    public static final String STRIPE_VERSION = "2023-08-16";
+    /** API version whose object shapes the emulator answers with: the one stripe-java (33.3.0) pins. */
+    public static final String STRIPE_VERSION = "2026-07-29.dahlia";
 
     /** Longer than any client waits; the emulator's stop interrupts it. */
     private static final Duration TIMEOUT_FAULT_HOLD = Duration.ofSeconds(30);

@@ -5,11 +5,11 @@ import io.billingaccounts.stripe.emulator.support.StripeIds;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Stripe's {@code event} object for a committed change, as API version 2023-08-16 renders it: what
+ * Stripe's {@code event} object for a committed change, as the emulator's API version renders it: what
  * {@code GET /v1/events/{id}} answers and what a webhook delivers.
  *
  * <pre>{@code
- * {"id": "evt_...", "object": "event", "api_version": "2023-08-16", "created": 1768471200,
+ * {"id": "evt_...", "object": "event", "api_version": "2026-07-29.dahlia", "created": 1768471200,
  *  "data": {"object": {...}, "previous_attributes": {...}}, "livemode": false, "pending_webhooks": 1,
  *  "request": {"id": "req_...", "idempotency_key": null}, "type": "customer.updated"}
  * }</pre>

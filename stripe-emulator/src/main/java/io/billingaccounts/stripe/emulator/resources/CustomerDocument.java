@@ -12,10 +12,10 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The customer object in the shape of Stripe's API version 2023-08-16 (the spec extract's), every
- * default field present, and how create and update parameters change it. Create is an update of a
- * fresh customer: both change only the fields sent, "" clears a field, address and shipping are
- * replaced whole, metadata merges.
+ * The customer object in the shape of the Stripe API version stripe-java pins, every default field
+ * present, and how create and update parameters change it. Create is an update of a fresh customer:
+ * both change only the fields sent, "" clears a field, address and shipping are replaced whole,
+ * metadata merges.
  */
 final class CustomerDocument {
 
@@ -23,21 +23,11 @@ final class CustomerDocument {
 
     /** Parameters naming objects this emulator does not keep; see {@link UnmodelledReferences}. */
     static final Map<String, String> UNMODELLED_REFERENCES = Map.of(
-            "coupon", "coupon",
-            "promotion_code", "promotion code",
             "payment_method", "PaymentMethod",
             "source", "source",
             "default_source", "source",
             "test_clock", "test clock",
-            "invoice_settings[default_payment_method]", "PaymentMethod",
-            "card", "token",
-            "bank_account", "token");
-
-    /** Update-only aliases Stripe keeps for setting the default source. */
-    static final Map<String, String> UNMODELLED_UPDATE_REFERENCES = Map.of(
-            "default_alipay_account", "source",
-            "default_bank_account", "source",
-            "default_card", "source");
+            "invoice_settings[default_payment_method]", "PaymentMethod");
 
     private CustomerDocument() {
     }
@@ -48,6 +38,7 @@ final class CustomerDocument {
         customer.put("object", "customer");
         customer.putNull("address");
         customer.put("balance", 0);
+        customer.putNull("business_name");
         customer.put("created", created);
         customer.putNull("currency");
         customer.putNull("default_source");
@@ -55,6 +46,7 @@ final class CustomerDocument {
         customer.putNull("description");
         customer.putNull("discount");
         customer.putNull("email");
+        customer.putNull("individual_name");
         customer.put("invoice_prefix", StripeIds.invoicePrefix());
         ObjectNode invoiceSettings = customer.putObject("invoice_settings");
         invoiceSettings.putNull("custom_fields");
@@ -90,7 +82,7 @@ final class CustomerDocument {
     }
 
     private static void apply(ObjectNode customer, ParamNode.Branch params) {
-        for (String field : List.of("name", "email", "description", "phone")) {
+        for (String field : List.of("name", "email", "description", "phone", "business_name", "individual_name")) {
             if (params.has(field)) {
                 putOrClear(customer, field, params.string(field));
             }

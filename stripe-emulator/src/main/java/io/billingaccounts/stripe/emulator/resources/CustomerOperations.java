@@ -51,7 +51,6 @@ public final class CustomerOperations {
         ParamNode.Branch params = request.params();
         ObjectNode current = liveCustomer(request.id(), state);
         UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
-        UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_UPDATE_REFERENCES);
         ObjectNode updated = CustomerDocument.update(current, params);
         ObjectNode previous = PreviousAttributes.between(current, updated);
         return Outcome.committed(

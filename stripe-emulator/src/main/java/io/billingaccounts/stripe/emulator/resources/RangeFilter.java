@@ -4,37 +4,40 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Stripe's list filters on timestamps: {@code created=N}, or {@code created[gt|gte|lt|lte]=N}. */
+/**
+ * Stripe's list filters on timestamps: {@code created=N}, or {@code created[gt|gte|lt|lte]=N}, on the field a JSON
+ * pointer names (a subscription's period is on its items).
+ */
 final class RangeFilter {
 
     private RangeFilter() {
     }
 
-    static Predicate<ObjectNode> on(String field, ParamNode filter) {
+    static Predicate<ObjectNode> on(String pointer, ParamNode filter) {
         if (filter == null) {
             return object -> true;
         }
         if (filter instanceof ParamNode.Leaf exactly) {
             long value = Long.parseLong(exactly.value());
-            return object -> object.path(field).asLong() == value;
+            return object -> object.at(pointer).asLong() == value;
         }
         ParamNode.Branch bounds = (ParamNode.Branch) filter;
         Predicate<ObjectNode> all = object -> true;
         if (bounds.has("gt")) {
             long bound = Params.integer(bounds, "gt");
-            all = all.and(object -> object.path(field).asLong() > bound);
+            all = all.and(object -> object.at(pointer).asLong() > bound);
         }
         if (bounds.has("gte")) {
             long bound = Params.integer(bounds, "gte");
-            all = all.and(object -> object.path(field).asLong() >= bound);
+            all = all.and(object -> object.at(pointer).asLong() >= bound);
         }
         if (bounds.has("lt")) {
             long bound = Params.integer(bounds, "lt");
-            all = all.and(object -> object.path(field).asLong() < bound);
+            all = all.and(object -> object.at(pointer).asLong() < bound);
         }
         if (bounds.has("lte")) {
             long bound = Params.integer(bounds, "lte");
-            all = all.and(object -> object.path(field).asLong() <= bound);
+            all = all.and(object -> object.at(pointer).asLong() <= bound);
         }
         return all;
     }

@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The subscription object in the shape of Stripe's API version 2023-08-16, with the current period
- * also on each item, where newer API versions (and stripe-java 33) read it.
+ * The subscription object in the shape of the Stripe API version stripe-java pins: the current period is on
+ * each item.
  *
  * <p>The emulator keeps no prices: any price id is taken as an existing monthly price (amount
  * unknown, so null) in the subscription's currency; {@code price_data} gives a price of its own.
@@ -24,15 +24,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SubscriptionDocument {
 
-    static final Map<String, String> UNMODELLED_REFERENCES = Map.of(
-            "coupon", "coupon",
-            "promotion_code", "promotion code",
-            "default_payment_method", "PaymentMethod",
-            "default_source", "source",
-            "on_behalf_of", "account",
-            "transfer_data[destination]", "account",
-            "default_tax_rates[]", "tax rate",
-            "items[][tax_rates][]", "tax rate");
+    static final Map<String, String> UNMODELLED_REFERENCES = Map.ofEntries(
+            Map.entry("discounts[][coupon]", "coupon"),
+            Map.entry("discounts[][promotion_code]", "promotion code"),
+            Map.entry("discounts[][discount]", "discount"),
+            Map.entry("customer_account", "account"),
+            Map.entry("default_payment_method", "PaymentMethod"),
+            Map.entry("default_source", "source"),
+            Map.entry("on_behalf_of", "account"),
+            Map.entry("transfer_data[destination]", "account"),
+            Map.entry("default_tax_rates[]", "tax rate"),
+            Map.entry("items[][tax_rates][]", "tax rate"));
+
+    /** Since API version 2025-03-31 a subscription's period is its items'; they all share one here. */
+    static final String CURRENT_PERIOD_START = "/items/data/0/current_period_start";
+    static final String CURRENT_PERIOD_END = "/items/data/0/current_period_end";
 
     private static final long DAY = 86_400;
 
@@ -66,7 +72,7 @@ final class SubscriptionDocument {
         subscription.put("billing_cycle_anchor",
                 params.has("billing_cycle_anchor") ? Params.integer(params, "billing_cycle_anchor") : start);
         subscription.putNull("billing_thresholds");
-        putLongOrNull(subscription, "cancel_at", params, "cancel_at");
+        putCancelAt(subscription, params.string("cancel_at"), periodEnd);
         subscription.put("cancel_at_period_end", Boolean.parseBoolean(params.string("cancel_at_period_end")));
         subscription.putNull("canceled_at");
         subscription.putObject("cancellation_details").putNull("comment").putNull("feedback").putNull("reason");
@@ -74,15 +80,13 @@ final class SubscriptionDocument {
                 params.has("collection_method") ? params.string("collection_method") : "charge_automatically");
         subscription.put("created", now);
         subscription.put("currency", currency);
-        subscription.put("current_period_end", periodEnd);
-        subscription.put("current_period_start", start);
         subscription.put("customer", params.string("customer"));
         putLongOrNull(subscription, "days_until_due", params, "days_until_due");
         subscription.putNull("default_payment_method");
         subscription.putNull("default_source");
         subscription.putArray("default_tax_rates");
         CustomerDocument.putOrClear(subscription, "description", params.string("description"));
-        subscription.putNull("discount");
+        subscription.putArray("discounts");
         subscription.putNull("ended_at");
         ArrayNode itemData = Json.array();
         for (int i = 0; i < items.size(); i++) {
@@ -178,11 +182,13 @@ final class SubscriptionDocument {
 
     private static ObjectNode price(ParamNode.Branch item, int index, String currency, long now) {
         ParamNode.Branch data = item.branch("price_data");
-        if (data == null && !item.has("price")) {
+        // A plan id names a price as well (Stripe's older name for one).
+        String id = item.has("price") ? item.string("price") : item.string("plan");
+        if (data == null && id == null) {
             throw StripeError.missingParameter("items[" + index + "][price]");
         }
         ObjectNode price = Json.object();
-        price.put("id", data == null ? item.string("price") : StripeIds.price());
+        price.put("id", data == null ? id : StripeIds.price());
         price.put("object", "price");
         price.put("active", true);
         price.put("billing_scheme", "per_unit");
@@ -195,7 +201,6 @@ final class SubscriptionDocument {
         price.put("product", data == null ? "prod_emulated" : data.string("product"));
         ObjectNode recurring = price.putObject("recurring");
         ParamNode.Branch interval = data == null ? null : data.branch("recurring");
-        recurring.putNull("aggregate_usage");
         recurring.put("interval", interval == null ? "month" : interval.string("interval"));
         recurring.put("interval_count", interval == null || !interval.has("interval_count")
                 ? 1 : Params.integer(interval, "interval_count"));
@@ -256,6 +261,18 @@ final class SubscriptionDocument {
             return now + Params.integer(params, "trial_period_days") * DAY;
         }
         return 0;
+    }
+
+    /**
+     * {@code cancel_at} is a timestamp or names a period end: with one period shared by all items and no billing
+     * schedules, each of those is the current period's end.
+     */
+    private static void putCancelAt(ObjectNode subscription, String cancelAt, long periodEnd) {
+        if (cancelAt == null) {
+            subscription.putNull("cancel_at");
+        } else {
+            subscription.put("cancel_at", cancelAt.matches("-?\\d+") ? Long.parseLong(cancelAt) : periodEnd);
+        }
     }
 
     private static void putLongOrNull(ObjectNode object, String field, ParamNode.Branch params, String param) {

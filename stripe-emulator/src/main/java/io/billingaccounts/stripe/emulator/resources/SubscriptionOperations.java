@@ -74,16 +74,17 @@ public final class SubscriptionOperations {
      */
     public Outcome list(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
-        UnmodelledReferences.refuse(params, Map.of("test_clock", "test clock"));
+        UnmodelledReferences.refuse(params, Map.of("test_clock", "test clock", "customer_account", "account"));
         Predicate<ObjectNode> filter = statusFilter(params.string("status"))
-                .and(RangeFilter.on("created", params.get("created")))
-                .and(RangeFilter.on("current_period_start", params.get("current_period_start")))
-                .and(RangeFilter.on("current_period_end", params.get("current_period_end")));
+                .and(RangeFilter.on("/created", params.get("created")))
+                .and(RangeFilter.on(SubscriptionDocument.CURRENT_PERIOD_START, params.get("current_period_start")))
+                .and(RangeFilter.on(SubscriptionDocument.CURRENT_PERIOD_END, params.get("current_period_end")));
         filter = filter.and(equalTo("customer", params.string("customer")));
         filter = filter.and(equalTo("collection_method", params.string("collection_method")));
-        String price = params.string("price");
-        if (price != null) {
-            filter = filter.and(subscription -> SubscriptionDocument.hasPrice(subscription, price));
+        for (String price : new String[] {params.string("price"), params.string("plan")}) {
+            if (price != null) {
+                filter = filter.and(subscription -> SubscriptionDocument.hasPrice(subscription, price));
+            }
         }
         ParamNode.Branch automaticTax = params.branch("automatic_tax");
         if (automaticTax != null) {

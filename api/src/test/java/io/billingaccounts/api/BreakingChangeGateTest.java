@@ -1,15 +1,15 @@
-package io.billingaccounts.contract;
+package io.billingaccounts.api;
 
+import static io.billingaccounts.api.SpecEdits.withNickname;
+import static io.billingaccounts.api.SpecEdits.withVersion;
+import static io.billingaccounts.api.SpecEdits.withoutUpdatedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import io.billingaccounts.contract.CompatibilityGate.Verdict;
+import io.billingaccounts.api.CompatibilityGate.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,12 +18,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Holds api/openapi.yaml to the newest released contract in api/released/ (promoted by
  * scripts/release-contract.sh), or to the file named by the system property {@code contract.baseline}: CI passes the
- * pull request's base branch's spec so. The other tests show the gate biting on edited copies of the first release,
- * which never changes, so that their text edits keep applying.
+ * pull request's base branch's spec so. It runs in the api module's test phase, which the reactor reaches before any
+ * other module compiles. The other tests show the gate biting on edited copies of the first release.
  */
 class BreakingChangeGateTest {
 
-    private static final Path FIRST_RELEASE = RepoPaths.root().resolve("api/released/openapi-1.0.0.yaml");
+    /** The module's folder, where Maven runs its tests. */
+    private static final Path API = Path.of("").toAbsolutePath();
+    private static final Path FIRST_RELEASE = API.resolve("released/openapi-1.0.0.yaml");
 
     @TempDir
     Path temp;
@@ -33,7 +35,7 @@ class BreakingChangeGateTest {
         Path baseline = baseline();
         assertThat(baseline).isRegularFile();
 
-        Verdict verdict = CompatibilityGate.compare(baseline, RepoPaths.spec());
+        Verdict verdict = CompatibilityGate.compare(baseline, API.resolve("openapi.yaml"));
 
         assertThat(verdict.passes())
                 .as("api/openapi.yaml breaks %s; keep the change compatible or raise info.version's major:%n%s",
@@ -88,41 +90,8 @@ class BreakingChangeGateTest {
     private static Path baseline() {
         String given = System.getProperty("contract.baseline", "");
         return given.isBlank()
-                ? CompatibilityGate.newestRelease(RepoPaths.root().resolve("api/released"))
-                : RepoPaths.root().resolve(given).normalize();
-    }
-
-    private static String withoutUpdatedAt(String spec) {
-        return editSchema(spec, "BillingAccount", schema -> replaceOnce(
-                replaceOnce(schema, ", updated_at]", "]"),
-                "        updated_at:\n          $ref: '#/components/schemas/Timestamp'\n", ""));
-    }
-
-    private static String withNickname(String spec) {
-        return editSchema(spec, "BillingAccountPatch", schema -> replaceOnce(schema, "      properties:\n",
-                "      properties:\n        nickname:\n          type: string\n          maxLength: 50\n"));
-    }
-
-    private static String withVersion(String spec, String version) {
-        return replaceOnce(spec, "\n  version: 1.0.0\n", "\n  version: " + version + "\n");
-    }
-
-    /** Edits the text of one schema only, so that a same-named property elsewhere stays as it was. */
-    private static String editSchema(String spec, String schema, UnaryOperator<String> edit) {
-        String header = "\n    " + schema + ":\n";
-        int start = spec.indexOf(header);
-        assertThat(start).as("schema %s in the spec", schema).isNotNegative();
-        Matcher nextAtSameOrOuterLevel = Pattern.compile("\n {0,4}\\S").matcher(spec);
-        int end = nextAtSameOrOuterLevel.find(start + header.length()) ? nextAtSameOrOuterLevel.start() : spec.length();
-        return spec.substring(0, start) + edit.apply(spec.substring(start, end)) + spec.substring(end);
-    }
-
-    /** Fails rather than silently leaving the copy unchanged, which would let the tests pass for the wrong reason. */
-    private static String replaceOnce(String text, String target, String replacement) {
-        int first = text.indexOf(target);
-        assertThat(first).as("'%s' in the text", target).isNotNegative();
-        assertThat(text.indexOf(target, first + 1)).as("a second '%s' in the text", target).isNegative();
-        return text.substring(0, first) + replacement + text.substring(first + target.length());
+                ? CompatibilityGate.newestRelease(API.resolve("released"))
+                : API.getParent().resolve(given).normalize();
     }
 
     private Path write(String spec) throws IOException {

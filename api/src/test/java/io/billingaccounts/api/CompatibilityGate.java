@@ -1,4 +1,4 @@
-package io.billingaccounts.contract;
+package io.billingaccounts.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,163 @@
+package io.billingaccounts.stripe.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stripe.model.Customer;
+import com.stripe.model.CustomerCollection;
+import com.stripe.model.CustomerSearchResult;
+import com.stripe.model.Event;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionCollection;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
+import io.billingaccounts.stripe.emulator.support.Json;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every answer the emulator gives, errors and webhook events included, has only fields that stripe-java's models
+ * know, at every depth: the shapes of the Stripe API version stripe-java pins.
+ */
+class StripeAnswerFidelityTest extends EmulatorTest {
+
+    private static final String FULL_CUSTOMER = String.join("&",
+            "name=Ann", "email=ann%40example.com", "description=first", "phone=%2B33123456", "balance=-500",
+            "invoice_prefix=ANN1", "next_invoice_sequence=7", "tax_exempt=exempt",
+            "preferred_locales[0]=fr", "preferred_locales[1]=en",
+            "address[line1]=1+Rue+de+Rivoli", "address[city]=Paris", "address[country]=FR",
+            "shipping[name]=Ann", "shipping[address][city]=Paris",
+            "invoice_settings[footer]=Thanks", "invoice_settings[custom_fields][0][name]=VAT",
+            "invoice_settings[custom_fields][0][value]=FR123", "invoice_settings[rendering_options][amount_tax_display]=exclude_tax",
+            "metadata[workspace_id]=ws_1", "tax[ip_address]=127.0.0.1",
+            "cash_balance[settings][reconciliation_mode]=manual", "tax_id_data[0][type]=eu_vat",
+            "tax_id_data[0][value]=FR123");
+
+    @Test
+    void customerAnswersFitTheCustomerSchemas() {
+        String id = RawHttp.json(fits(Customer.class, "POST", "/v1/customers", FULL_CUSTOMER)).get("id").asString();
+        fits(Customer.class, "POST", "/v1/customers", "");
+        fits(Customer.class, "GET", "/v1/customers/" + id, null);
+        fits(Customer.class, "GET", "/v1/customers/" + id + "?expand[]=subscriptions&expand[]=sources&expand[]=tax_ids", null);
+        fits(Customer.class, "POST", "/v1/customers/" + id, "name=&address=&shipping=&metadata=&invoice_settings[custom_fields]=");
+        fits(CustomerCollection.class, "GET", "/v1/customers?limit=1", null);
+        fits(CustomerSearchResult.class, "GET",
+                "/v1/customers/search?query=metadata%5B%27workspace_id%27%5D%3A%27ws_1%27&expand[]=total_count", null);
+        fits(Customer.class, "DELETE", "/v1/customers/" + id, null);
+        fits(Customer.class, "GET", "/v1/customers/" + id, null);
+    }
+
+    @Test
+    void subscriptionAnswersFitTheSubscriptionSchemas() {
+        String customer = RawHttp.json(fits(Customer.class, "POST", "/v1/customers", "name=Ann")).get("id").asString();
+        String id = RawHttp.json(fits(Subscription.class, "POST", "/v1/subscriptions", "customer=" + customer
+                + "&items[0][price]=price_a&items[1][price_data][currency]=usd&items[1][price_data][product]=prod_1"
+                + "&items[1][price_data][unit_amount]=500&items[1][price_data][recurring][interval]=month"
+                + "&trial_period_days=7&metadata[plan]=pro&description=Pro&cancel_at_period_end=true")).get("id").asString();
+        fits(Subscription.class, "GET", "/v1/subscriptions/" + id + "?expand[]=customer", null);
+        fits(SubscriptionCollection.class, "GET", "/v1/subscriptions?customer=" + customer + "&status=all&expand[]=data.customer", null);
+        fits(Subscription.class, "DELETE", "/v1/subscriptions/" + id + "?cancellation_details[comment]=bye", null);
+    }
+
+    @Test
+    void eventsFitTheEventSchemaAsRetrievedAndAsSent() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", FULL_CUSTOMER, "Idempotency-Key", "c1"))
+                    .get("id").asString();
+            http.stripe("POST", "/v1/customers/" + customer, "name=Anne&metadata[workspace_id]=&address=");
+            String subscription = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_a&trial_period_days=7")).get("id").asString();
+            http.stripe("DELETE", "/v1/subscriptions/" + subscription, null);
+            http.stripe("DELETE", "/v1/customers/" + customer, null);
+
+            List<WebhookReceiver.Received> sent = receiver.next(6);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly("customer.created",
+                    "customer.updated", "customer.subscription.created", "customer.updated",
+                    "customer.subscription.deleted", "customer.deleted");
+            for (WebhookReceiver.Received event : sent) {
+                fits(Event.class, "GET", "/v1/events/" + event.eventId() + "?expand[]=data&expand[]=request", null);
+                assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+            fits(Event.class, "GET", "/v1/events/evt_missing", null);
+            fits(Event.class, "GET", "/v1/events/" + sent.get(0).eventId() + "?expand[]=type", null);
+        }
+    }
+
+    @Test
+    void errorsFitTheErrorSchema() {
+        assertFits(Customer.class, "POST /v1/customers", http.stripe("POST", "/v1/customers", "currency=eur"), 400);
+        assertFits(Customer.class, "GET /v1/customers/cus_missing", http.stripe("GET", "/v1/customers/cus_missing", null), 404);
+        assertFits(CustomerCollection.class, "GET /v1/customers", http.send("GET", "/v1/customers", null), 401);
+        http.stripe("POST", "/v1/customers", "name=Ann", "Idempotency-Key", "k");
+        assertFits(Customer.class, "POST /v1/customers",
+                http.stripe("POST", "/v1/customers", "name=Bob", "Idempotency-Key", "k"), 400);
+        emulator.faults().inject("GET /v1/customers", FaultKind.HTTP_429, 1);
+        assertFits(CustomerCollection.class, "GET /v1/customers", http.stripe("GET", "/v1/customers", null), 429);
+        emulator.faults().inject("GET /v1/customers", FaultKind.HTTP_500, 1);
+        assertFits(CustomerCollection.class, "GET /v1/customers", http.stripe("GET", "/v1/customers", null), 500);
+    }
+
+    @Test
+    void theCheckCatchesAFieldStripeJavaDoesNotKnowAtAnyDepthAndAValueOfTheWrongKind() {
+        ObjectNode customer = (ObjectNode) RawHttp.json(http.stripe("POST", "/v1/customers",
+                "name=Ann&address[city]=Paris&metadata[plan]=pro"));
+        ObjectNode subscription = (ObjectNode) RawHttp.json(http.stripe("POST", "/v1/subscriptions",
+                "customer=" + customer.get("id").asString() + "&items[0][price]=price_a"));
+        assertThat(StripeJavaModels.misfits(customer, Customer.class)).isEmpty();
+
+        assertThat(StripeJavaModels.misfits(customer.deepCopy().put("nickname", "Annie"), Customer.class))
+                .singleElement().asString().startsWith("$.nickname:");
+        ObjectNode planet = customer.deepCopy();
+        ((ObjectNode) planet.get("address")).put("planet", "Earth");
+        assertThat(StripeJavaModels.misfits(planet, Customer.class)).singleElement().asString().startsWith("$.address.planet:");
+        assertThat(StripeJavaModels.misfits(customer.deepCopy().put("address", "Paris"), Customer.class))
+                .singleElement().asString().startsWith("$.address:");
+        assertThat(StripeJavaModels.misfits(customer.deepCopy().put("object", "subscription"), Customer.class))
+                .singleElement().asString().startsWith("$.object:");
+        // Where API version 2023-08-16 had it: stripe-java's versions since 2025-03-31 read the period on items.
+        assertThat(StripeJavaModels.misfits(subscription.deepCopy().put("current_period_end", 1), Subscription.class))
+                .singleElement().asString().startsWith("$.current_period_end:");
+        ObjectNode price = (ObjectNode) subscription.at("/items/data/0/price");
+        assertThat(StripeJavaModels.misfits(subscription, Subscription.class)).isEmpty();
+        price.put("unit_amount_decimal", "5.5x");
+        assertThat(StripeJavaModels.misfits(subscription, Subscription.class))
+                .containsExactly("$.items.data[0].price.unit_amount_decimal: a number in stripe-java, not \"5.5x\"");
+        price.put("unit_amount_decimal", "5.5");
+        ((ObjectNode) price.get("recurring")).put("aggregate_usage", "sum");
+        assertThat(StripeJavaModels.misfits(subscription, Subscription.class))
+                .singleElement().asString().startsWith("$.items.data[0].price.recurring.aggregate_usage:");
+    }
+
+    @Test
+    void theCheckSeesIntoEventsAndErrors() {
+        ObjectNode event = Json.object().put("id", "evt_1").put("object", "event").put("type", "customer.updated");
+        event.putObject("data").putObject("object").put("object", "customer").put("nickname", "Annie");
+        ((ObjectNode) event.get("data")).putObject("previous_attributes").put("plan", "x");
+        ObjectNode error = Json.object();
+        error.putObject("error").put("type", "invalid_request_error").put("hint", "x");
+
+        assertThat(StripeJavaModels.misfits(event, Event.class))
+                .containsExactlyInAnyOrder(
+                        "$.data.object.nickname: stripe-java's com.stripe.model.Customer has no such field",
+                        "$.data.previous_attributes.plan: stripe-java's com.stripe.model.Customer has no such field");
+        assertThat(StripeJavaModels.errorMisfits(error)).singleElement().asString().startsWith("$.error.hint:");
+    }
+
+    private HttpResponse<String> fits(Class<?> model, String method, String pathAndQuery, String body, String... headers) {
+        HttpResponse<String> response = http.stripe(method, pathAndQuery, body, headers);
+        assertFits(model, method + " " + pathAndQuery, response, response.statusCode());
+        return response;
+    }
+
+    /** @param model what stripe-java reads a 2xx answer as; any other is an error answer */
+    private static void assertFits(Class<?> model, String request, HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(request).isEqualTo(status);
+        List<String> misfits = status < 300
+                ? StripeJavaModels.misfits(RawHttp.json(response), model)
+                : StripeJavaModels.errorMisfits(RawHttp.json(response));
+        assertThat(misfits).as("%s answered %s:%n%s", request, status, response.body()).isEmpty();
+    }
+}

@@ -1,0 +1,87 @@
+package io.billingaccounts.stripe.emulator.params;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stripe.net.ApiRequestParams;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerListParams;
+import com.stripe.param.CustomerRetrieveParams;
+import com.stripe.param.CustomerSearchParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.EventRetrieveParams;
+import com.stripe.param.SubscriptionCancelParams;
+import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionRetrieveParams;
+import io.billingaccounts.stripe.emulator.support.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * stripe-params.json accepts exactly the parameters stripe-java sends to each endpoint the emulator serves: no
+ * parameter Stripe does not know, every parameter it does, at every depth, with stripe-java's types and enums. On
+ * drift (a new stripe-java) the rules derived from it are written to target/stripe-params.derived.json, to compare
+ * with (and, once reviewed, copy over) the resource.
+ */
+class StripeParamsFidelityTest {
+
+    /** stripe-java has no parameter class for deleting a customer: it sends none. */
+    private static final Map<String, Class<? extends ApiRequestParams>> SENT_BY = new HashMap<>(Map.of(
+            "GET /v1/customers", CustomerListParams.class,
+            "POST /v1/customers", CustomerCreateParams.class,
+            "GET /v1/customers/search", CustomerSearchParams.class,
+            "GET /v1/customers/{customer}", CustomerRetrieveParams.class,
+            "POST /v1/customers/{customer}", CustomerUpdateParams.class,
+            "GET /v1/events/{id}", EventRetrieveParams.class,
+            "GET /v1/subscriptions", SubscriptionListParams.class,
+            "POST /v1/subscriptions", SubscriptionCreateParams.class,
+            "GET /v1/subscriptions/{subscription_exposed_id}", SubscriptionRetrieveParams.class,
+            "DELETE /v1/subscriptions/{subscription_exposed_id}", SubscriptionCancelParams.class));
+
+    static {
+        SENT_BY.put("DELETE /v1/customers/{customer}", null);
+    }
+
+    @Test
+    void theCatalogAcceptsExactlyWhatStripeJavaSends() throws IOException {
+        JsonNode shipped = shippedCatalog();
+        ObjectNode derived = Json.object();
+        SENT_BY.forEach((operation, params) -> derived.set(operation,
+                ConstraintsCarriedOver.from(shipped.path(operation), StripeJavaParams.endpoint(params))));
+
+        if (!derived.equals(shipped)) {
+            Path written = Path.of("target/stripe-params.derived.json");
+            Files.write(written, Json.prettyBytes(derived));
+            assertThat(shipped).as("stripe-params.json has drifted from stripe-java; see " + written.toAbsolutePath())
+                    .isEqualTo(derived);
+        }
+    }
+
+    @Test
+    void theComparisonSeesAParameterStripeDoesNotKnowAndOneLeftOut() throws IOException {
+        ObjectNode endpoint = (ObjectNode) shippedCatalog().get("POST /v1/customers").deepCopy();
+        ObjectNode stripeJava = ConstraintsCarriedOver.from(endpoint, StripeJavaParams.endpoint(CustomerCreateParams.class));
+        assertThat(endpoint).isEqualTo(stripeJava);
+
+        ObjectNode unknown = endpoint.deepCopy();
+        ((ObjectNode) unknown.at("/params/address/properties")).putObject("planet").put("type", "string");
+        ObjectNode leftOut = endpoint.deepCopy();
+        ((ObjectNode) leftOut.at("/params/address/properties")).remove("line2");
+
+        assertThat(unknown).isNotEqualTo(stripeJava);
+        assertThat(leftOut).isNotEqualTo(stripeJava);
+    }
+
+    private static JsonNode shippedCatalog() throws IOException {
+        try (InputStream in = ParamCatalog.class.getResourceAsStream(ParamCatalog.RESOURCE)) {
+            return Json.parse(in.readAllBytes());
+        }
+    }
+}
