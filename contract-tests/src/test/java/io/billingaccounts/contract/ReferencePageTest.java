@@ -54,7 +54,8 @@ class ReferencePageTest {
     @Test
     void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens() throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of(
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks"), Map.of())) {
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+                "--billing.embedded-stripe=true"), Map.of())) {
             OpenAPI offered = contractOfThePage(server);
             Server instance = offered.getServers().get(0);
             assertThat(instance.getUrl()).isEqualTo(server.baseUrl());
