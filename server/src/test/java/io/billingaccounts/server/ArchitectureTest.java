@@ -1,6 +1,7 @@
 package io.billingaccounts.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,11 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.billingaccounts.server.embedded..")
                 .should().dependOnClassesThat().resideInAPackage("io.billingaccounts.stripe.emulator..")
                 .check(SERVICE);
+    }
+
+    @Test
+    void packagesDependOnEachOtherOneWayOnly() {
+        slices().matching("io.billingaccounts.server.(*)..").should().beFreeOfCycles().check(SERVICE);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 import io.billingaccounts.server.mode.DeploymentMode;
+import io.billingaccounts.server.web.TokenIssuerForDocs;
 
 /**
  * The embedded mode's token issuer, on only when no issuer is configured: a signing key made at first start and
@@ -30,7 +31,7 @@ import io.billingaccounts.server.mode.DeploymentMode;
 @ConditionalOnDevelopmentTokens
 public class DevelopmentTokens {
 
-    public static final String PATH = "/dev/tokens";
+    static final String PATH = "/dev/tokens";
     static final String ISSUER = "billing-accounts-development";
     static final String AUDIENCE = "billing-accounts";
     private static final Logger log = LoggerFactory.getLogger(DevelopmentTokens.class);
@@ -41,6 +42,12 @@ public class DevelopmentTokens {
             throws IOException, ParseException {
         log.info("Development tokens are on: get one with POST {}", PATH);
         return DevelopmentKeySource.inDirectory(dataDir);
+    }
+
+    /** Tells the reference page (package web) where to get a token. */
+    @Bean
+    TokenIssuerForDocs tokenIssuerForDocs() {
+        return new TokenIssuerForDocs(PATH);
     }
 
     @Bean

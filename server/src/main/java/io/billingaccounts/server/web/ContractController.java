@@ -13,8 +13,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import io.billingaccounts.server.security.DevelopmentTokens;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -30,14 +28,12 @@ public class ContractController {
     private final ContractForThisInstance forThisInstance;
     private final Optional<String> developmentTokens;
 
-    public ContractController(ObjectProvider<DevelopmentTokens> developmentTokens) throws IOException {
+    public ContractController(ObjectProvider<TokenIssuerForDocs> developmentTokens) throws IOException {
         try (InputStream in = new ClassPathResource("openapi.yaml").getInputStream()) {
             contract = in.readAllBytes();
         }
         forThisInstance = new ContractForThisInstance(new String(contract, StandardCharsets.UTF_8));
-        // Its configuration exists only in the embedded mode, where this instance issues development tokens.
-        this.developmentTokens = developmentTokens.getIfAvailable() == null ? Optional.empty()
-                : Optional.of(DevelopmentTokens.PATH);
+        this.developmentTokens = Optional.ofNullable(developmentTokens.getIfAvailable()).map(TokenIssuerForDocs::path);
     }
 
     @GetMapping("/openapi.yaml")
