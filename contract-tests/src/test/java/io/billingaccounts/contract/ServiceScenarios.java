@@ -56,7 +56,12 @@ abstract class ServiceScenarios {
 
     @BeforeAll
     void start() throws Exception {
-        service = ServerWithEmulator.start(databaseArgs());
+        List<String> args = new ArrayList<>(databaseArgs());
+        // The scenarios count the Stripe calls each request makes; the recovery loop, which would make calls of
+        // its own at any moment for the writes a failure scenario leaves unfinished, is FaultRecoveryTest's and
+        // CrashRecoveryTest's subject. Unfinished writes are still finished by the next writer of their object.
+        args.add("--billing.recovery.initial-delay=PT24H");
+        service = ServerWithEmulator.start(args);
         stripe = service.stripe();
         api = service.api();
     }
@@ -574,7 +579,13 @@ abstract class ServiceScenarios {
         assertThat(api.patch("usr_alice", path, "{\"name\": \"Changed\"}").status()).isEqualTo(502);
         stripe.clearFaults();
         assertThat(api.get("usr_alice", path).json()).isEqualTo(created.json());
-        assertThat(stripe.customer(created.text("id")).path("name").asString()).isEqualTo("ACME Corp Billing");
+        // The last 500 may have been applied: the next write first brings Stripe back to the database, then changes.
+        stripe.clearRequests();
+        assertThat(api.patch("usr_alice", path, "{\"description\": \"After the failures\"}").status()).isEqualTo(200);
+        JsonNode customer = stripe.customer(created.text("id"));
+        assertThat(customer.path("name").asString()).isEqualTo("ACME Corp Billing");
+        assertThat(customer.path("description").asString()).isEqualTo("After the failures");
+        assertThat(stripe.calls("POST", "/v1/customers/" + created.text("id"))).isEqualTo(2);
     }
 
     @Test
