@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,8 +18,7 @@ import tools.jackson.databind.JsonNode;
  * for good (a retryable 502/503). After the faults clear and recovery has run, every account has exactly one
  * Stripe customer with equal fields and no customer of a workspace exists without its account.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultRecoveryTest {
+class FaultRecoveryTest extends AgainstServerWithEmulator {
 
     static final List<String> RECOVERY_ARGS = List.of("--billing.recovery.settle-time=PT5S",
             "--billing.recovery.interval=PT0.5S", "--billing.recovery.initial-delay=PT0.5S",
@@ -34,20 +30,9 @@ class FaultRecoveryTest {
             "delete-check", "GET /v1/subscriptions",
             "delete", "DELETE /v1/customers/*");
 
-    private ServerWithEmulator service;
-    private StripeEmulatorControl stripe;
-    private RawApi api;
-
-    @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(RECOVERY_ARGS);
-        stripe = service.stripe();
-        api = service.api();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
+    @Override
+    List<String> serverArgs() {
+        return RECOVERY_ARGS;
     }
 
     @Test

@@ -6,37 +6,22 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 
 /**
  * A Stripe that takes a request and never answers, with the service's default timeouts: the caller hears within
  * one deadline (10 s), well before a typical client gives up, and recovery leaves nothing behind.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HangingStripeTest {
+class HangingStripeTest extends AgainstServerWithEmulator {
 
     // The defaults but for recovery's pace: a write holds its turn a little longer than the 10 s deadline.
     private static final List<String> RECOVERY = List.of("--billing.recovery.settle-time=PT12S",
             "--billing.recovery.interval=PT0.5S", "--billing.recovery.initial-delay=PT0.5S");
 
-    private ServerWithEmulator service;
-    private StripeEmulatorControl stripe;
-    private RawApi api;
-
-    @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(RECOVERY);
-        stripe = service.stripe();
-        api = service.api();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
+    @Override
+    List<String> serverArgs() {
+        return RECOVERY;
     }
 
     @Test

@@ -3,15 +3,11 @@ package io.billingaccounts.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 
 /**
@@ -20,26 +16,9 @@ import org.junit.jupiter.api.TestInstance;
  * acknowledged change costs Stripe at most one customer update, which a Stripe that answers concurrent writes of
  * one object with lock_timeout, and limits writes a second, needs.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HotAccountTest {
+class HotAccountTest extends AgainstServerWithEmulator {
 
     private static final int WRITERS = 32;
-
-    private ServerWithEmulator service;
-    private StripeEmulatorControl stripe;
-    private RawApi api;
-
-    @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(List.of());
-        stripe = service.stripe();
-        api = service.api();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
-    }
 
     @Test
     void writersOfOneAccountQueueAndEachAcknowledgedChangeCostsOneStripeWrite() throws Exception {

@@ -11,10 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import tools.jackson.databind.JsonNode;
 
@@ -23,27 +20,15 @@ import tools.jackson.databind.JsonNode;
  * one field of one account and write it over and over, 8 others read, list and send no-op patches. No answer is
  * a 5xx, and in the end each field holds its writer's last acknowledged value, in the database and in Stripe.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SoakTest {
+class SoakTest extends AgainstServerWithEmulator {
 
     private static final List<String> FIELDS = List.of("name", "email", "phone", "description", "city", "postal_code");
     private static final int ACCOUNTS = 4;
     private static final int READERS = 8;
 
-    private ServerWithEmulator service;
-    private StripeEmulatorControl stripe;
-    private RawApi api;
-
-    @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(FaultRecoveryTest.RECOVERY_ARGS);
-        stripe = service.stripe();
-        api = service.api();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
+    @Override
+    List<String> serverArgs() {
+        return FaultRecoveryTest.RECOVERY_ARGS;
     }
 
     @Test
