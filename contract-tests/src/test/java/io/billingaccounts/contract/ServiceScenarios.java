@@ -10,11 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import tools.jackson.databind.JsonNode;
 
@@ -22,8 +19,7 @@ import tools.jackson.databind.JsonNode;
  * The contract's behaviour, scenario by scenario, against the packaged server over HTTP with a Stripe emulator
  * behind it. Every answer is held to api/openapi.yaml on the way (RawApi). Subclasses choose the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ServiceScenarios {
+abstract class ServiceScenarios extends AgainstServerWithEmulator {
 
     static final String SEED_PATCH = """
             {
@@ -47,30 +43,17 @@ abstract class ServiceScenarios {
              "address": {"country": "ZA", "line1": "1 Long Street", "line2": "Floor 3", "city": "Cape Town",
                          "state": "Western Cape", "postal_code": "8001"}}""";
 
-    ServerWithEmulator service;
-    StripeEmulatorControl stripe;
-    RawApi api;
-
     /** Server arguments that choose the database. */
     abstract List<String> databaseArgs();
 
-    @BeforeAll
-    void start() throws Exception {
+    @Override
+    List<String> serverArgs() {
         List<String> args = new ArrayList<>(databaseArgs());
         // The scenarios count the Stripe calls each request makes; the recovery loop, which would make calls of
         // its own at any moment for the writes a failure scenario leaves unfinished, is FaultRecoveryTest's and
         // CrashRecoveryTest's subject. Unfinished writes are still finished by the next writer of their object.
         args.add("--billing.recovery.initial-delay=PT24H");
-        service = ServerWithEmulator.start(args);
-        stripe = service.stripe();
-        api = service.api();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
+        return args;
     }
 
     @BeforeEach

@@ -24,10 +24,6 @@ public class Problem extends RuntimeException {
         this(kind, code, message, List.of(), null);
     }
 
-    public Problem(Kind kind, String code, String message, Throwable cause) {
-        this(kind, code, message, List.of(), cause);
-    }
-
     protected Problem(Kind kind, String code, String message, List<FieldViolation> violations, Throwable cause) {
         this(kind, code, message, violations, null, cause);
     }

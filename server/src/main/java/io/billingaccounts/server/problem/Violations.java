@@ -27,10 +27,6 @@ public final class Violations {
         return this;
     }
 
-    public boolean names(String field) {
-        return found.containsKey(field);
-    }
-
     public List<FieldViolation> list() {
         return new ArrayList<>(found.values());
     }

@@ -13,12 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stripe")
 public record StripeSettings(String apiKey, String apiBase, Duration connectTimeout, Duration readTimeout,
                              int maxNetworkRetries, Duration deadline, String webhookSecret) {
-
-    public boolean keySet() {
-        return apiKey != null && !apiKey.isBlank();
-    }
-
-    public boolean liveKey() {
-        return keySet() && apiKey.startsWith("sk_live_");
-    }
 }

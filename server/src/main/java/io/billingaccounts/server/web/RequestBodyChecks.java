@@ -43,14 +43,20 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
 
     private static final String FINDINGS = RequestBodyChecks.class.getName() + ".findings";
 
-    /** The domain's rules per body, given the fields the wire could not place. */
-    private static final Map<Class<?>, BiFunction<Object, Set<String>, List<FieldViolation>>> DOMAIN_RULES = Map.of(
-            BillingAccountCreateDto.class,
-            (body, others) -> BillingAccountRules.violations(BillingAccountMapper.toNew((BillingAccountCreateDto) body)),
-            BillingAccountPatchDto.class,
-            (body, others) -> BillingAccountMapper.toPatch((BillingAccountPatchDto) body, others).violations());
-    private static final Map<Class<?>, Set<String>> JUDGED_BY_DOMAIN = Map.of(
-            BillingAccountPatchDto.class, BillingAccountMapper.fieldsThePatchJudges());
+    /**
+     * The domain's rules for a body, given the fields the wire could not place; {@code judged} are those of them
+     * the rules name themselves (the patch's currency), the rest are unknown fields.
+     */
+    private record DomainRules(BiFunction<Object, Set<String>, List<FieldViolation>> check, Set<String> judged) {
+    }
+
+    private static final Map<Class<?>, DomainRules> DOMAIN_RULES = Map.of(
+            BillingAccountCreateDto.class, new DomainRules((body, others) -> BillingAccountRules.violations(
+                    BillingAccountMapper.toNew((BillingAccountCreateDto) body)), Set.of()),
+            BillingAccountPatchDto.class, new DomainRules((body, others) -> BillingAccountMapper.toPatch(
+                    (BillingAccountPatchDto) body, others).violations(), BillingAccountMapper.fieldsThePatchJudges()));
+
+    private static final DomainRules NO_RULES = new DomainRules((body, others) -> List.of(), Set.of());
 
     private final JsonMapper json;
     private final Validator validator;
@@ -97,13 +103,10 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
                     ApiErrorHandler.ruleOf(broken.getConstraintDescriptor().getAnnotation().annotationType()
                             .getSimpleName()), broken.getMessage()));
         }
-        Set<String> judged = JUDGED_BY_DOMAIN.getOrDefault(body.getClass(), Set.of());
-        var rules = DOMAIN_RULES.get(body.getClass());
-        if (rules != null) {
-            violations.addAll(rules.apply(body, findings.unknown));
-        }
+        DomainRules rules = DOMAIN_RULES.getOrDefault(body.getClass(), NO_RULES);
+        violations.addAll(rules.check().apply(body, findings.unknown));
         for (String unknown : findings.unknown) {
-            if (!judged.contains(unknown)) {
+            if (!rules.judged().contains(unknown)) {
                 violations.add(unknown, "unknown_field", "is not a field of this request");
             }
         }
