@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntSupplier;
 
 import org.springframework.stereotype.Service;
 
@@ -62,7 +61,7 @@ public class BillingAccountService {
     public BillingAccount create(String caller, String workspaceId, NewBillingAccount request) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
-        return writes.create(RESOURCE, workspaceId, createsUnderWay -> requirePlace(workspaceId, createsUnderWay),
+        return writes.create(RESOURCE, workspaceId, () -> requirePlace(workspaceId),
                 turn -> {
                     String customerId = turn.stripeWrite(() -> stripe.create(BillingAccountRows.toNewCustomer(
                             request, Map.of(WORKSPACE_METADATA, workspaceId, CREATE_METADATA, turn.writeId())),
@@ -129,11 +128,11 @@ public class BillingAccountService {
      * Runs in the transaction that reserves a create's place, under the workspace's row lock: concurrent creates
      * of one workspace queue on it only for that short transaction, never across Stripe's call.
      */
-    private void requirePlace(String workspaceId, IntSupplier createsUnderWay) {
+    private void requirePlace(String workspaceId) {
         BillingMode mode = workspaces.lock(workspaceId)
                 .map(row -> BillingMode.fromWire(row.billingMode()))
                 .orElseThrow(() -> Problem.notFound("workspace"));
-        if (accounts.count(workspaceId) + createsUnderWay.getAsInt() >= mode.maxBillingAccounts()) {
+        if (accounts.countWithCreatesUnderWay(workspaceId, RESOURCE) >= mode.maxBillingAccounts()) {
             throw new Problem(Problem.Kind.CONFLICT, "billing_account_limit_reached",
                     "A workspace in " + mode.wireName() + " billing mode may have at most "
                             + mode.maxBillingAccounts() + " billing account"

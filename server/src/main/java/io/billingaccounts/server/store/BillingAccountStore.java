@@ -40,9 +40,11 @@ public class BillingAccountStore {
                 .query(BillingAccountStore::row).list();
     }
 
-    public int count(String workspaceId) {
-        return jdbc.sql("select count(*) from billing_account where workspace_id = ?").param(workspaceId)
-                .query(Integer.class).single();
+    /** The workspace's accounts and creates of them under way, in one statement: one snapshot of both. */
+    public int countWithCreatesUnderWay(String workspaceId, String resource) {
+        return jdbc.sql("select (select count(*) from billing_account where workspace_id = ?) + "
+                        + PendingWriteStore.CREATES_UNDER_WAY)
+                .params(workspaceId, workspaceId, resource).query(Integer.class).single();
     }
 
     /** Writers hold the account's turn (package writes), so nobody else changes the row meanwhile. */

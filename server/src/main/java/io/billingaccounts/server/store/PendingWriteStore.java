@@ -40,13 +40,14 @@ public class PendingWriteStore {
                 .query(PendingWriteStore::row).optional();
     }
 
-    /** Creates of the workspace still under way: each holds a place under the workspace's limit. */
-    public int countCreatesUnderWay(String workspaceId, String resource) {
-        return jdbc.sql("""
-                select count(*) from pending_write
-                where workspace_id = ? and resource = ? and kind = 'create' and abandoned = false""")
-                .params(workspaceId, resource).query(Integer.class).single();
-    }
+    /**
+     * Counts a workspace's creates of {@code resource} still under way, each holding a place under the workspace's
+     * limit; parameters: workspace id, resource. A query counting places adds it in the same statement as the
+     * objects such creates become, so that one settling meanwhile is counted once, never missed.
+     */
+    public static final String CREATES_UNDER_WAY = """
+            (select count(*) from pending_write
+             where workspace_id = ? and resource = ? and kind = 'create' and abandoned = false)""";
 
     /** Writes whose holder stopped working on them, oldest first. */
     public List<PendingWriteRow> expired(OffsetDateTime now, int limit) {

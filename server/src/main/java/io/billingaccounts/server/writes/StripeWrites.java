@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.function.IntSupplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,8 +53,11 @@ public class StripeWrites {
     /** Checks, inside the transaction that reserves a create's place, that there is a place. */
     @FunctionalInterface
     public interface Reservation {
-        /** Throws when there is no place; creates under way hold places too: count them once locked. */
-        void check(IntSupplier createsUnderWay);
+        /**
+         * Throws when there is no place. Lock what the check counts; creates under way hold places too: count them
+         * with {@link PendingWriteStore#CREATES_UNDER_WAY}, in the statement that counts what they become.
+         */
+        void check();
     }
 
     /**
@@ -78,12 +80,12 @@ public class StripeWrites {
 
     /**
      * Runs a create: in one transaction, {@code reservation} checks the workspace's limit (counting creates under
-     * way; lock what it counts) and the create is recorded, so that it holds its place while Stripe works.
+     * way) and the create is recorded, so that it holds its place while Stripe works.
      */
     public <T> T create(String resource, String workspaceId, Reservation reservation, Function<Turn, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
         PendingWriteRow write = transaction.execute(status -> {
-            reservation.check(() -> pending.countCreatesUnderWay(workspaceId, resource));
+            reservation.check();
             String id = UUID.randomUUID().toString();
             PendingWriteRow row = newRow(id, resource, "create/" + id, "create", workspaceId);
             pending.insertIfFree(row);

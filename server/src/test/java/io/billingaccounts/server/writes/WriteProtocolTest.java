@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,11 @@ import io.billingaccounts.stripe.emulator.faults.FaultKind;
 class WriteProtocolTest extends ServiceTest {
 
     private static final int WRITERS = 16;
+    private static final int CREATORS = 6;
+    private static final int ROUNDS = 40;
+    private static final String ACCOUNT = """
+            {"name": "ACME", "email": "billing@example.com",
+             "address": {"country": "ZA", "line1": "1 Long Street", "city": "Cape Town"}}""";
 
     @Autowired
     private JdbcClient jdbc;
@@ -55,6 +61,37 @@ class WriteProtocolTest extends ServiceTest {
         assertThat(last.header("ETag")).isEqualTo("\"" + (WRITERS + 1) + "\"");
         assertThat(stripeCustomer(last.text("id")).path("name").asString()).isEqualTo(last.text("name"));
         assertThat(pendingWrites(last.text("id"))).isZero();
+    }
+
+    /**
+     * A create that settles moves from creates under way to accounts while others count places: in many rounds of
+     * racing creates, each single-mode workspace still gets exactly one account.
+     */
+    @Test
+    void racingCreatesNeverPassTheWorkspaceLimit() throws Exception {
+        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                String path = "/workspaces/" + api.workspace("usr_qin", "single") + "/billing-accounts";
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> statuses = new ArrayList<>();
+                for (int i = 0; i < CREATORS; i++) {
+                    statuses.add(creators.submit(() -> {
+                        start.await();
+                        return api.send("usr_qin", "POST", path, ACCOUNT, Map.of()).status();
+                    }));
+                }
+                start.countDown();
+                List<Integer> answered = new ArrayList<>();
+                for (Future<Integer> status : statuses) {
+                    answered.add(status.get());
+                }
+                assertThat(answered).as("round " + round).containsOnly(201, 409).containsOnlyOnce(201);
+                assertThat(api.get("usr_qin", path).json().path("data").size()).isEqualTo(1);
+            }
+        } finally {
+            creators.shutdownNow();
+        }
     }
 
     @Test
