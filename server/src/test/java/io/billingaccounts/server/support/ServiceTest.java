@@ -33,6 +33,7 @@ public abstract class ServiceTest {
     protected static final StripeEmulator STRIPE = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
     private static final Path DATA = temporaryDirectory();
     private static final String STRIPE_KEY = "sk_test_service_tests";
+    protected static final String PUBLISHABLE_KEY = "pk_test_service_tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,6 +47,7 @@ public abstract class ServiceTest {
         registry.add("billing.data-dir", DATA::toString);
         registry.add("stripe.api-key", () -> STRIPE_KEY);
         registry.add("stripe.api-base", STRIPE::baseUrl);
+        registry.add("stripe.publishable-key", () -> PUBLISHABLE_KEY);
         registry.add("stripe.read-timeout", () -> "PT1S");
         registry.add("stripe.deadline", () -> "PT2S");
         registry.add("billing.recovery.settle-time", () -> "PT3S");
