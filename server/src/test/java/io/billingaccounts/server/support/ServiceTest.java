@@ -67,10 +67,31 @@ public abstract class ServiceTest {
         return customers;
     }
 
-    private static JsonNode stripeGet(String path) {
+    /** A form POST to the emulator's Stripe API, as Stripe.js or a dashboard user would make it. */
+    protected static JsonNode stripePost(String path, String form) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Confirms the setup intent behind {@code clientSecret} with one of Stripe's test cards, such as pm_card_visa. */
+    protected static JsonNode confirmCard(String clientSecret, String testCard) {
+        String setupIntent = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+        return stripePost("/v1/setup_intents/" + setupIntent + "/confirm", "payment_method=" + testCard);
+    }
+
+    protected static JsonNode stripeDelete(String path) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)).DELETE());
+    }
+
+    protected static JsonNode stripeGet(String path) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)));
+    }
+
+    private static JsonNode stripeSend(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
-                    .header("Authorization", "Bearer " + STRIPE_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + STRIPE_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
