@@ -67,10 +67,21 @@ public abstract class ServiceTest {
         return customers;
     }
 
-    private static JsonNode stripeGet(String path) {
+    /** A form POST to the emulator over Stripe's API, as a browser's Stripe.js or Stripe's dashboard would. */
+    protected static JsonNode stripePost(String path, String form) {
+        return stripe(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    protected static JsonNode stripeGet(String path) {
+        return stripe(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)));
+    }
+
+    private static JsonNode stripe(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
-                    .header("Authorization", "Bearer " + STRIPE_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + STRIPE_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
