@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.store.BillingAccountStore;
@@ -48,12 +47,12 @@ class PaymentMethodMirror {
     private final StripeCustomers customers;
     private final StripeWrites writes;
     private final StripeSettings settings;
-    private final TransactionTemplate transaction;
+    private final DetachedCards detached;
     private final Clock clock;
 
     PaymentMethodMirror(PaymentMethodStore methods, SetupIntentStore intents, BillingAccountStore accounts,
                         StripePaymentMethods stripe, StripeCustomers customers, StripeWrites writes,
-                        StripeSettings settings, TransactionTemplate transaction, Clock clock) {
+                        StripeSettings settings, DetachedCards detached, Clock clock) {
         this.methods = methods;
         this.intents = intents;
         this.accounts = accounts;
@@ -61,7 +60,7 @@ class PaymentMethodMirror {
         this.customers = customers;
         this.writes = writes;
         this.settings = settings;
-        this.transaction = transaction;
+        this.detached = detached;
         this.clock = clock;
     }
 
@@ -109,7 +108,7 @@ class PaymentMethodMirror {
                 // Read again in the card's turn: a detach of ours may have just finished.
                 if (methods.findById(paymentMethodId).isPresent()
                         && stripe.retrieve(paymentMethodId, turn.deadline()).map(CardSnapshot::customerId).isEmpty()) {
-                    turn.settle(() -> forget(paymentMethodId));
+                    turn.settle(() -> detached.forget(paymentMethodId));
                     log.info("Payment method {} was detached in Stripe", paymentMethodId);
                 }
                 return null;
@@ -154,13 +153,5 @@ class PaymentMethodMirror {
         if (setupIntentId != null) {
             intents.delete(setupIntentId);
         }
-    }
-
-    /** Forgets a card Stripe no longer has attached, and the account's default if it was that card. */
-    void forget(String paymentMethodId) {
-        transaction.executeWithoutResult(status -> methods.findById(paymentMethodId).ifPresent(row -> {
-            methods.delete(paymentMethodId);
-            accounts.clearDefaultPaymentMethod(row.billingAccountId(), paymentMethodId);
-        }));
     }
 }

@@ -23,11 +23,11 @@ class PaymentMethodRecovery implements WriteRecoverer {
     private static final Logger log = LoggerFactory.getLogger(PaymentMethodRecovery.class);
 
     private final StripePaymentMethods stripe;
-    private final PaymentMethodMirror mirror;
+    private final DetachedCards detached;
 
-    PaymentMethodRecovery(StripePaymentMethods stripe, PaymentMethodMirror mirror) {
+    PaymentMethodRecovery(StripePaymentMethods stripe, DetachedCards detached) {
         this.stripe = stripe;
-        this.mirror = mirror;
+        this.detached = detached;
     }
 
     @Override
@@ -46,7 +46,7 @@ class PaymentMethodRecovery implements WriteRecoverer {
             log.info("Completed the detach of payment method {}", paymentMethodId);
         }
         if (!attached) {
-            mirror.forget(paymentMethodId);
+            detached.forget(paymentMethodId);
         }
     }
 }

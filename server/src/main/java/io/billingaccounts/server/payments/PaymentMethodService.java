@@ -42,6 +42,7 @@ public class PaymentMethodService {
     private final SubscriptionStore subscriptions;
     private final WorkspaceAccess access;
     private final PaymentMethodMirror mirror;
+    private final DetachedCards detached;
     private final StripePaymentMethods stripe;
     private final StripeCustomers customers;
     private final StripeWrites writes;
@@ -49,6 +50,7 @@ public class PaymentMethodService {
 
     PaymentMethodService(BillingAccountStore accounts, PaymentMethodStore methods, SetupIntentStore intents,
                          SubscriptionStore subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
+                         DetachedCards detached,
                          StripePaymentMethods stripe, StripeCustomers customers, StripeWrites writes,
                          Clock clock) {
         this.accounts = accounts;
@@ -57,6 +59,7 @@ public class PaymentMethodService {
         this.subscriptions = subscriptions;
         this.access = access;
         this.mirror = mirror;
+        this.detached = detached;
         this.stripe = stripe;
         this.customers = customers;
         this.writes = writes;
@@ -138,7 +141,7 @@ public class PaymentMethodService {
                 }
                 return null;
             });
-            turn.settle(() -> mirror.forget(paymentMethodId));
+            turn.settle(() -> detached.forget(paymentMethodId));
             return null;
         });
     }
