@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import io.billingaccounts.client.api.BillingAccountsApi;
 import io.billingaccounts.client.api.MembersApi;
+import io.billingaccounts.client.api.PaymentMethodsApi;
+import io.billingaccounts.client.api.SubscriptionsApi;
 import io.billingaccounts.client.api.WorkspacesApi;
 import io.billingaccounts.client.invoker.ApiClient;
 
@@ -18,7 +20,13 @@ import io.billingaccounts.client.invoker.ApiClient;
  * <pre>{@code
  * BillingAccountsClient client = BillingAccountsClient.builder("http://localhost:8080", () -> token).build();
  * BillingAccount account = client.billingAccounts().getBillingAccount(workspaceId, accountId);
+ * Subscription subscription = client.subscriptions().createSubscription(workspaceId, accountId,
+ *         new SubscriptionCreate().productQuantities(new ProductQuantities().users(25)), idempotencyKey);
  * }</pre>
+ *
+ * A declined first charge of a subscription surfaces as a {@link PaymentRequiredException}; every other refusal as
+ * a {@link BillingAccountsException} whose {@link BillingAccountsException#code() code} is one of
+ * {@link ErrorCodes}.
  */
 public final class BillingAccountsClient {
 
@@ -42,6 +50,16 @@ public final class BillingAccountsClient {
 
     public MembersApi members() {
         return new MembersApi(apiClient);
+    }
+
+    /** The cards of a billing account: setup intents to add one, the list, the default, detaching. */
+    public PaymentMethodsApi paymentMethods() {
+        return new PaymentMethodsApi(apiClient);
+    }
+
+    /** The subscriptions of a billing account and its trial eligibility. */
+    public SubscriptionsApi subscriptions() {
+        return new SubscriptionsApi(apiClient);
     }
 
     /** The generated client underneath, for settings this class does not cover. */

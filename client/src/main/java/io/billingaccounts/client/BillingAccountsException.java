@@ -36,6 +36,11 @@ public class BillingAccountsException extends RuntimeException {
         return error == null ? null : error.getCode();
     }
 
+    /** Whether the error's code is the one given, one of {@link ErrorCodes}. */
+    public boolean is(String code) {
+        return code != null && code.equals(code());
+    }
+
     /** For 422 validation errors, one entry per offending field. */
     public List<FieldError> fieldErrors() {
         return error == null || error.getErrors() == null ? List.of() : error.getErrors();

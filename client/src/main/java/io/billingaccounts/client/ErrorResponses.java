@@ -31,8 +31,12 @@ final class ErrorResponses implements Consumer<HttpResponse<InputStream>> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new BillingAccountsException(response.statusCode(), parse(body),
-                response.headers().firstValue("Request-Id").orElse(null), body);
+        Error error = parse(body);
+        String requestId = response.headers().firstValue("Request-Id").orElse(null);
+        if (response.statusCode() == PaymentRequiredException.STATUS) {
+            throw new PaymentRequiredException(error, requestId, body);
+        }
+        throw new BillingAccountsException(response.statusCode(), error, requestId, body);
     }
 
     private Error parse(String body) {

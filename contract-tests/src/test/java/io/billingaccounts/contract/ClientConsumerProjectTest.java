@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client as another team uses it: installed into the local Maven repository, then depended on by a separate
- * project (client/consumer-example) that is built and run against the packaged server.
+ * project (client/consumer-example) that is built and run against the packaged server: it creates and updates a
+ * billing account, then subscribes it with the workspace's trial and lists its subscriptions.
  */
 class ClientConsumerProjectTest {
 
@@ -33,7 +34,10 @@ class ClientConsumerProjectTest {
             String output = maven("-f", ROOT.resolve("client/consumer-example/pom.xml").toString(), "compile",
                     "exec:java", "-Dexec.args=" + server.baseUrl() + " " + token);
             assertThat(output).containsPattern("updated cus_\\w+ phone \\+442071234567")
-                    .contains("refused 409 billing_account_limit_reached");
+                    .contains("refused 409 billing_account_limit_reached")
+                    .contains("trial eligible true for 14 days")
+                    .containsPattern("subscribed sub_\\w+ trialing until \\d{4}-")
+                    .contains("listed 1 subscription(s)");
         }
     }
 

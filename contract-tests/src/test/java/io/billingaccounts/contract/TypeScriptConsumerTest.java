@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Consumers in other languages regenerate too: the client module generates a typescript-fetch client from
  * api/openapi.yaml, client/typescript-consumer must type-check against it with the project's pinned tsc, and the
- * compiled consumer reads a billing account from Prism with Node.
+ * compiled consumer reads a billing account, subscribes it and lists its subscriptions from Prism with Node.
  */
 class TypeScriptConsumerTest {
 
@@ -35,7 +35,9 @@ class TypeScriptConsumerTest {
         try (PrismMock prism = PrismMock.start()) {
             Result node = run(Duration.ofMinutes(1), "node", MAIN_JS.toString(), prism.baseUrl());
             assertThat(node.exitCode()).as("node %s:%n%s", MAIN_JS, node.output()).isZero();
-            assertThat(node.output()).contains("cus_a1b2c3d4e5f6g7h8");
+            assertThat(node.output()).contains("cus_a1b2c3d4e5f6g7h8")
+                    .contains("subscribed sub_1QaZ5fK2eZvKYlo2R7sD9wXe trialing")
+                    .contains("listed sub_1QaZ5fK2eZvKYlo2R7sD9wXe trialing users 25");
         }
     }
 

@@ -7,9 +7,17 @@ import io.billingaccounts.client.model.BillingAccount;
 import io.billingaccounts.client.model.BillingAccountCreate;
 import io.billingaccounts.client.model.BillingAccountPatch;
 import io.billingaccounts.client.model.BillingMode;
+import io.billingaccounts.client.model.ProductQuantities;
+import io.billingaccounts.client.model.Subscription;
+import io.billingaccounts.client.model.SubscriptionCreate;
+import io.billingaccounts.client.model.SubscriptionList;
+import io.billingaccounts.client.model.TrialEligibility;
 import io.billingaccounts.client.model.WorkspaceCreate;
 
-/** Usage: CreateAndUpdate BASE_URL TOKEN. Creates a workspace and a billing account, then updates it. */
+/**
+ * Usage: CreateAndUpdate BASE_URL TOKEN. Creates a workspace and a billing account, updates it, then subscribes it
+ * (the workspace's first subscription, so with the 14-day trial and no card) and lists its subscriptions.
+ */
 public final class CreateAndUpdate {
 
     public static void main(String[] args) throws Exception {
@@ -29,5 +37,15 @@ public final class CreateAndUpdate {
         } catch (BillingAccountsException refused) {
             System.out.println("refused " + refused.status() + " " + refused.code());
         }
+        TrialEligibility eligibility = client.subscriptions().getTrialEligibility(ws, account.getId());
+        System.out.println("trial eligible " + eligibility.getTrialEligible() + " for "
+                + eligibility.getTrialInfo().getTrialDays() + " days");
+        Subscription subscription = client.subscriptions().createSubscription(ws, account.getId(),
+                new SubscriptionCreate().productQuantities(new ProductQuantities().locations(5).users(25))
+                        .putMetadataItem("cost_center", "CC-1042"), "example-subscription-1");
+        System.out.println("subscribed " + subscription.getId() + " " + subscription.getStatus().getValue()
+                + " until " + subscription.getTrialEnd());
+        SubscriptionList subscriptions = client.subscriptions().listSubscriptions(ws, account.getId());
+        System.out.println("listed " + subscriptions.getData().size() + " subscription(s)");
     }
 }

@@ -1,0 +1,45 @@
+package io.billingaccounts.client;
+
+/**
+ * The stable error codes of the service, to compare with {@link BillingAccountsException#code()} or pass to
+ * {@link BillingAccountsException#is(String)}. Each is explained at {@code https://docs.altostrat.io/errors/<code>}.
+ */
+public final class ErrorCodes {
+
+    // Any operation
+    public static final String VALIDATION_FAILED = "validation_failed";
+    public static final String RESOURCE_NOT_FOUND = "resource_not_found";
+    public static final String INSUFFICIENT_ROLE = "insufficient_role";
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+    public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
+    public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+    public static final String STRIPE_ERROR = "stripe_error";
+    public static final String STRIPE_UNAVAILABLE = "stripe_unavailable";
+
+    // Workspaces, members and billing accounts
+    public static final String BILLING_ACCOUNT_LIMIT_REACHED = "billing_account_limit_reached";
+    public static final String MEMBER_EXISTS = "member_exists";
+    public static final String LAST_OWNER = "last_owner";
+    public static final String ETAG_MISMATCH = "etag_mismatch";
+    /** 422 on deleting a billing account that has active subscriptions. */
+    public static final String ACTIVE_SUBSCRIPTIONS_EXIST = "active_subscriptions_exist";
+
+    // Payment methods
+    /** 422: a billing account holds at most 5 payment methods. */
+    public static final String PAYMENT_METHOD_LIMIT_REACHED = "payment_method_limit_reached";
+    /** 422: the default payment method cannot be detached while the account has active subscriptions. */
+    public static final String CANNOT_DETACH_DEFAULT_WITH_SUBSCRIPTIONS = "cannot_detach_default_with_subscriptions";
+
+    // Subscriptions
+    /** 422: no trial and no default payment method. */
+    public static final String PAYMENT_METHOD_REQUIRED = "payment_method_required";
+    /** 402 ({@link PaymentRequiredException}): the first invoice's charge was declined; nothing was created. */
+    public static final String CARD_DECLINED = "card_declined";
+    /** 409: a billing account holds at most 3 active subscriptions. */
+    public static final String SUBSCRIPTION_LIMIT_REACHED = "subscription_limit_reached";
+    /** 409: the subscription has ended and can no longer change. */
+    public static final String SUBSCRIPTION_CANCELED = "subscription_canceled";
+
+    private ErrorCodes() {
+    }
+}
