@@ -95,6 +95,18 @@ class PaymentMethodsTest extends ServiceTest {
     }
 
     @Test
+    void whileStripeCannotBeAskedAListServesTheMirror() {
+        String visa = addCard("pm_card_visa");
+        confirm(api.send("usr_pam", "POST", path, null, Map.of()), "pm_card_mastercard");
+        STRIPE.faults().inject("GET /v1/setup_intents/*", FaultKind.HTTP_500, 10);
+
+        assertThat(ids()).containsExactly(visa);
+
+        STRIPE.faults().clear();
+        assertThat(ids()).hasSize(2);
+    }
+
+    @Test
     void theDefaultIsSetInStripeAndHere() {
         String visa = addCard("pm_card_visa");
         String mastercard = addCard("pm_card_mastercard");
