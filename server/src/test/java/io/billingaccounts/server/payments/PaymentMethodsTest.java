@@ -227,6 +227,24 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(defaultInStripe()).isEqualTo(visa);
     }
 
+    @Test
+    void aDetachThatMayHaveReachedStripeIsCompletedByRecovery() {
+        String visa = addCard("pm_card_visa");
+        STRIPE.faults().inject("POST /v1/payment_methods/*/detach", FaultKind.COMMIT_THEN_500, 10);
+
+        assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isIn(502, 503);
+        STRIPE.faults().clear();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            recovery.recoverExpired();
+            return jdbc.sql("select count(*) from pending_write where object_id = ?").param(visa)
+                    .query(Integer.class).single() == 0;
+        });
+        assertThat(stripeGet("/v1/payment_methods/" + visa).path("customer").isNull()).isTrue();
+        assertThat(ids()).isEmpty();
+        assertThat(defaultInStripe()).isNull();
+    }
+
     private String addCard(String testCard) {
         return addCard(account, testCard);
     }
