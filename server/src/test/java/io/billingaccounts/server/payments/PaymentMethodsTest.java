@@ -95,6 +95,18 @@ class PaymentMethodsTest extends ServiceTest {
     }
 
     @Test
+    void whileStripeCannotBeAskedAListServesTheMirror() {
+        String visa = addCard("pm_card_visa");
+        confirm(api.send("usr_pam", "POST", path, null, Map.of()), "pm_card_mastercard");
+        STRIPE.faults().inject("GET /v1/setup_intents/*", FaultKind.HTTP_500, 10);
+
+        assertThat(ids()).containsExactly(visa);
+
+        STRIPE.faults().clear();
+        assertThat(ids()).hasSize(2);
+    }
+
+    @Test
     void theDefaultIsSetInStripeAndHere() {
         String visa = addCard("pm_card_visa");
         String mastercard = addCard("pm_card_mastercard");
@@ -213,6 +225,24 @@ class PaymentMethodsTest extends ServiceTest {
                     .query(Integer.class).single() == 0;
         });
         assertThat(defaultInStripe()).isEqualTo(visa);
+    }
+
+    @Test
+    void aDetachThatMayHaveReachedStripeIsCompletedByRecovery() {
+        String visa = addCard("pm_card_visa");
+        STRIPE.faults().inject("POST /v1/payment_methods/*/detach", FaultKind.COMMIT_THEN_500, 10);
+
+        assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isIn(502, 503);
+        STRIPE.faults().clear();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            recovery.recoverExpired();
+            return jdbc.sql("select count(*) from pending_write where object_id = ?").param(visa)
+                    .query(Integer.class).single() == 0;
+        });
+        assertThat(stripeGet("/v1/payment_methods/" + visa).path("customer").isNull()).isTrue();
+        assertThat(ids()).isEmpty();
+        assertThat(defaultInStripe()).isNull();
     }
 
     private String addCard(String testCard) {
