@@ -71,6 +71,9 @@ class SubscriptionEvents implements StripeEventListener {
             var now = Timestamps.now(clock);
             Optional<Subscription> current = subscriptions.findById(told.id()).map(rows::toSubscription);
             if (current.isPresent()) {
+                if (sameState(current.get(), fresh.get())) {
+                    return null; // an event older than what the mirror holds: nothing changed since
+                }
                 Subscription next = SubscriptionRows.fromSnapshot(fresh.get(), current.get().workspaceId(),
                         current.get().createdAt(), now);
                 turn.settle(() -> subscriptions.update(rows.toRow(next)));

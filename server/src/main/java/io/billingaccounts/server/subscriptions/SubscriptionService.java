@@ -153,6 +153,10 @@ public class SubscriptionService {
     private Subscription refresh(Turn turn, Subscription current) {
         SubscriptionSnapshot fresh = stripe.retrieve(current.id(), turn.deadline())
                 .orElseThrow(() -> Problem.notFound("subscription"));
+        if (SubscriptionRows.fromSnapshot(fresh, current.workspaceId(), current.createdAt(), current.updatedAt())
+                .equals(current)) {
+            return current;
+        }
         return store(turn, current, fresh);
     }
 
