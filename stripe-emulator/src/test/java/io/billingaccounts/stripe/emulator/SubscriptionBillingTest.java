@@ -227,6 +227,8 @@ class SubscriptionBillingTest extends EmulatorTest {
         assertThat(resumed.getCancelAtPeriodEnd()).isTrue();
         assertThat(resumed.getCancelAt()).isEqualTo(resumed.getItems().getData().get(0).getCurrentPeriodEnd());
         assertThat(resumed.getStatus()).isEqualTo("active");
+        assertThatThrownBy(() -> stripe.v1().subscriptions().resume(id))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
     }
 
     @Test
