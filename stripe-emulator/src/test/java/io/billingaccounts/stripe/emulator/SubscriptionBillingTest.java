@@ -207,6 +207,9 @@ class SubscriptionBillingTest extends EmulatorTest {
         assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
                 .addItem(SubscriptionUpdateParams.Item.builder().setPrice("price_sso_monthly_eur").build()).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("items[0][price]"));
+        assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .addItem(SubscriptionUpdateParams.Item.builder().setPrice("price_sso_monthly_usd").build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("items"));
     }
 
     @Test
