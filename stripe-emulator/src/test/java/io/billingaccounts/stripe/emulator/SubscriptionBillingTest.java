@@ -181,6 +181,23 @@ class SubscriptionBillingTest extends EmulatorTest {
     }
 
     @Test
+    void aTrialEndedWithoutAPaymentMethodItStillHoldsIsPastDue() throws StripeException {
+        String visa = PaymentMethods.attach(stripe, customer, "pm_card_visa").getId();
+        String id = stripe.v1().subscriptions().create(create(Map.of("users", 3L)).setTrialPeriodDays(14L)
+                .setDefaultPaymentMethod(visa).build()).getId();
+        stripe.v1().paymentMethods().detach(visa);
+        events.clear();
+
+        Subscription ended = stripe.v1().subscriptions().update(id, SubscriptionUpdateParams.builder()
+                .setTrialEnd(SubscriptionUpdateParams.TrialEnd.NOW).build());
+
+        assertThat(ended.getStatus()).isEqualTo("past_due");
+        assertThat(stripe.v1().invoices().retrieve(ended.getLatestInvoice()).getStatus()).isEqualTo("open");
+        assertThat(events).extracting(EmulatorEvent::type).containsExactly("customer.subscription.updated",
+                "invoice.created", "invoice.finalized", "invoice.payment_failed");
+    }
+
+    @Test
     void updatesChangeAddAndDeleteItemsAndMergeMetadata() throws StripeException {
         PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
         Subscription subscription = stripe.v1().subscriptions().create(create(Map.of("locations", 5L, "users", 25L))
