@@ -21,6 +21,7 @@ import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,23 @@ class SubscriptionBillingTest extends EmulatorTest {
         assertNothingLeft();
         assertThat(events).isEmpty();
         assertThat(stripe.v1().customers().retrieve(customer).getCurrency()).isNull();
+    }
+
+    @Test
+    void aRetryOfADeclinedCreateWithItsKeyIsAnsweredTheSameWithoutAnotherCharge() throws StripeException {
+        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_chargeCustomerFail");
+        String form = "customer=" + customer + "&items[0][price]=price_users_monthly_usd&payment_behavior=error_if_incomplete";
+        events.clear();
+
+        HttpResponse<String> first = http.stripe("POST", "/v1/subscriptions", form, "Idempotency-Key", "subscribe-1");
+        HttpResponse<String> retried = http.stripe("POST", "/v1/subscriptions", form, "Idempotency-Key", "subscribe-1");
+
+        assertThat(first.statusCode()).isEqualTo(402);
+        assertThat(retried.statusCode()).isEqualTo(402);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(events).isEmpty();
+        assertNothingLeft();
     }
 
     @Test
