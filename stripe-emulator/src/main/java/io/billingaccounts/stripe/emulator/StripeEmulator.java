@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stateful stand-in for Stripe's API (customers and subscriptions) on a loopback port: what the
+ * A stateful stand-in for Stripe's API (customers, prices, setup intents, payment methods, subscriptions
+ * and invoices) on a loopback port: what the
  * billing-accounts server embeds as its default Stripe, and what its tests drive through the real
  * stripe-java over real HTTP, with faults injected on demand.
  *

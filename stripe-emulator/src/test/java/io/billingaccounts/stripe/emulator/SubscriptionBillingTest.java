@@ -21,6 +21,7 @@ import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,23 @@ class SubscriptionBillingTest extends EmulatorTest {
     }
 
     @Test
+    void aRetryOfADeclinedCreateWithItsKeyIsAnsweredTheSameWithoutAnotherCharge() throws StripeException {
+        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_chargeCustomerFail");
+        String form = "customer=" + customer + "&items[0][price]=price_users_monthly_usd&payment_behavior=error_if_incomplete";
+        events.clear();
+
+        HttpResponse<String> first = http.stripe("POST", "/v1/subscriptions", form, "Idempotency-Key", "subscribe-1");
+        HttpResponse<String> retried = http.stripe("POST", "/v1/subscriptions", form, "Idempotency-Key", "subscribe-1");
+
+        assertThat(first.statusCode()).isEqualTo(402);
+        assertThat(retried.statusCode()).isEqualTo(402);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(events).isEmpty();
+        assertNothingLeft();
+    }
+
+    @Test
     void aDeclinedCardOtherwiseLeavesItIncompleteWithAnOpenInvoice() throws StripeException {
         PaymentMethods.attachAsDefault(stripe, customer, "pm_card_chargeCustomerFail");
         events.clear();
@@ -181,6 +199,23 @@ class SubscriptionBillingTest extends EmulatorTest {
     }
 
     @Test
+    void aTrialEndedWithoutAPaymentMethodItStillHoldsIsPastDue() throws StripeException {
+        String visa = PaymentMethods.attach(stripe, customer, "pm_card_visa").getId();
+        String id = stripe.v1().subscriptions().create(create(Map.of("users", 3L)).setTrialPeriodDays(14L)
+                .setDefaultPaymentMethod(visa).build()).getId();
+        stripe.v1().paymentMethods().detach(visa);
+        events.clear();
+
+        Subscription ended = stripe.v1().subscriptions().update(id, SubscriptionUpdateParams.builder()
+                .setTrialEnd(SubscriptionUpdateParams.TrialEnd.NOW).build());
+
+        assertThat(ended.getStatus()).isEqualTo("past_due");
+        assertThat(stripe.v1().invoices().retrieve(ended.getLatestInvoice()).getStatus()).isEqualTo("open");
+        assertThat(events).extracting(EmulatorEvent::type).containsExactly("customer.subscription.updated",
+                "invoice.created", "invoice.finalized", "invoice.payment_failed");
+    }
+
+    @Test
     void updatesChangeAddAndDeleteItemsAndMergeMetadata() throws StripeException {
         PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
         Subscription subscription = stripe.v1().subscriptions().create(create(Map.of("locations", 5L, "users", 25L))
@@ -207,6 +242,9 @@ class SubscriptionBillingTest extends EmulatorTest {
         assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
                 .addItem(SubscriptionUpdateParams.Item.builder().setPrice("price_sso_monthly_eur").build()).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("items[0][price]"));
+        assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
+                .addItem(SubscriptionUpdateParams.Item.builder().setPrice("price_sso_monthly_usd").build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("items"));
     }
 
     @Test
@@ -227,6 +265,8 @@ class SubscriptionBillingTest extends EmulatorTest {
         assertThat(resumed.getCancelAtPeriodEnd()).isTrue();
         assertThat(resumed.getCancelAt()).isEqualTo(resumed.getItems().getData().get(0).getCurrentPeriodEnd());
         assertThat(resumed.getStatus()).isEqualTo("active");
+        assertThatThrownBy(() -> stripe.v1().subscriptions().resume(id))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
     }
 
     @Test

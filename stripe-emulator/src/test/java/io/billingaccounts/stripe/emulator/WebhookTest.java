@@ -10,6 +10,9 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.SetupIntent;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
@@ -206,6 +209,30 @@ class WebhookTest extends EmulatorTest {
     }
 
     /** What the server's endpoint does: check the signature, then read the event. */
+    @Test
+    void paymentMethodAndInvoiceEventsAreSentSignedAndReadAsTheirObjects() throws Exception {
+        String customer = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+        String card = PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        String subscription = stripe.v1().subscriptions().create(SubscriptionCreateParams.builder().setCustomer(customer)
+                .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_users_monthly_eur").setQuantity(4L).build())
+                .build()).getId();
+
+        List<Event> events = receiver.next(11).stream().map(WebhookTest::verified).toList();
+
+        assertThat(events).extracting(Event::getType).containsExactly("customer.created", "setup_intent.created",
+                "payment_method.attached", "setup_intent.succeeded", "customer.updated", "customer.subscription.created",
+                "customer.updated", "invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded");
+        PaymentMethod attached = (PaymentMethod) events.get(2).getDataObjectDeserializer().getObject().orElseThrow();
+        assertThat(attached.getId()).isEqualTo(card);
+        assertThat(attached.getCustomer()).isEqualTo(customer);
+        SetupIntent succeeded = (SetupIntent) events.get(3).getDataObjectDeserializer().getObject().orElseThrow();
+        assertThat(succeeded.getStatus()).isEqualTo("succeeded");
+        Invoice paid = (Invoice) events.get(9).getDataObjectDeserializer().getObject().orElseThrow();
+        assertThat(paid.getStatus()).isEqualTo("paid");
+        assertThat(paid.getAmountPaid()).isEqualTo(2000);
+        assertThat(paid.getParent().getSubscriptionDetails().getSubscription()).isEqualTo(subscription);
+    }
+
     static Event verified(WebhookReceiver.Received request) {
         try {
             return Webhook.constructEvent(request.payload(), request.signature(), SECRET);

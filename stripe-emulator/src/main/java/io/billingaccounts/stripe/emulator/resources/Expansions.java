@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code expand[]} parameter. References to objects the emulator keeps become the objects; those it never fills (a customer's
- * default_source, a subscription's latest_invoice ...) stay null, as Stripe leaves a null reference;
- * the includable lists come back as lists; a customer reference becomes the customer.
+ * The {@code expand[]} parameter. A reference to an object the emulator keeps becomes the object (a
+ * deleted customer's stub for a customer), at any depth and through lists; references it never fills
+ * (a customer's default_source, a subscription's schedule ...) stay null, as Stripe leaves a null
+ * reference; a customer's includable lists come back as lists.
  */
 final class Expansions {
 

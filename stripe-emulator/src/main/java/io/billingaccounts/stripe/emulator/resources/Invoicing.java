@@ -47,16 +47,12 @@ final class Invoicing {
         if (InvoiceDocument.total(invoice) == 0) {
             return subscription;
         }
-        String paymentMethodId = subscription.path("default_payment_method").asString(null);
-        if (paymentMethodId == null) {
-            paymentMethodId = CustomerDocument.defaultPaymentMethod(ledger.customer());
-        }
+        ObjectNode paymentMethod = paymentMethod(subscription, ledger);
         boolean waits = paymentBehavior.equals("default_incomplete");
-        if (paymentMethodId == null && refuseWithoutPaymentMethod && !waits) {
+        if (paymentMethod == null && refuseWithoutPaymentMethod && !waits) {
             throw StripeError.invalidRequest(NO_PAYMENT_METHOD, null);
         }
-        boolean paid = !waits && paymentMethodId != null
-                && !PaymentMethodDocument.declines(PaymentMethodOperations.existing(paymentMethodId, ledger.state(), null));
+        boolean paid = !waits && paymentMethod != null && !PaymentMethodDocument.declines(paymentMethod);
         if (!paid && !waits && paymentBehavior.equals("error_if_incomplete")) {
             throw StripeError.cardDeclined();
         }
@@ -82,6 +78,17 @@ final class Invoicing {
         }
         ledger.changes().add(new Change.PutObject(settled));
         return billed;
+    }
+
+    /** The subscription's default payment method, else the customer's, if the customer still holds it; or null. */
+    private static ObjectNode paymentMethod(ObjectNode subscription, Ledger ledger) {
+        String id = subscription.path("default_payment_method").asString(null);
+        if (id == null) {
+            id = CustomerDocument.defaultPaymentMethod(ledger.customer());
+        }
+        ObjectNode method = id == null ? null : ledger.state().object(PaymentMethodDocument.KIND, id);
+        boolean held = PaymentMethodDocument.isAttachedTo(method, ledger.customer().get("id").asString());
+        return held ? method : null;
     }
 
     private static String productName(String productId, EmulatorState state) {

@@ -8,10 +8,12 @@ import io.billingaccounts.stripe.emulator.support.StripeIds;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,6 +104,7 @@ final class SubscriptionDocument {
         for (int i = 0; i < items.size(); i++) {
             itemData.add(item(id, (ParamNode.Branch) items.get(i), prices.get(i), now, start, periodEnd));
         }
+        refuseRepeatedPrices(itemData);
         subscription.set("items", Expansions.list(itemData, "/v1/subscription_items?subscription=" + id));
         subscription.putNull("latest_invoice");
         subscription.put("livemode", false);
@@ -275,9 +278,22 @@ final class SubscriptionDocument {
                 item.set("metadata", Metadata.merge(item.get("metadata"), update.get("metadata")));
             }
         }
+        refuseRepeatedPrices(data);
         if (data.isEmpty()) {
             throw StripeError.invalidRequest("A subscription must have at least one active plan. To cancel a"
                     + " subscription, send a DELETE request to /v1/subscriptions/{id}.", "items");
+        }
+    }
+
+    /** Stripe keeps one item a price. */
+    private static void refuseRepeatedPrices(ArrayNode items) {
+        Set<String> prices = new HashSet<>();
+        for (JsonNode item : items.values()) {
+            String price = item.get("price").get("id").asString();
+            if (!prices.add(price)) {
+                throw StripeError.invalidRequest("Cannot add multiple subscription items with the same price: "
+                        + price + ".", "items");
+            }
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters that name objects the emulator does not keep (coupons, payment methods, sources, test
- * clocks, tax rates, accounts). The emulated account has none of them, so, like a Stripe account
+ * Parameters that name objects the emulator does not keep (coupons, sources, test clocks, tax rates,
+ * accounts). The emulated account has none of them, so, like a Stripe account
  * without them, it answers "No such ..." to any id; an empty value (unset) is fine.
  */
 final class UnmodelledReferences {
