@@ -2,6 +2,7 @@ package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -123,6 +125,33 @@ class EmbeddedModeTest {
                     URI.create(started.group(1) + "/_emulator/data")).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(wipe.statusCode()).isGreaterThanOrEqualTo(400);
+        }
+    }
+
+    @Test
+    void theEmbeddedEmulatorsWebhooksReachTheServiceSigned() throws Exception {
+        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
+            Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
+                    .matcher(server.output());
+            assertThat(started.find()).as(server.output()).isTrue();
+            RawApi api = new RawApi(server.baseUrl());
+            String ws = api.post("usr_alice", "/workspaces", "{\"name\": \"W\", \"billing_mode\": \"single\"}")
+                    .text("id");
+            String account = ServiceScenarios.accounts(ws) + "/"
+                    + api.post("usr_alice", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).text("id");
+            Reply subscribed = api.post("usr_alice", account + "/subscriptions",
+                    "{\"product_quantities\": {\"users\": 3}}");
+            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+
+            // Canceled in Stripe itself, as from Stripe's dashboard: only a webhook can tell the service.
+            HttpResponse<String> canceled = http.send(HttpRequest.newBuilder(URI.create(started.group(1)
+                            + "/v1/subscriptions/" + subscribed.text("id")))
+                    .header("Authorization", "Bearer sk_test_embedded").DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("usr_alice",
+                    account + "/subscriptions/" + subscribed.text("id")).text("status")).isEqualTo("canceled"));
         }
     }
 
