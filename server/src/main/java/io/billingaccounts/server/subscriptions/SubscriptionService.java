@@ -115,13 +115,18 @@ public class SubscriptionService {
                                SubscriptionPatch patch) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(patch.violations()).throwIfAny();
-        requireChangeable(find(accountId, subscriptionId));
-        String kind = patch.action() == SubscriptionPatch.Action.SYNC ? "sync" : "update";
-        return writes.write(RESOURCE, subscriptionId, kind, turn -> {
-            Subscription current = requireChangeable(find(accountId, subscriptionId));
-            if (patch.action() == SubscriptionPatch.Action.SYNC) {
-                return refresh(turn, current);
+        requireAccount(workspaceId, accountId);
+        boolean sync = patch.action() == SubscriptionPatch.Action.SYNC;
+        Subscription seen = find(accountId, subscriptionId);
+        if (!sync) {
+            requireChangeable(seen);
+        }
+        return writes.write(RESOURCE, subscriptionId, sync ? "sync" : "update", turn -> {
+            if (sync) {
+                // Reading Stripe again is no change: an ended subscription may be synced too.
+                return refresh(turn, find(accountId, subscriptionId));
             }
+            Subscription current = requireChangeable(find(accountId, subscriptionId));
             if (patch.action() == SubscriptionPatch.Action.RESUME && "paused".equals(current.status())) {
                 // Stripe paused it at a trial's end without a payment method: only Stripe's resume restarts it.
                 return store(turn, current, turn.stripeWrite(() -> stripe.resume(subscriptionId, turn.writeId(),
@@ -136,15 +141,13 @@ public class SubscriptionService {
         });
     }
 
-    /** Ends the subscription at the end of its current period; asking again changes nothing. */
+    /** Ends the subscription at the end of its current period; from then on it takes no change. */
     public Subscription cancel(String caller, String workspaceId, String accountId, String subscriptionId) {
         access.requireWrite(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
         requireChangeable(find(accountId, subscriptionId));
         return writes.write(RESOURCE, subscriptionId, "cancel", turn -> {
             Subscription current = requireChangeable(find(accountId, subscriptionId));
-            if (current.cancelAtPeriodEnd()) {
-                return current;
-            }
             return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId,
                     new SubscriptionChanges(null, null, null, true), turn.writeId(), turn.deadline())));
         });
@@ -283,8 +286,9 @@ public class SubscriptionService {
                 && subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE) == 0;
     }
 
+    /** Ended, or canceled to end with its period: either way it takes no change any more. */
     private static Subscription requireChangeable(Subscription subscription) {
-        if (subscription.ended()) {
+        if (subscription.ended() || subscription.cancelAtPeriodEnd()) {
             throw new Problem(Problem.Kind.CONFLICT, "subscription_canceled",
                     "The subscription has ended and cannot change.");
         }
