@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,45 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
         // A detached card frees its place.
         assertThat(api.delete(OWNER, account.paymentMethod(cards.get(4))).status()).isEqualTo(204);
         assertThat(api.post(OWNER, account.paymentMethods(), null).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aListThatMustAskStripeAboutAConfirmedCardAnswersRetryableErrorsWhileStripeFails() {
+        Billing account = open();
+        Reply setup = api.post(OWNER, account.paymentMethods(), null);
+        service.pauseWebhooks();
+        String visa = stripe.confirmSetupIntent(Billing.setupIntentId(setup.text("client_secret")), "pm_card_visa")
+                .path("payment_method").asString();
+        for (String[] fault : List.of(new String[] {"http_500", "502"}, new String[] {"http_429", "503"})) {
+            stripe.fault("* /v1/**", fault[0], 10);
+            Reply failed = api.get(OWNER, account.paymentMethods());
+            stripe.clearFaults();
+            // Without Stripe's answer the list cannot hold the card confirmed a moment ago: it must not pretend to.
+            assertThat(failed.status()).as(fault[0] + " -> " + failed).isEqualTo(Integer.parseInt(fault[1]));
+            assertThat(failed.header("Retry-After")).isNotBlank();
+        }
+        assertThat(account.paymentMethodList()).extracting(c -> c.path("id").asString()).containsExactly(visa);
+    }
+
+    @Test
+    void aSetupWithTheKeyOfOneStillRunningIsRefused() throws Exception {
+        Billing account = open();
+        stripe.fault("POST /v1/setup_intents", "timeout", 1);
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() ->
+                api.post(OWNER, account.paymentMethods(), null, "Idempotency-Key", "seti-running"));
+        await("the first setup to reach Stripe").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stripe.working("POST", "/v1/setup_intents"));
+        Reply second = api.post(OWNER, account.paymentMethods(), null, "Idempotency-Key", "seti-running");
+        assertThat(second.status()).as(second.toString()).isEqualTo(409);
+        assertThat(second.text("code")).isEqualTo("idempotency_key_in_use");
+        // Stripe's one hang may use up the first request's deadline (a retryable error) or be retried in it.
+        Reply answered = first.get(40, TimeUnit.SECONDS);
+        assertThat(answered.status()).as(answered.toString()).isIn(201, 502, 503);
+        Reply retried = api.post(OWNER, account.paymentMethods(), null, "Idempotency-Key", "seti-running");
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        if (answered.status() == 201) {
+            assertThat(retried.json()).isEqualTo(answered.json());
+        }
     }
 
     @Test
@@ -513,7 +554,7 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
         List<String> reads = List.of(account.subscriptions(), account.subscription(id), account.paymentMethods(),
                 account.trialEligibility());
         reads.forEach(path -> assertThat(api.get(OWNER, path).status()).as(path).isEqualTo(200));
-        await("the webhooks of the set-up to be taken").atMost(Duration.ofSeconds(20)).until(stripe::webhooksSettled);
+        awaitWebhooksTaken();
         stripe.clearRequests();
         for (String path : reads) {
             assertThat(api.get(OWNER, path).status()).as(path).isEqualTo(200);
@@ -530,6 +571,7 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
         assertThat(api.post(OWNER, "/workspaces/" + account.workspace() + "/members",
                 "{\"user_id\": \"usr_bill_viewer\", \"role\": \"viewer\"}").status()).isEqualTo(201);
         String viewer = "usr_bill_viewer";
+        awaitWebhooksTaken();
         stripe.clearRequests();
         for (String[] op : writes(account, card, id)) {
             Reply forbidden = api.call(op[0], op[1], viewer, op[2]);
@@ -675,6 +717,11 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
                 new String[] {"POST", account.subscriptions(), "{\"product_quantities\": {\"users\": 1}}"},
                 new String[] {"PATCH", account.subscription(subscriptionId), "{\"add_products\": {\"sso\": 1}}"},
                 new String[] {"DELETE", account.subscription(subscriptionId), null});
+    }
+
+    /** Waits until the server has taken every webhook so far: a list no longer asks Stripe about a setup intent. */
+    void awaitWebhooksTaken() {
+        await("the webhooks so far to be taken").atMost(Duration.ofSeconds(20)).until(stripe::webhooksSettled);
     }
 
     /** Cancels the subscription directly in Stripe and waits for its webhook to make it read {@code canceled}. */
