@@ -7,12 +7,14 @@ import io.billingaccounts.stripe.emulator.events.EmulatorEventListener;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
+import io.billingaccounts.stripe.emulator.resources.ProductCatalog;
 import io.billingaccounts.stripe.emulator.store.DataStore;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -80,6 +82,7 @@ public final class StripeEmulator implements AutoCloseable {
             System.setProperty(NO_DELAY_PROPERTY, "true");
         }
         DataStore store = openStore(options);
+        seedCatalog(store, options.clock());
         FaultInjector faults = new FaultInjector();
         RequestLog requestLog = new RequestLog(options.clock());
         EventPublisher events = new EventPublisher();
@@ -87,6 +90,7 @@ public final class StripeEmulator implements AutoCloseable {
                 eventId -> store.read(state -> state.event(eventId)));
         Runnable wipe = () -> {
             store.wipe();
+            seedCatalog(store, options.clock());
             requestLog.clear();
             webhooks.clear();
         };
@@ -186,6 +190,14 @@ public final class StripeEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open data directory " + options.dataDir(), e);
         }
+    }
+
+    /** The account's products and prices, those not there yet (a data directory keeps them). */
+    private static void seedCatalog(DataStore store, Clock clock) {
+        store.write(transaction -> {
+            transaction.commit(ProductCatalog.missingFrom(transaction.state(), clock.instant().getEpochSecond()));
+            return null;
+        });
     }
 
     private static ExecutorService requestThreads() {

@@ -6,8 +6,17 @@ import com.stripe.model.Customer;
 import com.stripe.model.CustomerCollection;
 import com.stripe.model.CustomerSearchResult;
 import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceCollection;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.PaymentMethodCollection;
+import com.stripe.model.Price;
+import com.stripe.model.PriceCollection;
+import com.stripe.model.Product;
+import com.stripe.model.SetupIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionCollection;
+import com.stripe.model.SubscriptionSearchResult;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.net.http.HttpResponse;
@@ -60,6 +69,68 @@ class StripeAnswerFidelityTest extends EmulatorTest {
     }
 
     @Test
+    void catalogPaymentMethodAndInvoiceAnswersFitTheirSchemas() {
+        fits(PriceCollection.class, "GET", "/v1/prices?lookup_keys[]=users_monthly_eur&active=true&expand[]=data.product", null);
+        fits(Price.class, "GET", "/v1/prices/price_sso_monthly_gbp?expand[]=product", null);
+        fits(Product.class, "GET", "/v1/products/prod_locations", null);
+        String customer = RawHttp.json(fits(Customer.class, "POST", "/v1/customers", "name=Ann")).get("id").asString();
+        String intent = RawHttp.json(fits(SetupIntent.class, "POST", "/v1/setup_intents", "customer=" + customer
+                + "&usage=off_session&payment_method_types[0]=card&metadata[billing_account]=ba_1")).get("id").asString();
+        fits(SetupIntent.class, "GET", "/v1/setup_intents/" + intent, null);
+        String method = RawHttp.json(fits(SetupIntent.class, "POST", "/v1/setup_intents/" + intent + "/confirm",
+                "payment_method=pm_card_visa")).get("payment_method").asString();
+        fits(PaymentMethod.class, "GET", "/v1/payment_methods/" + method + "?expand[]=customer", null);
+        fits(PaymentMethodCollection.class, "GET", "/v1/payment_methods?customer=" + customer + "&type=card", null);
+        fits(PaymentMethodCollection.class, "GET", "/v1/customers/" + customer + "/payment_methods?type=card", null);
+        fits(Customer.class, "POST", "/v1/customers/" + customer, "invoice_settings[default_payment_method]=" + method
+                + "&expand[]=invoice_settings.default_payment_method");
+        String subscription = RawHttp.json(fits(Subscription.class, "POST", "/v1/subscriptions", "customer=" + customer
+                + "&items[0][price]=price_locations_monthly_usd&items[0][quantity]=5&items[1][price]=price_sso_monthly_usd"
+                + "&payment_behavior=error_if_incomplete&expand[]=latest_invoice&expand[]=items.data.price.product"))
+                .get("id").asString();
+        String item = RawHttp.json(http.stripe("GET", "/v1/subscriptions/" + subscription, null))
+                .at("/items/data/1/id").asString();
+        fits(Subscription.class, "POST", "/v1/subscriptions/" + subscription, "items[0][id]=" + item
+                + "&items[0][deleted]=true&items[1][price]=price_users_monthly_usd&items[1][quantity]=2"
+                + "&pause_collection[behavior]=void&cancel_at_period_end=true&metadata[k]=v&proration_behavior=none");
+        fits(SubscriptionSearchResult.class, "GET",
+                "/v1/subscriptions/search?query=metadata%5B%27k%27%5D%3A%27v%27&expand[]=total_count", null);
+        String invoice = RawHttp.json(fits(InvoiceCollection.class, "GET", "/v1/invoices?customer=" + customer
+                + "&subscription=" + subscription, null)).at("/data/0/id").asString();
+        fits(Invoice.class, "GET", "/v1/invoices/" + invoice + "?expand[]=customer&expand[]=lines.data.pricing.price_details.price", null);
+        fits(PaymentMethod.class, "POST", "/v1/payment_methods/" + method + "/detach", "");
+    }
+
+    @Test
+    void eventsOfPaymentMethodsSubscriptionsAndInvoicesFitTheEventSchema() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            String intent = RawHttp.json(http.stripe("POST", "/v1/setup_intents", "customer=" + customer))
+                    .get("id").asString();
+            String method = RawHttp.json(http.stripe("POST", "/v1/setup_intents/" + intent + "/confirm",
+                    "payment_method=pm_card_chargeCustomerFail")).get("payment_method").asString();
+            http.stripe("POST", "/v1/customers/" + customer, "invoice_settings[default_payment_method]=" + method);
+            String subscription = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_users_monthly_usd")).get("id").asString();
+            http.stripe("POST", "/v1/subscriptions/" + subscription, "metadata[k]=v");
+            http.stripe("POST", "/v1/payment_methods/" + method + "/detach", "");
+
+            List<WebhookReceiver.Received> sent = receiver.next(13);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly("customer.created",
+                    "setup_intent.created", "payment_method.attached", "setup_intent.succeeded", "customer.updated",
+                    "customer.subscription.created", "customer.updated", "invoice.created", "invoice.finalized",
+                    "invoice.payment_failed", "customer.subscription.updated", "payment_method.detached",
+                    "customer.updated");
+            for (WebhookReceiver.Received event : sent) {
+                assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void eventsFitTheEventSchemaAsRetrievedAndAsSent() {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
@@ -90,6 +161,15 @@ class StripeAnswerFidelityTest extends EmulatorTest {
     void errorsFitTheErrorSchema() {
         assertFits(Customer.class, "POST /v1/customers", http.stripe("POST", "/v1/customers", "currency=eur"), 400);
         assertFits(Customer.class, "GET /v1/customers/cus_missing", http.stripe("GET", "/v1/customers/cus_missing", null), 404);
+        String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+        String intent = RawHttp.json(http.stripe("POST", "/v1/setup_intents", "customer=" + customer
+                + "&confirm=true&payment_method=pm_card_chargeCustomerFail")).get("id").asString();
+        String method = RawHttp.json(http.stripe("GET", "/v1/setup_intents/" + intent, null)).get("payment_method").asString();
+        assertFits(Subscription.class, "POST /v1/subscriptions without a payment method", http.stripe("POST",
+                "/v1/subscriptions", "customer=" + customer + "&items[0][price]=price_users_monthly_usd"), 400);
+        assertFits(Subscription.class, "POST /v1/subscriptions declined", http.stripe("POST", "/v1/subscriptions",
+                "customer=" + customer + "&items[0][price]=price_users_monthly_usd&default_payment_method=" + method
+                        + "&payment_behavior=error_if_incomplete"), 402);
         assertFits(CustomerCollection.class, "GET /v1/customers", http.send("GET", "/v1/customers", null), 401);
         http.stripe("POST", "/v1/customers", "name=Ann", "Idempotency-Key", "k");
         assertFits(Customer.class, "POST /v1/customers",

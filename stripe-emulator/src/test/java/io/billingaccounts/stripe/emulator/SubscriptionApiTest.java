@@ -42,7 +42,7 @@ class SubscriptionApiTest extends EmulatorTest {
     void priceDataGivesTheCurrencyAndALaterSubscriptionMustKeepIt() throws StripeException {
         String customer = customer();
         Subscription euro = stripe.v1().subscriptions().create(SubscriptionCreateParams.builder()
-                .setCustomer(customer)
+                .setCustomer(customer).setTrialPeriodDays(7L)
                 .addItem(SubscriptionCreateParams.Item.builder()
                         .setPriceData(SubscriptionCreateParams.Item.PriceData.builder()
                                 .setCurrency("eur").setProduct("prod_seats").setUnitAmount(900L)

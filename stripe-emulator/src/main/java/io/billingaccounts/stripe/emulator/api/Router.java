@@ -2,8 +2,13 @@ package io.billingaccounts.stripe.emulator.api;
 
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
 import io.billingaccounts.stripe.emulator.resources.EventOperations;
+import io.billingaccounts.stripe.emulator.resources.InvoiceOperations;
 import io.billingaccounts.stripe.emulator.resources.Operation;
+import io.billingaccounts.stripe.emulator.resources.PaymentMethodOperations;
+import io.billingaccounts.stripe.emulator.resources.PriceOperations;
+import io.billingaccounts.stripe.emulator.resources.SetupIntentOperations;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,18 +29,48 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router(CustomerOperations customers, SubscriptionOperations subscriptions, EventOperations events) {
+    /** The operations of each resource, as the API handler makes them. */
+    record Resources(CustomerOperations customers, SubscriptionOperations subscriptions, PriceOperations prices,
+            SetupIntentOperations setupIntents, PaymentMethodOperations paymentMethods, InvoiceOperations invoices,
+            EventOperations events) {
+
+        static Resources on(Clock clock) {
+            return new Resources(new CustomerOperations(clock), new SubscriptionOperations(clock), new PriceOperations(),
+                    new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
+                    new EventOperations());
+        }
+    }
+
+    Router(Resources resources) {
+        CustomerOperations customers = resources.customers();
+        SubscriptionOperations subscriptions = resources.subscriptions();
+        PaymentMethodOperations paymentMethods = resources.paymentMethods();
         add("GET", "/v1/customers", customers::list);
         add("POST", "/v1/customers", customers::create);
         add("GET", "/v1/customers/search", customers::search);
         add("GET", "/v1/customers/{customer}", customers::retrieve);
         add("POST", "/v1/customers/{customer}", customers::update);
         add("DELETE", "/v1/customers/{customer}", customers::delete);
+        add("GET", "/v1/customers/{customer}/payment_methods", paymentMethods::listForCustomer);
         add("GET", "/v1/subscriptions", subscriptions::list);
         add("POST", "/v1/subscriptions", subscriptions::create);
+        add("GET", "/v1/subscriptions/search", subscriptions::search);
         add("GET", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::retrieve);
+        add("POST", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::update);
         add("DELETE", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::cancel);
-        add("GET", "/v1/events/{id}", events::retrieve);
+        add("POST", "/v1/subscriptions/{subscription}/resume", subscriptions::resume);
+        add("GET", "/v1/prices", resources.prices()::list);
+        add("GET", "/v1/prices/{price}", resources.prices()::retrieve);
+        add("GET", "/v1/products/{id}", resources.prices()::retrieveProduct);
+        add("POST", "/v1/setup_intents", resources.setupIntents()::create);
+        add("GET", "/v1/setup_intents/{intent}", resources.setupIntents()::retrieve);
+        add("POST", "/v1/setup_intents/{intent}/confirm", resources.setupIntents()::confirm);
+        add("GET", "/v1/payment_methods", paymentMethods::list);
+        add("GET", "/v1/payment_methods/{payment_method}", paymentMethods::retrieve);
+        add("POST", "/v1/payment_methods/{payment_method}/detach", paymentMethods::detach);
+        add("GET", "/v1/invoices", resources.invoices()::list);
+        add("GET", "/v1/invoices/{invoice}", resources.invoices()::retrieve);
+        add("GET", "/v1/events/{id}", resources.events()::retrieve);
     }
 
     List<Route> routes() {

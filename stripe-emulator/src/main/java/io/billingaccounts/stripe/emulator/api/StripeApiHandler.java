@@ -12,11 +12,8 @@ import io.billingaccounts.stripe.emulator.params.FormParams;
 import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.params.ParamValidator;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
-import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
-import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.Outcome;
 import io.billingaccounts.stripe.emulator.resources.ResourceRequest;
-import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.DataStore;
 import io.billingaccounts.stripe.emulator.support.Json;
@@ -66,8 +63,7 @@ public final class StripeApiHandler implements HttpHandler {
     public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
             EventPublisher events, WebhookDeliverer webhooks, long delayMillis) {
         this.store = store;
-        this.router = new Router(
-                new CustomerOperations(clock), new SubscriptionOperations(clock), new EventOperations());
+        this.router = new Router(Router.Resources.on(clock));
         this.idempotentRequests = new IdempotentRequests(store, clock);
         this.faults = faults;
         this.requestLog = requestLog;

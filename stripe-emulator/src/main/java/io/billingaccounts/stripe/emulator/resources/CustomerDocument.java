@@ -26,8 +26,7 @@ final class CustomerDocument {
             "payment_method", "PaymentMethod",
             "source", "source",
             "default_source", "source",
-            "test_clock", "test clock",
-            "invoice_settings[default_payment_method]", "PaymentMethod");
+            "test_clock", "test clock");
 
     private CustomerDocument() {
     }
@@ -149,7 +148,15 @@ final class CustomerDocument {
         return shipping;
     }
 
+    /** The id of the customer's default payment method for invoices, or null. */
+    static String defaultPaymentMethod(ObjectNode customer) {
+        return customer.path("invoice_settings").path("default_payment_method").asString(null);
+    }
+
     private static void applyInvoiceSettings(ObjectNode settings, ParamNode.Branch params) {
+        if (params.has("default_payment_method")) {
+            putOrClear(settings, "default_payment_method", params.string("default_payment_method"));
+        }
         if (params.has("footer")) {
             putOrClear(settings, "footer", params.string("footer"));
         }

@@ -4,17 +4,13 @@ import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
-import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** /v1/customers: create, retrieve, update, delete (which cancels the subscriptions), list, search. */
@@ -30,6 +26,7 @@ public final class CustomerOperations {
         ParamNode.Branch params = request.params();
         UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
         ObjectNode customer = CustomerDocument.create(now(), params);
+        checkDefaultPaymentMethod(customer.get("id").asString(), params, state);
         return Outcome.committed(
                 Expansions.of(params).customer(customer, state),
                 List.of(new Change.PutCustomer(customer)),
@@ -51,6 +48,7 @@ public final class CustomerOperations {
         ParamNode.Branch params = request.params();
         ObjectNode current = liveCustomer(request.id(), state);
         UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
+        checkDefaultPaymentMethod(request.id(), params, state);
         ObjectNode updated = CustomerDocument.update(current, params);
         ObjectNode previous = PreviousAttributes.between(current, updated);
         return Outcome.committed(
@@ -95,30 +93,18 @@ public final class CustomerOperations {
      */
     public Outcome search(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
-        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"));
-        Expansions expansions = Expansions.of(params);
-        Expansions items = expansions.ofListItems(Set.of("total_count"));
-        int limit = ListPage.limit(params);
-        int offset = params.has("page") ? pageOffset(params.string("page")) : 0;
-        List<ObjectNode> matches = state.customersNewestFirst().stream().filter(query).toList();
-        List<ObjectNode> page = matches.subList(Math.min(offset, matches.size()), Math.min(offset + limit, matches.size()));
-        boolean hasMore = offset + limit < matches.size();
-        ArrayNode data = Json.array();
-        page.forEach(customer -> data.add(items.customer(customer, state)));
-        ObjectNode result = Json.object();
-        result.put("object", "search_result");
-        result.set("data", data);
-        result.put("has_more", hasMore);
-        if (hasMore) {
-            result.put("next_page", pageToken(offset + limit));
-        } else {
-            result.putNull("next_page");
+        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.CUSTOMERS);
+        return Outcome.read(SearchPage.of(state.customersNewestFirst(), query, params, "/v1/customers/search",
+                (expansions, customer) -> expansions.customer(customer, state)));
+    }
+
+    /** The default payment method for invoices must be one of the customer's own. */
+    private static void checkDefaultPaymentMethod(String customerId, ParamNode.Branch params, EmulatorState state) {
+        ParamNode.Branch settings = params.branch("invoice_settings");
+        String method = settings == null ? null : settings.string("default_payment_method");
+        if (method != null && !method.isEmpty()) {
+            PaymentMethodOperations.attachedTo(customerId, method, state, "invoice_settings[default_payment_method]");
         }
-        if (expansions.has("total_count")) {
-            result.put("total_count", matches.size());
-        }
-        result.put("url", "/v1/customers/search");
-        return Outcome.read(result);
     }
 
     private static ObjectNode liveCustomer(String id, EmulatorState state) {
@@ -127,23 +113,6 @@ public final class CustomerOperations {
             throw StripeError.noSuch("customer", id, null);
         }
         return customer;
-    }
-
-    private static String pageToken(int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int pageOffset(String token) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith("offset:")) {
-                return Integer.parseInt(decoded.substring("offset:".length()));
-            }
-        } catch (IllegalArgumentException malformed) {
-            // answered below like any other token this emulator did not hand out
-        }
-        throw StripeError.invalidRequest("Invalid page: " + token, "page");
     }
 
     private long now() {

@@ -9,26 +9,35 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Stripe's search query language, for customers: clauses joined by {@code AND} or by {@code OR}
- * (not both), each {@code [-]field op value}. Fields: {@code metadata['key']}, {@code email},
- * {@code name}, {@code phone} (with {@code :} for equality, {@code ~} for a substring of at least 3
- * characters, both case-insensitive but for metadata values) and {@code created} (with {@code :},
- * {@code >}, {@code <}, {@code >=}, {@code <=}). A leading {@code -} negates a clause.
+ * Stripe's search query language: clauses joined by {@code AND} or by {@code OR} (not both), each
+ * {@code [-]field op value}. Fields: {@code metadata['key']}, the resource's text fields (a customer's
+ * {@code email}, {@code name}, {@code phone}; a subscription's {@code status}; with {@code :} for equality,
+ * {@code ~} for a substring of at least 3 characters, both case-insensitive but for metadata values) and
+ * {@code created} (with {@code :}, {@code >}, {@code <}, {@code >=}, {@code <=}). A leading {@code -} negates a
+ * clause.
  */
 final class SearchQuery {
 
     private static final int MAX_CLAUSES = 10;
-    private static final List<String> STRING_FIELDS = List.of("email", "name", "phone");
 
-    private final String text;
-    private int at;
-
-    private SearchQuery(String text) {
-        this.text = text;
+    /** What can be searched of one kind of object: its name in Stripe's URLs and its text fields. */
+    record Resource(String name, List<String> textFields) {
     }
 
-    static Predicate<ObjectNode> parse(String text) {
-        return new SearchQuery(text).query();
+    static final Resource CUSTOMERS = new Resource("customers", List.of("email", "name", "phone"));
+    static final Resource SUBSCRIPTIONS = new Resource("subscriptions", List.of("status"));
+
+    private final String text;
+    private final Resource resource;
+    private int at;
+
+    private SearchQuery(String text, Resource resource) {
+        this.text = text;
+        this.resource = resource;
+    }
+
+    static Predicate<ObjectNode> parse(String text, Resource resource) {
+        return new SearchQuery(text, resource).query();
     }
 
     private Predicate<ObjectNode> query() {
@@ -94,10 +103,10 @@ final class SearchQuery {
                 default -> customer -> customer.get("created").asLong() <= bound;
             };
         }
-        if (!STRING_FIELDS.contains(field)) {
+        if (!resource.textFields().contains(field)) {
             throw StripeError.invalidRequest("Field `" + field + "` is an unsupported search field for resource"
-                    + " `customers`. See http://stripe.com/docs/search#query-fields-for-customers for a list of"
-                    + " supported fields.", "query");
+                    + " `" + resource.name() + "`. See http://stripe.com/docs/search#query-fields-for-"
+                    + resource.name() + " for a list of supported fields.", "query");
         }
         String value = value().toLowerCase(Locale.ROOT);
         return switch (operator) {

@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.params.ParamNode;
+import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
 import io.billingaccounts.stripe.emulator.support.StripeIds;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,9 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The subscription object in the shape of the Stripe API version stripe-java pins: the current period is on
  * each item.
  *
- * <p>The emulator keeps no prices: any price id is taken as an existing monthly price (amount
- * unknown, so null) in the subscription's currency; {@code price_data} gives a price of its own.
- * Subscriptions start active, or trialing when a trial is asked for.
+ * <p>Each item carries its whole price: one the account keeps (see {@link ProductCatalog}), one made from
+ * {@code price_data}, or, for an id the account does not keep, a monthly price of unknown amount (null, billed
+ * as nothing) in the subscription's currency. Subscriptions start active, or trialing when a trial is asked
+ * for; {@link SubscriptionOperations} settles the status with the first invoice. Every period and trial
+ * computation is here, from the emulator's clock given as {@code now}.
  */
 final class SubscriptionDocument {
 
@@ -29,7 +33,6 @@ final class SubscriptionDocument {
             Map.entry("discounts[][promotion_code]", "promotion code"),
             Map.entry("discounts[][discount]", "discount"),
             Map.entry("customer_account", "account"),
-            Map.entry("default_payment_method", "PaymentMethod"),
             Map.entry("default_source", "source"),
             Map.entry("on_behalf_of", "account"),
             Map.entry("transfer_data[destination]", "account"),
@@ -49,13 +52,20 @@ final class SubscriptionDocument {
         return subscription.get("status").asString().equals("canceled");
     }
 
-    /** @param currency already settled between the parameters and the customer */
-    static ObjectNode create(ParamNode.Branch params, String currency, long now) {
+    static boolean isTrialing(ObjectNode subscription) {
+        return subscription.get("status").asString().equals("trialing");
+    }
+
+    /**
+     * @param currency already settled between the parameters, the prices and the customer
+     * @param prices the price of each item, in the order of {@code items}
+     */
+    static ObjectNode create(ParamNode.Branch params, String currency, List<ObjectNode> prices, long now) {
         String id = StripeIds.subscription();
         long start = params.has("backdate_start_date") ? Params.integer(params, "backdate_start_date") : now;
         long trialEnd = trialEnd(params, now);
         List<ParamNode> items = Params.elements(params.get("items"));
-        long periodEnd = trialEnd > now ? trialEnd : periodEnd(start, firstRecurring(items));
+        long periodEnd = trialEnd > now ? trialEnd : periodEnd(start, prices.get(0));
 
         ObjectNode subscription = Json.object();
         subscription.put("id", id);
@@ -82,7 +92,7 @@ final class SubscriptionDocument {
         subscription.put("currency", currency);
         subscription.put("customer", params.string("customer"));
         putLongOrNull(subscription, "days_until_due", params, "days_until_due");
-        subscription.putNull("default_payment_method");
+        CustomerDocument.putOrClear(subscription, "default_payment_method", params.string("default_payment_method"));
         subscription.putNull("default_source");
         subscription.putArray("default_tax_rates");
         CustomerDocument.putOrClear(subscription, "description", params.string("description"));
@@ -90,7 +100,7 @@ final class SubscriptionDocument {
         subscription.putNull("ended_at");
         ArrayNode itemData = Json.array();
         for (int i = 0; i < items.size(); i++) {
-            itemData.add(item(id, i, (ParamNode.Branch) items.get(i), currency, now, start, periodEnd));
+            itemData.add(item(id, (ParamNode.Branch) items.get(i), prices.get(i), now, start, periodEnd));
         }
         subscription.set("items", Expansions.list(itemData, "/v1/subscription_items?subscription=" + id));
         subscription.putNull("latest_invoice");
@@ -115,8 +125,10 @@ final class SubscriptionDocument {
         } else {
             subscription.putNull("trial_end");
         }
-        subscription.putObject("trial_settings").putObject("end_behavior")
-                .put("missing_payment_method", "create_invoice");
+        ParamNode.Branch trialSettings = params.branch("trial_settings");
+        subscription.putObject("trial_settings").putObject("end_behavior").put("missing_payment_method",
+                trialSettings == null ? "create_invoice"
+                        : trialSettings.branch("end_behavior").string("missing_payment_method"));
         if (trialEnd > now) {
             subscription.put("trial_start", now);
         } else {
@@ -125,18 +137,157 @@ final class SubscriptionDocument {
         return subscription;
     }
 
-    /** The currency a new subscription's items ask for, or null when they leave it open. */
-    static String requestedCurrency(ParamNode.Branch params) {
+    /** The currency a new subscription's items ask for (their own or kept prices), or null when they leave it open. */
+    static String requestedCurrency(ParamNode.Branch params, EmulatorState state) {
         if (params.has("currency")) {
             return params.string("currency").toLowerCase(Locale.ROOT);
         }
-        for (ParamNode item : Params.elements(params.get("items"))) {
-            ParamNode.Branch priceData = ((ParamNode.Branch) item).branch("price_data");
+        for (ParamNode element : Params.elements(params.get("items"))) {
+            ParamNode.Branch item = (ParamNode.Branch) element;
+            ParamNode.Branch priceData = item.branch("price_data");
             if (priceData != null) {
                 return priceData.string("currency").toLowerCase(Locale.ROOT);
             }
+            ObjectNode kept = state.object(PriceDocument.KIND, item.has("price") ? item.string("price") : item.string("plan"));
+            if (kept != null) {
+                return kept.get("currency").asString();
+            }
         }
         return null;
+    }
+
+    /**
+     * Applies an update's parameters, but for {@code trial_end=now}, which bills (see
+     * {@link #newPeriod}).
+     *
+     * @param prices the price an item parameter (at the parameter name given) asks for
+     */
+    static ObjectNode update(ObjectNode current, ParamNode.Branch params,
+            BiFunction<ParamNode.Branch, String, ObjectNode> prices, long now) {
+        ObjectNode subscription = current.deepCopy();
+        if (params.has("items")) {
+            updateItems(subscription, Params.elements(params.get("items")), prices, now);
+        }
+        if (params.has("metadata")) {
+            subscription.set("metadata", Metadata.merge(subscription.get("metadata"), params.get("metadata")));
+        }
+        for (String field : List.of("description", "default_payment_method")) {
+            if (params.has(field)) {
+                CustomerDocument.putOrClear(subscription, field, params.string(field));
+            }
+        }
+        if (params.has("cancel_at_period_end")) {
+            boolean atPeriodEnd = Boolean.parseBoolean(params.string("cancel_at_period_end"));
+            subscription.put("cancel_at_period_end", atPeriodEnd);
+            putCancelAt(subscription, atPeriodEnd ? "max_period_end" : null, currentPeriodEnd(subscription));
+        }
+        if (params.has("cancel_at")) {
+            String cancelAt = params.string("cancel_at");
+            putCancelAt(subscription, cancelAt.isEmpty() ? null : cancelAt, currentPeriodEnd(subscription));
+        }
+        if (params.has("pause_collection")) {
+            ParamNode.Branch pause = params.branch("pause_collection");
+            if (pause == null) {
+                subscription.putNull("pause_collection");
+            } else {
+                ObjectNode collection = subscription.putObject("pause_collection");
+                collection.put("behavior", pause.string("behavior"));
+                putLongOrNull(collection, "resumes_at", pause, "resumes_at");
+            }
+        }
+        if (params.has("trial_settings")) {
+            subscription.putObject("trial_settings").putObject("end_behavior").put("missing_payment_method",
+                    params.branch("trial_settings").branch("end_behavior").string("missing_payment_method"));
+        }
+        String trialEnd = params.string("trial_end");
+        if (trialEnd != null && !trialEnd.equals("now")) {
+            long end = trialEnd(params, now);
+            subscription.put("trial_end", end);
+            if (subscription.get("trial_start").isNull()) {
+                subscription.put("trial_start", now);
+            }
+            subscription.put("status", "trialing");
+            setPeriod(subscription, currentPeriodStart(subscription), end);
+        }
+        return subscription;
+    }
+
+    static boolean endsTrialNow(ParamNode.Branch params) {
+        return "now".equals(params.string("trial_end"));
+    }
+
+    /** A new period starts now, to be billed at once: a trial ends early, a paused subscription resumes. */
+    static ObjectNode newPeriod(ObjectNode subscription, long now) {
+        ObjectNode ended = subscription.deepCopy();
+        ended.put("billing_cycle_anchor", now);
+        JsonNode firstPrice = ended.get("items").get("data").get(0).get("price");
+        setPeriod(ended, now, periodEnd(now, (ObjectNode) firstPrice));
+        return ended;
+    }
+
+    static long currentPeriodStart(ObjectNode subscription) {
+        return subscription.at(CURRENT_PERIOD_START).asLong();
+    }
+
+    static long currentPeriodEnd(ObjectNode subscription) {
+        return subscription.at(CURRENT_PERIOD_END).asLong();
+    }
+
+    private static void setPeriod(ObjectNode subscription, long start, long end) {
+        for (JsonNode item : subscription.get("items").get("data").values()) {
+            ((ObjectNode) item).put("current_period_start", start).put("current_period_end", end);
+        }
+    }
+
+    /**
+     * {@code items[n][id]} with {@code deleted} removes that item, with other fields changes it; an item without
+     * an id is added, for the current period.
+     */
+    private static void updateItems(ObjectNode subscription, List<ParamNode> updates,
+            BiFunction<ParamNode.Branch, String, ObjectNode> prices, long now) {
+        ArrayNode data = (ArrayNode) subscription.get("items").get("data");
+        long start = currentPeriodStart(subscription);
+        long end = currentPeriodEnd(subscription);
+        for (int i = 0; i < updates.size(); i++) {
+            ParamNode.Branch update = (ParamNode.Branch) updates.get(i);
+            String param = "items[" + i + "]";
+            String id = update.string("id");
+            if (id == null || id.isEmpty()) {
+                data.add(item(subscription.get("id").asString(), update, prices.apply(update, param), now, start, end));
+                continue;
+            }
+            int at = indexOf(data, id);
+            if (at < 0) {
+                throw StripeError.invalidRequest("Invalid subscription_item id: " + id, param + "[id]");
+            }
+            if (Boolean.parseBoolean(update.string("deleted"))) {
+                data.remove(at);
+                continue;
+            }
+            ObjectNode item = (ObjectNode) data.get(at);
+            if (update.has("quantity")) {
+                item.put("quantity", Params.integer(update, "quantity"));
+            }
+            if (update.has("price") || update.has("plan") || update.has("price_data")) {
+                item.set("price", prices.apply(update, param));
+            }
+            if (update.has("metadata")) {
+                item.set("metadata", Metadata.merge(item.get("metadata"), update.get("metadata")));
+            }
+        }
+        if (data.isEmpty()) {
+            throw StripeError.invalidRequest("A subscription must have at least one active plan. To cancel a"
+                    + " subscription, send a DELETE request to /v1/subscriptions/{id}.", "items");
+        }
+    }
+
+    private static int indexOf(ArrayNode items, String id) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).get("id").asString().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -163,8 +314,8 @@ final class SubscriptionDocument {
         return false;
     }
 
-    private static ObjectNode item(String subscriptionId, int index, ParamNode.Branch params, String currency,
-            long now, long periodStart, long periodEnd) {
+    private static ObjectNode item(String subscriptionId, ParamNode.Branch params, ObjectNode price, long now,
+            long periodStart, long periodEnd) {
         ObjectNode item = Json.object();
         item.put("id", StripeIds.subscriptionItem());
         item.put("object", "subscription_item");
@@ -172,69 +323,48 @@ final class SubscriptionDocument {
         item.put("created", now);
         item.put("current_period_end", periodEnd);
         item.put("current_period_start", periodStart);
+        item.putArray("discounts");
         item.set("metadata", Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()));
-        item.set("price", price(params, index, currency, now));
+        item.set("price", price);
         item.put("quantity", params.has("quantity") ? Params.integer(params, "quantity") : 1);
         item.put("subscription", subscriptionId);
         item.putArray("tax_rates");
         return item;
     }
 
-    private static ObjectNode price(ParamNode.Branch item, int index, String currency, long now) {
+    /**
+     * The price an item asks for: the account's own, one of its {@code price_data}, or for an id the account
+     * does not keep a monthly one of unknown amount.
+     *
+     * @param currency the subscription's, for a price of unknown amount
+     */
+    static ObjectNode price(ParamNode.Branch item, String param, String currency, EmulatorState state, long now) {
         ParamNode.Branch data = item.branch("price_data");
         // A plan id names a price as well (Stripe's older name for one).
         String id = item.has("price") ? item.string("price") : item.string("plan");
-        if (data == null && id == null) {
-            throw StripeError.missingParameter("items[" + index + "][price]");
+        if (data != null) {
+            ParamNode.Branch recurring = data.branch("recurring");
+            return PriceDocument.recurring(StripeIds.price(), data.string("product"),
+                    data.string("currency").toLowerCase(Locale.ROOT),
+                    data.has("unit_amount") ? Params.integer(data, "unit_amount") : null,
+                    recurring.string("interval"),
+                    recurring.has("interval_count") ? Params.integer(recurring, "interval_count") : 1,
+                    data.has("tax_behavior") ? data.string("tax_behavior") : "unspecified", null, now);
         }
-        ObjectNode price = Json.object();
-        price.put("id", data == null ? id : StripeIds.price());
-        price.put("object", "price");
-        price.put("active", true);
-        price.put("billing_scheme", "per_unit");
-        price.put("created", now);
-        price.put("currency", currency);
-        price.put("livemode", false);
-        price.putNull("lookup_key");
-        price.putObject("metadata");
-        price.putNull("nickname");
-        price.put("product", data == null ? "prod_emulated" : data.string("product"));
-        ObjectNode recurring = price.putObject("recurring");
-        ParamNode.Branch interval = data == null ? null : data.branch("recurring");
-        recurring.put("interval", interval == null ? "month" : interval.string("interval"));
-        recurring.put("interval_count", interval == null || !interval.has("interval_count")
-                ? 1 : Params.integer(interval, "interval_count"));
-        recurring.putNull("trial_period_days");
-        recurring.put("usage_type", "licensed");
-        price.put("tax_behavior", data != null && data.has("tax_behavior") ? data.string("tax_behavior") : "unspecified");
-        price.putNull("tiers_mode");
-        price.putNull("transform_quantity");
-        price.put("type", "recurring");
-        if (data != null && data.has("unit_amount")) {
-            price.put("unit_amount", Params.integer(data, "unit_amount"));
-            price.put("unit_amount_decimal", data.string("unit_amount"));
-        } else {
-            price.putNull("unit_amount");
-            price.putNull("unit_amount_decimal");
+        if (id == null || id.isEmpty()) {
+            throw StripeError.missingParameter(param + "[price]");
         }
-        return price;
+        ObjectNode kept = state.object(PriceDocument.KIND, id);
+        return kept != null ? kept
+                : PriceDocument.recurring(id, "prod_emulated", currency, null, "month", 1, "unspecified", null, now);
     }
 
-    private static ParamNode.Branch firstRecurring(List<ParamNode> items) {
-        for (ParamNode item : items) {
-            ParamNode.Branch data = ((ParamNode.Branch) item).branch("price_data");
-            if (data != null) {
-                return data.branch("recurring");
-            }
-        }
-        return null;
-    }
-
-    private static long periodEnd(long start, ParamNode.Branch recurring) {
-        String interval = recurring == null ? "month" : recurring.string("interval");
-        long count = recurring == null || !recurring.has("interval_count") ? 1 : Params.integer(recurring, "interval_count");
+    /** The end of a period that starts at {@code start} and lasts one recurrence of the price. */
+    static long periodEnd(long start, ObjectNode price) {
+        JsonNode recurring = price.get("recurring");
+        long count = recurring.get("interval_count").asLong();
         ZonedDateTime from = Instant.ofEpochSecond(start).atZone(ZoneOffset.UTC);
-        ZonedDateTime to = switch (interval) {
+        ZonedDateTime to = switch (recurring.get("interval").asString()) {
             case "day" -> from.plusDays(count);
             case "week" -> from.plusWeeks(count);
             case "year" -> from.plusYears(count);

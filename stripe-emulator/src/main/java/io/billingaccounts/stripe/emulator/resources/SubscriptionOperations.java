@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** /v1/subscriptions: create, retrieve, list, cancel; enough to give customers subscriptions. */
+/**
+ * /v1/subscriptions: create (billing the first period at once unless there is a trial), retrieve, update,
+ * resume, list, search, cancel.
+ */
 public final class SubscriptionOperations {
 
     /** Stripe's default status filter: everything not canceled. */
@@ -26,13 +29,15 @@ public final class SubscriptionOperations {
     }
 
     /**
-     * A customer's currency is set by its first subscription; later ones must use the same, as on
-     * Stripe.
+     * A customer's currency is set by its first subscription; later ones must use the same, as on Stripe. Without
+     * a trial the first invoice is charged at once (see {@link Invoicing}); a declined card with
+     * {@code payment_behavior=error_if_incomplete} refuses the request (402) and leaves nothing behind.
      */
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         UnmodelledReferences.refuse(params, SubscriptionDocument.UNMODELLED_REFERENCES);
-        if (Params.elements(params.get("items")).isEmpty()) {
+        List<ParamNode> items = Params.elements(params.get("items"));
+        if (items.isEmpty()) {
             throw StripeError.missingParameter("items");
         }
         String customerId = params.string("customer");
@@ -41,7 +46,7 @@ public final class SubscriptionOperations {
             throw StripeError.noSuch("customer", customerId, "customer");
         }
         String customerCurrency = customer.path("currency").asString(null);
-        String requested = SubscriptionDocument.requestedCurrency(params);
+        String requested = SubscriptionDocument.requestedCurrency(params, state);
         String currency = requested != null ? requested : customerCurrency != null ? customerCurrency : "usd";
         if (customerCurrency != null && !customerCurrency.equals(currency)) {
             throw StripeError.invalidRequest("You cannot combine currencies on a single customer. This customer has"
@@ -49,22 +54,86 @@ public final class SubscriptionOperations {
                     + customerCurrency + ".", "currency");
         }
         long now = now();
-        ObjectNode subscription = SubscriptionDocument.create(params, currency, now);
-        List<Change> changes = new ArrayList<>();
-        List<EmulatorEvent> events = new ArrayList<>();
-        changes.add(new Change.PutSubscription(subscription));
-        events.add(new EmulatorEvent("customer.subscription.created", subscription, null, now));
-        if (customerCurrency == null) {
-            ObjectNode withCurrency = customer.deepCopy().put("currency", currency);
-            changes.add(new Change.PutCustomer(withCurrency));
-            events.add(new EmulatorEvent("customer.updated", withCurrency,
-                    PreviousAttributes.between(customer, withCurrency), now));
+        List<ObjectNode> prices = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            prices.add(price((ParamNode.Branch) items.get(i), "items[" + i + "]", currency, state, now));
         }
+        checkPaymentMethod(customerId, params, state);
+        ObjectNode subscription = SubscriptionDocument.create(params, currency, prices, now);
+        ObjectNode billedCustomer = customer.deepCopy();
+        if (customerCurrency == null) {
+            billedCustomer.put("currency", currency);
+        }
+        List<Change> changes = new ArrayList<>();
+        List<EmulatorEvent> billing = new ArrayList<>();
+        if (!SubscriptionDocument.isTrialing(subscription)) {
+            subscription = Invoicing.bill(subscription, "subscription_create", paymentBehavior(params), "incomplete",
+                    true, new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
+        }
+        changes.add(0, new Change.PutSubscription(subscription));
+        List<EmulatorEvent> events = new ArrayList<>();
+        events.add(new EmulatorEvent("customer.subscription.created", subscription, null, now));
+        putCustomer(customer, billedCustomer, customerCurrency == null, changes, events, now);
+        events.addAll(billing);
         return Outcome.committed(Expansions.of(params).subscription(subscription, state), changes, events);
     }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
         return Outcome.read(Expansions.of(request.params()).subscription(existing(request.id(), state), state));
+    }
+
+    /**
+     * Changes only what is sent: items (by {@code items[n][id]}: quantity, price, {@code deleted}; without an id,
+     * a new item), metadata (merged), {@code pause_collection} ({@code ""} clears it; the status stays),
+     * {@code cancel_at_period_end}, {@code cancel_at}, {@code default_payment_method}, {@code trial_end} (a
+     * later end, or {@code now}, which bills the period that starts). {@code proration_behavior} is taken but
+     * makes no proration items.
+     */
+    public Outcome update(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        ObjectNode current = existing(request.id(), state);
+        if (SubscriptionDocument.isCanceled(current)) {
+            throw StripeError.invalidRequest("A canceled subscription can only update its cancellation_details and"
+                    + " metadata.", null);
+        }
+        UnmodelledReferences.refuse(params, SubscriptionDocument.UNMODELLED_REFERENCES);
+        String customerId = current.get("customer").asString();
+        checkPaymentMethod(customerId, params, state);
+        String currency = current.get("currency").asString();
+        long now = now();
+        ObjectNode updated = SubscriptionDocument.update(current, params,
+                (item, param) -> price(item, param, currency, state, now), now);
+        List<Change> changes = new ArrayList<>();
+        List<EmulatorEvent> billing = new ArrayList<>();
+        ObjectNode customer = state.customer(customerId);
+        if (SubscriptionDocument.endsTrialNow(params) && SubscriptionDocument.isTrialing(current) && customer != null) {
+            updated = SubscriptionDocument.newPeriod(updated, now).put("trial_end", now).put("status", "active");
+            ObjectNode billedCustomer = customer.deepCopy();
+            updated = Invoicing.bill(updated, "subscription_update", paymentBehavior(params), "past_due", false,
+                    new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
+            putCustomer(customer, billedCustomer, false, changes, billing, now);
+        }
+        return changed(current, updated, changes, billing, params, state, now);
+    }
+
+    /** Resumes a paused subscription: a new period starts now and is billed; a failed payment leaves it past due. */
+    public Outcome resume(ResourceRequest request, EmulatorState state) {
+        ObjectNode current = existing(request.id(), state);
+        if (!current.get("status").asString().equals("paused")) {
+            throw StripeError.invalidRequest("Only subscriptions with a `status` of `paused` can be resumed.", null);
+        }
+        long now = now();
+        List<Change> changes = new ArrayList<>();
+        List<EmulatorEvent> billing = new ArrayList<>();
+        ObjectNode resumed = SubscriptionDocument.newPeriod(current, now).put("status", "active");
+        ObjectNode customer = state.customer(current.get("customer").asString());
+        if (customer != null) {
+            ObjectNode billedCustomer = customer.deepCopy();
+            resumed = Invoicing.bill(resumed, "subscription_cycle", "allow_incomplete", "past_due", false,
+                    new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
+            putCustomer(customer, billedCustomer, false, changes, billing, now);
+        }
+        return changed(current, resumed, changes, billing, request.params(), state, now);
     }
 
     /**
@@ -79,8 +148,8 @@ public final class SubscriptionOperations {
                 .and(RangeFilter.on("/created", params.get("created")))
                 .and(RangeFilter.on(SubscriptionDocument.CURRENT_PERIOD_START, params.get("current_period_start")))
                 .and(RangeFilter.on(SubscriptionDocument.CURRENT_PERIOD_END, params.get("current_period_end")));
-        filter = filter.and(equalTo("customer", params.string("customer")));
-        filter = filter.and(equalTo("collection_method", params.string("collection_method")));
+        filter = filter.and(Filters.equalTo("customer", params.string("customer")));
+        filter = filter.and(Filters.equalTo("collection_method", params.string("collection_method")));
         for (String price : new String[] {params.string("price"), params.string("plan")}) {
             if (price != null) {
                 filter = filter.and(subscription -> SubscriptionDocument.hasPrice(subscription, price));
@@ -94,6 +163,14 @@ public final class SubscriptionOperations {
         Expansions items = Expansions.of(params).ofListItems(Set.of());
         return Outcome.read(ListPage.of(state.subscriptionsNewestFirst(), filter, params, "/v1/subscriptions",
                 "subscription", subscription -> items.subscription(subscription, state)));
+    }
+
+    /** {@code metadata['k']:'v'}, {@code status:'active'} and {@code created}, as {@link SearchQuery} reads them. */
+    public Outcome search(ResourceRequest request, EmulatorState state) {
+        ParamNode.Branch params = request.params();
+        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.SUBSCRIPTIONS);
+        return Outcome.read(SearchPage.of(state.subscriptionsNewestFirst(), query, params, "/v1/subscriptions/search",
+                (expansions, subscription) -> expansions.subscription(subscription, state)));
     }
 
     /** Cancels at once; a subscription canceled already is no longer there to cancel. */
@@ -110,6 +187,68 @@ public final class SubscriptionOperations {
                 List.of(new EmulatorEvent("customer.subscription.deleted", canceled, null, now())));
     }
 
+    /**
+     * The outcome of a change to a subscription: {@code customer.subscription.updated} when anything changed,
+     * {@code customer.subscription.paused} or {@code resumed} when its status went to or from {@code paused},
+     * then the events of its billing.
+     */
+    private static Outcome changed(ObjectNode current, ObjectNode updated, List<Change> changes,
+            List<EmulatorEvent> billing, ParamNode.Branch params, EmulatorState state, long now) {
+        changes.add(0, new Change.PutSubscription(updated));
+        List<EmulatorEvent> events = new ArrayList<>();
+        ObjectNode previous = PreviousAttributes.between(current, updated);
+        if (!previous.isEmpty()) {
+            boolean wasPaused = current.get("status").asString().equals("paused");
+            boolean isPaused = updated.get("status").asString().equals("paused");
+            if (wasPaused != isPaused) {
+                events.add(new EmulatorEvent(isPaused ? "customer.subscription.paused" : "customer.subscription.resumed",
+                        updated, null, now));
+            }
+            events.add(new EmulatorEvent("customer.subscription.updated", updated, previous, now));
+        }
+        events.addAll(billing);
+        return Outcome.committed(Expansions.of(params).subscription(updated, state), changes, events);
+    }
+
+    /**
+     * Stores the customer as billing left it; {@code customer.updated} tells of it when it took the
+     * subscription's currency.
+     */
+    private static void putCustomer(ObjectNode before, ObjectNode after, boolean tookCurrency, List<Change> changes,
+            List<EmulatorEvent> events, long now) {
+        if (!after.equals(before)) {
+            changes.add(new Change.PutCustomer(after));
+            if (tookCurrency) {
+                events.add(new EmulatorEvent("customer.updated", after, PreviousAttributes.between(before, after), now));
+            }
+        }
+    }
+
+    /** An item's price, which must be in the subscription's currency. */
+    private static ObjectNode price(ParamNode.Branch item, String param, String currency, EmulatorState state,
+            long now) {
+        ObjectNode price = SubscriptionDocument.price(item, param, currency, state, now);
+        if (!price.get("currency").asString().equals(currency)) {
+            throw StripeError.invalidRequest("The price specified (" + price.get("id").asString() + ") is in "
+                    + price.get("currency").asString() + ", which does not match the subscription's currency "
+                    + currency + ".", param + "[price]");
+        }
+        return price;
+    }
+
+    /** A {@code default_payment_method} must be one of the customer's. */
+    private static void checkPaymentMethod(String customerId, ParamNode.Branch params, EmulatorState state) {
+        String method = params.string("default_payment_method");
+        if (method != null && !method.isEmpty()) {
+            PaymentMethodOperations.attachedTo(customerId, method, state, "default_payment_method");
+        }
+    }
+
+    /** Stripe's default for new subscriptions and updates alike is {@code allow_incomplete}. */
+    private static String paymentBehavior(ParamNode.Branch params) {
+        return params.has("payment_behavior") ? params.string("payment_behavior") : "allow_incomplete";
+    }
+
     private static Predicate<ObjectNode> statusFilter(String status) {
         if (status == null) {
             return NOT_CANCELED;
@@ -120,10 +259,6 @@ public final class SubscriptionOperations {
                     .contains(subscription.get("status").asString());
             default -> subscription -> subscription.get("status").asString().equals(status);
         };
-    }
-
-    private static Predicate<ObjectNode> equalTo(String field, String value) {
-        return value == null ? subscription -> true : subscription -> value.equals(subscription.get(field).asString());
     }
 
     private static ObjectNode existing(String id, EmulatorState state) {

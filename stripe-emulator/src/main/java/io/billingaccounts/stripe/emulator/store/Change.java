@@ -20,6 +20,13 @@ public sealed interface Change {
     record PutSubscription(ObjectNode subscription) implements Change {
     }
 
+    /**
+     * Any other kept object (price, product, setup intent, payment method, invoice), filed under its
+     * {@code object} field.
+     */
+    record PutObject(ObjectNode object) implements Change {
+    }
+
     record PutIdempotencyRecord(IdempotencyRecord record) implements Change {
     }
 
@@ -38,6 +45,8 @@ public sealed interface Change {
             json.put("op", "delete_customer").put("id", delete.id());
         } else if (change instanceof PutSubscription put) {
             json.put("op", "put_subscription").set("object", put.subscription());
+        } else if (change instanceof PutObject put) {
+            json.put("op", "put_object").set("object", put.object());
         } else if (change instanceof PutIdempotencyRecord put) {
             json.put("op", "put_idempotency").set("record", put.record().toJson());
         } else if (change instanceof PutEvent put) {
@@ -53,6 +62,7 @@ public sealed interface Change {
             case "put_customer" -> new PutCustomer((ObjectNode) json.get("object"));
             case "delete_customer" -> new DeleteCustomer(json.get("id").asString());
             case "put_subscription" -> new PutSubscription((ObjectNode) json.get("object"));
+            case "put_object" -> new PutObject((ObjectNode) json.get("object"));
             case "put_idempotency" -> new PutIdempotencyRecord(IdempotencyRecord.fromJson(json.get("record")));
             case "put_event" -> new PutEvent((ObjectNode) json.get("object"));
             case "wipe" -> new WipeAll();

@@ -35,6 +35,8 @@ public final class EmulatorState {
     private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
     private final Set<String> deletedCustomers = new LinkedHashSet<>();
     private final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
+    /** Every other kind of object, by its {@code object} field, then by id. */
+    private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyRecords = new LinkedHashMap<>();
     private final Map<String, String> events = new LinkedHashMap<>();
 
@@ -58,6 +60,15 @@ public final class EmulatorState {
         return newestFirst(subscriptions);
     }
 
+    /** @param kind the object's {@code object} field: price, product, setup_intent, payment_method, invoice */
+    public ObjectNode object(String kind, String id) {
+        return objects.getOrDefault(kind, Map.of()).get(id);
+    }
+
+    public List<ObjectNode> objectsNewestFirst(String kind) {
+        return newestFirst(objects.getOrDefault(kind, Map.of()));
+    }
+
     public IdempotencyRecord idempotencyRecord(String key) {
         return idempotencyRecords.get(key);
     }
@@ -76,6 +87,9 @@ public final class EmulatorState {
             deletedCustomers.add(delete.id());
         } else if (change instanceof Change.PutSubscription put) {
             subscriptions.put(put.subscription().get("id").asString(), put.subscription());
+        } else if (change instanceof Change.PutObject put) {
+            objects.computeIfAbsent(put.object().get("object").asString(), kind -> new LinkedHashMap<>())
+                    .put(put.object().get("id").asString(), put.object());
         } else if (change instanceof Change.PutIdempotencyRecord put) {
             idempotencyRecords.put(put.record().key(), put.record());
             forgetOldest(idempotencyRecords, MAX_IDEMPOTENCY_RECORDS);
@@ -86,6 +100,7 @@ public final class EmulatorState {
             customers.clear();
             deletedCustomers.clear();
             subscriptions.clear();
+            objects.clear();
             idempotencyRecords.clear();
             events.clear();
         }
@@ -100,6 +115,7 @@ public final class EmulatorState {
         customers.values().forEach(customer -> sink.accept(new Change.PutCustomer(customer)));
         deletedCustomers.forEach(id -> sink.accept(new Change.DeleteCustomer(id)));
         subscriptions.values().forEach(subscription -> sink.accept(new Change.PutSubscription(subscription)));
+        objects.values().forEach(kind -> kind.values().forEach(object -> sink.accept(new Change.PutObject(object))));
         idempotencyRecords.values().forEach(record -> sink.accept(new Change.PutIdempotencyRecord(record)));
         events.values().forEach(event -> sink.accept(new Change.PutEvent((ObjectNode) Json.parse(event))));
     }

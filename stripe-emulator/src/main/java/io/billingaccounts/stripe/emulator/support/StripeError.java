@@ -13,18 +13,30 @@ public final class StripeError extends RuntimeException {
     public static final String INVALID_REQUEST = "invalid_request_error";
     public static final String API_ERROR = "api_error";
     public static final String IDEMPOTENCY_ERROR = "idempotency_error";
+    public static final String CARD_ERROR = "card_error";
 
     private final int status;
     private final String type;
     private final String code;
     private final String param;
+    private final String declineCode;
 
     public StripeError(int status, String type, String code, String message, String param) {
+        this(status, type, code, message, param, null);
+    }
+
+    private StripeError(int status, String type, String code, String message, String param, String declineCode) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.declineCode = declineCode;
+    }
+
+    /** What a charge on a card that declines answers: 402, {@code card_declined}, {@code generic_decline}. */
+    public static StripeError cardDeclined() {
+        return new StripeError(402, CARD_ERROR, "card_declined", "Your card was declined.", null, "generic_decline");
     }
 
     public static StripeError invalidRequest(String message, String param) {
@@ -72,6 +84,9 @@ public final class StripeError extends RuntimeException {
         if (code != null) {
             error.put("code", code);
             error.put("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
+        }
+        if (declineCode != null) {
+            error.put("decline_code", declineCode);
         }
         error.put("message", getMessage());
         if (param != null) {

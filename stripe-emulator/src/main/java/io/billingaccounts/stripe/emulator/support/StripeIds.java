@@ -28,6 +28,27 @@ public final class StripeIds {
         return random("price_", 24);
     }
 
+    public static String setupIntent() {
+        return random("seti_", 24);
+    }
+
+    /** A setup intent's client secret: its id, {@code _secret_} and a random tail. */
+    public static String clientSecret(String intentId) {
+        return random(intentId + "_secret_", 25);
+    }
+
+    public static String paymentMethod() {
+        return random("pm_", 24);
+    }
+
+    public static String invoice() {
+        return random("in_", 24);
+    }
+
+    public static String invoiceLine() {
+        return random("il_", 24);
+    }
+
     public static String event() {
         return random("evt_", 24);
     }

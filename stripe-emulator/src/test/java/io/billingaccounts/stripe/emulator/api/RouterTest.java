@@ -3,9 +3,6 @@ package io.billingaccounts.stripe.emulator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.billingaccounts.stripe.emulator.params.ParamCatalog;
-import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
-import io.billingaccounts.stripe.emulator.resources.EventOperations;
-import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private final Router router = new Router(new CustomerOperations(Clock.systemUTC()),
-            new SubscriptionOperations(Clock.systemUTC()), new EventOperations());
+    private final Router router = new Router(Router.Resources.on(Clock.systemUTC()));
 
     @Test
     void everyRouteHasParameterRulesAndEveryRuleARoute() throws IOException {

@@ -5,14 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.stripe.net.ApiRequestParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
+import com.stripe.param.CustomerListPaymentMethodsParams;
 import com.stripe.param.CustomerRetrieveParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.EventRetrieveParams;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoiceRetrieveParams;
+import com.stripe.param.PaymentMethodDetachParams;
+import com.stripe.param.PaymentMethodListParams;
+import com.stripe.param.PaymentMethodRetrieveParams;
+import com.stripe.param.PriceListParams;
+import com.stripe.param.PriceRetrieveParams;
+import com.stripe.param.ProductRetrieveParams;
+import com.stripe.param.SetupIntentConfirmParams;
+import com.stripe.param.SetupIntentCreateParams;
+import com.stripe.param.SetupIntentRetrieveParams;
 import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionRetrieveParams;
+import com.stripe.param.SubscriptionSearchParams;
+import com.stripe.param.SubscriptionUpdateParams;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +61,21 @@ class StripeParamsFidelityTest {
             "DELETE /v1/subscriptions/{subscription_exposed_id}", SubscriptionCancelParams.class));
 
     static {
+        SENT_BY.put("POST /v1/subscriptions/{subscription_exposed_id}", SubscriptionUpdateParams.class);
+        SENT_BY.put("GET /v1/subscriptions/search", SubscriptionSearchParams.class);
+        SENT_BY.put("POST /v1/subscriptions/{subscription}/resume", SubscriptionResumeParams.class);
+        SENT_BY.put("GET /v1/prices", PriceListParams.class);
+        SENT_BY.put("GET /v1/prices/{price}", PriceRetrieveParams.class);
+        SENT_BY.put("GET /v1/products/{id}", ProductRetrieveParams.class);
+        SENT_BY.put("POST /v1/setup_intents", SetupIntentCreateParams.class);
+        SENT_BY.put("GET /v1/setup_intents/{intent}", SetupIntentRetrieveParams.class);
+        SENT_BY.put("POST /v1/setup_intents/{intent}/confirm", SetupIntentConfirmParams.class);
+        SENT_BY.put("GET /v1/payment_methods", PaymentMethodListParams.class);
+        SENT_BY.put("GET /v1/payment_methods/{payment_method}", PaymentMethodRetrieveParams.class);
+        SENT_BY.put("POST /v1/payment_methods/{payment_method}/detach", PaymentMethodDetachParams.class);
+        SENT_BY.put("GET /v1/customers/{customer}/payment_methods", CustomerListPaymentMethodsParams.class);
+        SENT_BY.put("GET /v1/invoices", InvoiceListParams.class);
+        SENT_BY.put("GET /v1/invoices/{invoice}", InvoiceRetrieveParams.class);
         SENT_BY.put("DELETE /v1/customers/{customer}", null);
     }
 

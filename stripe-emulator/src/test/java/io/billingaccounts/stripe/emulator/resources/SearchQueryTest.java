@@ -16,37 +16,37 @@ class SearchQueryTest {
 
     @Test
     void matchesMetadataExactly() {
-        Predicate<ObjectNode> query = SearchQuery.parse("metadata['workspace_id']:'ws_1'");
+        Predicate<ObjectNode> query = SearchQuery.parse("metadata['workspace_id']:'ws_1'", SearchQuery.CUSTOMERS);
 
         assertThat(query).accepts(ann).rejects(bob);
-        assertThat(SearchQuery.parse("metadata['workspace_id']:'WS_1'")).rejects(ann);
-        assertThat(SearchQuery.parse("metadata[\"missing\"]:\"x\"")).rejects(ann, bob);
+        assertThat(SearchQuery.parse("metadata['workspace_id']:'WS_1'", SearchQuery.CUSTOMERS)).rejects(ann);
+        assertThat(SearchQuery.parse("metadata[\"missing\"]:\"x\"", SearchQuery.CUSTOMERS)).rejects(ann, bob);
     }
 
     @Test
     void combinesWithAndOrOrAndNegates() {
-        assertThat(SearchQuery.parse("metadata['region']:'eu' AND metadata['workspace_id']:'ws_2'")).accepts(bob).rejects(ann);
-        assertThat(SearchQuery.parse("metadata['workspace_id']:'ws_1' OR name:'bob'")).accepts(ann, bob);
-        assertThat(SearchQuery.parse("-metadata['workspace_id']:'ws_1'")).accepts(bob).rejects(ann);
+        assertThat(SearchQuery.parse("metadata['region']:'eu' AND metadata['workspace_id']:'ws_2'", SearchQuery.CUSTOMERS)).accepts(bob).rejects(ann);
+        assertThat(SearchQuery.parse("metadata['workspace_id']:'ws_1' OR name:'bob'", SearchQuery.CUSTOMERS)).accepts(ann, bob);
+        assertThat(SearchQuery.parse("-metadata['workspace_id']:'ws_1'", SearchQuery.CUSTOMERS)).accepts(bob).rejects(ann);
     }
 
     @Test
     void comparesStringFieldsWithoutCaseAndBySubstring() {
-        assertThat(SearchQuery.parse("email:'ANN@example.com'")).accepts(ann).rejects(bob);
-        assertThat(SearchQuery.parse("name~'smi'")).accepts(ann).rejects(bob);
+        assertThat(SearchQuery.parse("email:'ANN@example.com'", SearchQuery.CUSTOMERS)).accepts(ann).rejects(bob);
+        assertThat(SearchQuery.parse("name~'smi'", SearchQuery.CUSTOMERS)).accepts(ann).rejects(bob);
     }
 
     @Test
     void comparesCreatedAsATimestamp() {
-        assertThat(SearchQuery.parse("created>1750000000")).accepts(bob).rejects(ann);
-        assertThat(SearchQuery.parse("created<=1700000000")).accepts(ann).rejects(bob);
+        assertThat(SearchQuery.parse("created>1750000000", SearchQuery.CUSTOMERS)).accepts(bob).rejects(ann);
+        assertThat(SearchQuery.parse("created<=1700000000", SearchQuery.CUSTOMERS)).accepts(ann).rejects(bob);
     }
 
     @Test
     void refusesWhatStripeRefuses() {
         for (String invalid : new String[] {"metadata['a']:'b' AND name:'x' OR name:'y'", "currency:'eur'",
                 "name~'ab'", "metadata['a']>'b'", "name:'unterminated", "name 'x'", ""}) {
-            assertThatThrownBy(() -> SearchQuery.parse(invalid)).as(invalid)
+            assertThatThrownBy(() -> SearchQuery.parse(invalid, SearchQuery.CUSTOMERS)).as(invalid)
                     .isInstanceOfSatisfying(StripeError.class, e -> assertThat(e.param()).isEqualTo("query"));
         }
     }

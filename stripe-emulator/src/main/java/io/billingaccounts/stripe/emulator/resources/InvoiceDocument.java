@@ -1,0 +1,205 @@
+package io.billingaccounts.stripe.emulator.resources;
+
+import io.billingaccounts.stripe.emulator.support.Json;
+import io.billingaccounts.stripe.emulator.support.StripeIds;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The invoice object in the shape of the Stripe API version stripe-java pins: a subscription's invoice, one
+ * line an item ({@code 5 × Locations (at $10.00 / month)}), without tax or discounts. It is made finalized
+ * ({@code open}, numbered) and then paid, or left open when its payment fails or waits.
+ */
+final class InvoiceDocument {
+
+    static final String KIND = "invoice";
+
+    private static final Map<String, String> CURRENCY_SYMBOLS =
+            Map.of("usd", "$", "eur", "€", "gbp", "£", "aud", "A$", "zar", "R");
+
+    private InvoiceDocument() {
+    }
+
+    /**
+     * A finalized invoice for the subscription's items over the period.
+     *
+     * @param productName the name of a product by id (the id itself when the account keeps no such product)
+     */
+    static ObjectNode finalized(ObjectNode subscription, ObjectNode customer, String billingReason, long periodStart,
+            long periodEnd, long now, UnaryOperator<String> productName) {
+        String id = StripeIds.invoice();
+        String currency = subscription.get("currency").asString();
+        ArrayNode lines = Json.array();
+        long total = 0;
+        for (JsonNode item : subscription.get("items").get("data").values()) {
+            ObjectNode line = line(id, subscription, (ObjectNode) item, periodStart, periodEnd, productName);
+            total += line.get("amount").asLong();
+            lines.add(line);
+        }
+        ObjectNode invoice = Json.object();
+        invoice.put("id", id);
+        invoice.put("object", KIND);
+        invoice.put("account_country", "US");
+        invoice.putNull("account_name");
+        invoice.putNull("account_tax_ids");
+        invoice.put("amount_due", total);
+        invoice.put("amount_overpaid", 0);
+        invoice.put("amount_paid", 0);
+        invoice.put("amount_remaining", total);
+        invoice.put("amount_shipping", 0);
+        invoice.putNull("application");
+        invoice.put("attempt_count", 0);
+        invoice.put("attempted", false);
+        invoice.put("auto_advance", true);
+        ObjectNode automaticTax = invoice.putObject("automatic_tax");
+        automaticTax.putNull("disabled_reason").put("enabled", false).putNull("liability").putNull("provider")
+                .putNull("status");
+        invoice.putNull("automatically_finalizes_at");
+        invoice.put("billing_reason", billingReason);
+        invoice.put("collection_method", "charge_automatically");
+        invoice.put("created", now);
+        invoice.put("currency", currency);
+        invoice.putNull("custom_fields");
+        invoice.put("customer", customer.get("id").asString());
+        invoice.putNull("customer_account");
+        invoice.set("customer_address", customer.get("address"));
+        invoice.set("customer_email", customer.get("email"));
+        invoice.set("customer_name", customer.get("name"));
+        invoice.set("customer_phone", customer.get("phone"));
+        invoice.set("customer_shipping", customer.get("shipping"));
+        invoice.set("customer_tax_exempt", customer.get("tax_exempt"));
+        invoice.putArray("customer_tax_ids");
+        invoice.putNull("default_payment_method");
+        invoice.putNull("default_source");
+        invoice.putArray("default_tax_rates");
+        invoice.putNull("description");
+        invoice.putArray("discounts");
+        invoice.putNull("due_date");
+        invoice.put("effective_at", now);
+        invoice.putNull("ending_balance");
+        invoice.set("footer", customer.get("invoice_settings").get("footer"));
+        invoice.putNull("from_invoice");
+        invoice.put("hosted_invoice_url", "https://invoice.stripe.com/i/acct_emulator/test_" + id);
+        invoice.put("invoice_pdf", "https://pay.stripe.com/invoice/acct_emulator/test_" + id + "/pdf");
+        invoice.putObject("issuer").put("type", "self");
+        invoice.putNull("last_finalization_error");
+        invoice.putNull("latest_revision");
+        invoice.set("lines", Expansions.list(lines, "/v1/invoices/" + id + "/lines"));
+        invoice.put("livemode", false);
+        invoice.putObject("metadata");
+        invoice.putNull("next_payment_attempt");
+        invoice.put("number", customer.get("invoice_prefix").asString() + "-"
+                + String.format(Locale.ROOT, "%04d", customer.get("next_invoice_sequence").asLong()));
+        invoice.putNull("on_behalf_of");
+        ObjectNode parent = invoice.putObject("parent");
+        parent.putNull("quote_details");
+        parent.putObject("subscription_details").set("metadata", subscription.get("metadata"));
+        ((ObjectNode) parent.get("subscription_details")).put("subscription", subscription.get("id").asString());
+        parent.put("type", "subscription_details");
+        invoice.putObject("payment_settings").putNull("default_mandate").putNull("payment_method_options")
+                .putNull("payment_method_types");
+        invoice.put("period_end", periodEnd);
+        invoice.put("period_start", periodStart);
+        invoice.put("post_payment_credit_notes_amount", 0);
+        invoice.put("pre_payment_credit_notes_amount", 0);
+        invoice.putNull("receipt_number");
+        invoice.putNull("rendering");
+        invoice.putNull("shipping_cost");
+        invoice.putNull("shipping_details");
+        invoice.put("starting_balance", 0);
+        invoice.putNull("statement_descriptor");
+        invoice.put("status", "open");
+        invoice.putObject("status_transitions").put("finalized_at", now).putNull("marked_uncollectible_at")
+                .putNull("paid_at").putNull("voided_at");
+        invoice.put("subtotal", total);
+        invoice.put("subtotal_excluding_tax", total);
+        invoice.putNull("test_clock");
+        invoice.put("total", total);
+        invoice.putArray("total_discount_amounts");
+        invoice.put("total_excluding_tax", total);
+        invoice.putArray("total_pretax_credit_amounts");
+        invoice.putArray("total_taxes");
+        invoice.putNull("webhooks_delivered_at");
+        return invoice;
+    }
+
+    static ObjectNode paid(ObjectNode invoice, long now) {
+        ObjectNode paid = attempted(invoice);
+        paid.put("amount_paid", invoice.get("amount_due").asLong());
+        paid.put("amount_remaining", 0);
+        paid.put("status", "paid");
+        ((ObjectNode) paid.get("status_transitions")).put("paid_at", now);
+        return paid;
+    }
+
+    /** A payment that failed leaves it open, attempted once. */
+    static ObjectNode paymentFailed(ObjectNode invoice) {
+        return attempted(invoice);
+    }
+
+    static long total(ObjectNode invoice) {
+        return invoice.get("total").asLong();
+    }
+
+    private static ObjectNode attempted(ObjectNode invoice) {
+        ObjectNode attempted = invoice.deepCopy();
+        attempted.put("attempt_count", invoice.get("attempt_count").asLong() + 1);
+        attempted.put("attempted", true);
+        return attempted;
+    }
+
+    private static ObjectNode line(String invoiceId, ObjectNode subscription, ObjectNode item, long periodStart,
+            long periodEnd, UnaryOperator<String> productName) {
+        ObjectNode price = (ObjectNode) item.get("price");
+        long quantity = item.get("quantity").asLong();
+        long unitAmount = PriceDocument.unitAmount(price);
+        String currency = price.get("currency").asString();
+        ObjectNode line = Json.object();
+        line.put("id", StripeIds.invoiceLine());
+        line.put("object", "line_item");
+        line.put("amount", quantity * unitAmount);
+        line.put("currency", currency);
+        line.put("description", quantity + " × " + productName.apply(price.get("product").asString()) + " (at "
+                + money(unitAmount, currency) + " / " + price.get("recurring").get("interval").asString() + ")");
+        line.putArray("discount_amounts");
+        line.put("discountable", true);
+        line.putArray("discounts");
+        line.put("invoice", invoiceId);
+        line.put("livemode", false);
+        line.putObject("metadata");
+        ObjectNode parent = line.putObject("parent");
+        parent.putNull("invoice_item_details");
+        ObjectNode details = parent.putObject("subscription_item_details");
+        details.putNull("invoice_item");
+        details.put("proration", false);
+        details.putNull("proration_details");
+        details.put("subscription", subscription.get("id").asString());
+        details.put("subscription_item", item.get("id").asString());
+        parent.put("type", "subscription_item_details");
+        line.putObject("period").put("end", periodEnd).put("start", periodStart);
+        line.putArray("pretax_credit_amounts");
+        ObjectNode pricing = line.putObject("pricing");
+        pricing.putObject("price_details").put("price", price.get("id").asString())
+                .put("product", price.get("product").asString());
+        pricing.put("type", "price_details");
+        pricing.put("unit_amount_decimal", Long.toString(unitAmount));
+        line.put("quantity", quantity);
+        line.putNull("quantity_decimal");
+        line.put("subscription", subscription.get("id").asString());
+        line.put("subtotal", quantity * unitAmount);
+        line.putArray("taxes");
+        return line;
+    }
+
+    /** An amount in a two-decimal currency's minor unit, as Stripe writes it on invoice lines: $10.00. */
+    private static String money(long minorUnits, String currency) {
+        String amount = BigDecimal.valueOf(minorUnits, 2).toPlainString();
+        String symbol = CURRENCY_SYMBOLS.get(currency);
+        return symbol != null ? symbol + amount : currency.toUpperCase(Locale.ROOT) + " " + amount;
+    }
+}

@@ -1,0 +1,91 @@
+package io.billingaccounts.stripe.emulator.resources;
+
+import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import io.billingaccounts.stripe.emulator.store.Change;
+import io.billingaccounts.stripe.emulator.store.EmulatorState;
+import io.billingaccounts.stripe.emulator.support.StripeError;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Bills a subscription's current period at once, as Stripe does when a subscription starts without a trial or
+ * its trial ends: an invoice is made and finalized, then charged to the subscription's default payment method
+ * or else the customer's default for invoices. A card that declines fails the payment. A period with nothing to
+ * charge (prices of unknown amount only) makes no invoice here.
+ */
+final class Invoicing {
+
+    static final String NO_PAYMENT_METHOD = "This customer has no attached payment source or default payment"
+            + " method. Please consider adding a default payment method. For more information, visit"
+            + " https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.";
+
+    /**
+     * Where a bill's effects go.
+     *
+     * @param customer a copy of the customer, which billing may change (its invoice sequence); the caller stores it
+     */
+    record Ledger(ObjectNode customer, List<Change> changes, List<EmulatorEvent> events, EmulatorState state,
+            long now) {
+    }
+
+    private Invoicing() {
+    }
+
+    /**
+     * @param paymentBehavior Stripe's {@code payment_behavior}: {@code default_incomplete} leaves the invoice to
+     *     be paid later; {@code error_if_incomplete} refuses the whole request when the payment fails (402); the
+     *     others keep the subscription with status {@code failedStatus}
+     * @param refuseWithoutPaymentMethod whether a bill with no payment method to charge refuses the request
+     *     (a new subscription), rather than failing its payment (a period of one that exists)
+     * @return the subscription with its status and latest invoice after the bill
+     */
+    static ObjectNode bill(ObjectNode subscription, String billingReason, String paymentBehavior, String failedStatus,
+            boolean refuseWithoutPaymentMethod, Ledger ledger) {
+        ObjectNode invoice = InvoiceDocument.finalized(subscription, ledger.customer(), billingReason,
+                SubscriptionDocument.currentPeriodStart(subscription), SubscriptionDocument.currentPeriodEnd(subscription),
+                ledger.now(), product -> productName(product, ledger.state()));
+        if (InvoiceDocument.total(invoice) == 0) {
+            return subscription;
+        }
+        String paymentMethodId = subscription.path("default_payment_method").asString(null);
+        if (paymentMethodId == null) {
+            paymentMethodId = CustomerDocument.defaultPaymentMethod(ledger.customer());
+        }
+        boolean waits = paymentBehavior.equals("default_incomplete");
+        if (paymentMethodId == null && refuseWithoutPaymentMethod && !waits) {
+            throw StripeError.invalidRequest(NO_PAYMENT_METHOD, null);
+        }
+        boolean paid = !waits && paymentMethodId != null
+                && !PaymentMethodDocument.declines(PaymentMethodOperations.existing(paymentMethodId, ledger.state(), null));
+        if (!paid && !waits && paymentBehavior.equals("error_if_incomplete")) {
+            throw StripeError.cardDeclined();
+        }
+        ObjectNode customer = ledger.customer();
+        customer.put("next_invoice_sequence", customer.get("next_invoice_sequence").asLong() + 1);
+        ObjectNode billed = subscription.deepCopy();
+        billed.put("latest_invoice", invoice.get("id").asString());
+        long now = ledger.now();
+        ledger.events().add(new EmulatorEvent("invoice.created", invoice, null, now));
+        ledger.events().add(new EmulatorEvent("invoice.finalized", invoice, null, now));
+        ObjectNode settled = invoice;
+        if (paid) {
+            settled = InvoiceDocument.paid(invoice, now);
+            billed.put("status", "active");
+            ledger.events().add(new EmulatorEvent("invoice.paid", settled, null, now));
+            ledger.events().add(new EmulatorEvent("invoice.payment_succeeded", settled, null, now));
+        } else if (waits) {
+            billed.put("status", failedStatus);
+        } else {
+            settled = InvoiceDocument.paymentFailed(invoice);
+            billed.put("status", failedStatus);
+            ledger.events().add(new EmulatorEvent("invoice.payment_failed", settled, null, now));
+        }
+        ledger.changes().add(new Change.PutObject(settled));
+        return billed;
+    }
+
+    private static String productName(String productId, EmulatorState state) {
+        ObjectNode product = state.object(ProductDocument.KIND, productId);
+        return product == null ? productId : product.get("name").asString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.billingaccounts.stripe.emulator.resources;
+
+import io.billingaccounts.stripe.emulator.support.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The product object in the shape of the Stripe API version stripe-java pins. */
+final class ProductDocument {
+
+    static final String KIND = "product";
+
+    private ProductDocument() {
+    }
+
+    static ObjectNode create(String id, String name, long created) {
+        ObjectNode product = Json.object();
+        product.put("id", id);
+        product.put("object", KIND);
+        product.put("active", true);
+        product.put("created", created);
+        product.putNull("default_price");
+        product.putNull("description");
+        product.putArray("images");
+        product.put("livemode", false);
+        product.putArray("marketing_features");
+        product.putObject("metadata");
+        product.put("name", name);
+        product.putNull("package_dimensions");
+        product.putNull("shippable");
+        product.putNull("statement_descriptor");
+        product.putNull("tax_code");
+        product.put("type", "service");
+        product.putNull("unit_label");
+        product.put("updated", created);
+        product.putNull("url");
+        return product;
+    }
+}
