@@ -62,7 +62,7 @@ public class BillingAccountService {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
         return writes.create(RESOURCE, workspaceId, () -> requirePlace(workspaceId),
-                turn -> {
+                (turn, placeTaken) -> {
                     String customerId = turn.stripeWrite(() -> stripe.create(BillingAccountRows.toNewCustomer(
                             request, Map.of(WORKSPACE_METADATA, workspaceId, CREATE_METADATA, turn.writeId())),
                             turn.writeId(), turn.deadline()));
@@ -128,7 +128,7 @@ public class BillingAccountService {
      * Runs in the transaction that reserves a create's place, under the workspace's row lock: concurrent creates
      * of one workspace queue on it only for that short transaction, never across Stripe's call.
      */
-    private void requirePlace(String workspaceId) {
+    private boolean requirePlace(String workspaceId) {
         BillingMode mode = workspaces.lock(workspaceId)
                 .map(row -> BillingMode.fromWire(row.billingMode()))
                 .orElseThrow(() -> Problem.notFound("workspace"));
@@ -138,6 +138,7 @@ public class BillingAccountService {
                             + mode.maxBillingAccounts() + " billing account"
                             + (mode.maxBillingAccounts() == 1 ? "." : "s."));
         }
+        return true;
     }
 
     private BillingAccount find(String workspaceId, String accountId) {

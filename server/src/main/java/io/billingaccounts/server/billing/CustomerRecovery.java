@@ -44,7 +44,7 @@ class CustomerRecovery implements WriteRecoverer {
                     deadline)) {
                 stripe.delete(customerId, deadline);
                 log.info("Deleted Stripe customer {} of an unfinished create in workspace {}", customerId,
-                        write.workspaceId());
+                        write.scopeId());
             }
             return;
         }

@@ -2,6 +2,7 @@ package io.billingaccounts.server.billing;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,8 @@ import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.CustomerAddress;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeEvent;
+import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
 
@@ -22,7 +25,9 @@ import io.billingaccounts.server.writes.StripeWrites;
  * so repeated or reordered webhook events lead to the same result.
  */
 @Service
-public class DriftReconciler {
+public class DriftReconciler implements StripeEventListener {
+
+    private static final Set<String> CUSTOMER_EVENTS = Set.of("customer.updated", "customer.deleted");
 
     private static final Logger log = LoggerFactory.getLogger(DriftReconciler.class);
 
@@ -38,7 +43,17 @@ public class DriftReconciler {
         this.clock = clock;
     }
 
-    public void reconcile(String customerId) {
+    @Override
+    public boolean wants(String type) {
+        return CUSTOMER_EVENTS.contains(type);
+    }
+
+    @Override
+    public void on(StripeEvent event) {
+        reconcile(event.objectId());
+    }
+
+    private void reconcile(String customerId) {
         if (accounts.findById(customerId).isEmpty()) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.billingaccounts.server.embedded;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 import io.billingaccounts.server.mode.DeploymentMode;
@@ -39,8 +43,28 @@ public class EmbeddedStripeAutoConfiguration {
         return emulator;
     }
 
+    /** A signing secret of this process's own: nothing outside it can sign an event the service accepts. */
     @Bean
     StripeEndpoint embeddedStripeEndpoint(StripeEmulator embeddedStripeEmulator) {
-        return new StripeEndpoint(embeddedStripeEmulator.baseUrl(), API_KEY);
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return new StripeEndpoint(embeddedStripeEmulator.baseUrl(), API_KEY,
+                "whsec_" + HexFormat.of().formatHex(secret));
+    }
+
+    /** The emulator's events go to this service's webhook endpoint, once the port it listens on is known. */
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> embeddedStripeWebhooks(StripeEmulator embeddedStripeEmulator,
+                                                                          StripeEndpoint embeddedStripeEndpoint,
+                                                                          @Value("${server.servlet.context-path:}")
+                                                                          String contextPath) {
+        return started -> {
+            if (started.getApplicationContext().getServerNamespace() != null) {
+                return; // the management server's, not the API's
+            }
+            String url = "http://127.0.0.1:" + started.getWebServer().getPort() + contextPath + "/stripe/webhooks";
+            embeddedStripeEmulator.webhooks().setEndpoint(url, embeddedStripeEndpoint.webhookSecret());
+            log.info("The embedded Stripe emulator sends its webhooks to {}", url);
+        };
     }
 }

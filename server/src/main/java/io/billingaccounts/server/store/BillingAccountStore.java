@@ -47,6 +47,18 @@ public class BillingAccountStore {
                 .params(workspaceId, workspaceId, resource).query(Integer.class).single();
     }
 
+    /** The card Stripe charges by default, as last written through the account's turn; empty when none. */
+    public Optional<String> defaultPaymentMethod(String id) {
+        return jdbc.sql("select default_payment_method from billing_account where id = ?").param(id)
+                .query(String.class).optional();
+    }
+
+    /** Sets or (with null) clears it; the account's version is not the card's business. */
+    public void setDefaultPaymentMethod(String id, String paymentMethodId) {
+        jdbc.sql("update billing_account set default_payment_method = ? where id = ?").params(paymentMethodId, id)
+                .update();
+    }
+
     /** Writers hold the account's turn (package writes), so nobody else changes the row meanwhile. */
     public void update(BillingAccountRow row) {
         jdbc.sql("""

@@ -4,8 +4,9 @@ import java.time.OffsetDateTime;
 
 /**
  * A write to a Stripe object that is under way or unfinished. {@code holder} names whoever works on it now: the
- * writer that made it, or the recovery that took it over; only the holder may settle it.
+ * writer that made it, or the recovery that took it over; only the holder may settle it. A create names the object
+ * whose limit it counts against in {@code scopeId} (a billing account's workspace, a subscription's account).
  */
-public record PendingWriteRow(String id, String resource, String objectId, String kind, String workspaceId,
+public record PendingWriteRow(String id, String resource, String objectId, String kind, String scopeId,
                               boolean abandoned, String holder, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
 }

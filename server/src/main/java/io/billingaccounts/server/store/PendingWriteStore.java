@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 public class PendingWriteStore {
 
     private static final String COLUMNS =
-            "id, resource, object_id, kind, workspace_id, abandoned, holder, created_at, expires_at";
+            "id, resource, object_id, kind, scope_id, abandoned, holder, created_at, expires_at";
 
     private final JdbcClient jdbc;
 
@@ -26,7 +26,7 @@ public class PendingWriteStore {
     public boolean insertIfFree(PendingWriteRow row) {
         try {
             jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(row.id(), row.resource(), row.objectId(), row.kind(), row.workspaceId(), row.abandoned(),
+                    .params(row.id(), row.resource(), row.objectId(), row.kind(), row.scopeId(), row.abandoned(),
                             row.holder(), row.createdAt(), row.expiresAt())
                     .update();
             return true;
@@ -41,13 +41,13 @@ public class PendingWriteStore {
     }
 
     /**
-     * Counts a workspace's creates of {@code resource} still under way, each holding a place under the workspace's
-     * limit; parameters: workspace id, resource. A query counting places adds it in the same statement as the
+     * Counts the creates of {@code resource} still under way in a scope, each holding a place under the scope's
+     * limit; parameters: scope id, resource. A query counting places adds it in the same statement as the
      * objects such creates become, so that one settling meanwhile is counted once, never missed.
      */
     public static final String CREATES_UNDER_WAY = """
             (select count(*) from pending_write
-             where workspace_id = ? and resource = ? and kind = 'create' and abandoned = false)""";
+             where scope_id = ? and resource = ? and kind = 'create' and abandoned = false)""";
 
     /** Writes whose holder stopped working on them, oldest first. */
     public List<PendingWriteRow> expired(OffsetDateTime now, int limit) {
@@ -77,7 +77,7 @@ public class PendingWriteStore {
 
     private static PendingWriteRow row(ResultSet rs, int rowNum) throws SQLException {
         return new PendingWriteRow(rs.getString("id"), rs.getString("resource"), rs.getString("object_id"),
-                rs.getString("kind"), rs.getString("workspace_id"), rs.getBoolean("abandoned"),
+                rs.getString("kind"), rs.getString("scope_id"), rs.getBoolean("abandoned"),
                 rs.getString("holder"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("expires_at", OffsetDateTime.class));
     }

@@ -1,8 +1,8 @@
 package io.billingaccounts.server.stripe;
 
-import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.stripe.exception.SignatureVerificationException;
@@ -11,43 +11,46 @@ import com.stripe.net.Webhook;
 
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads Stripe's webhook calls: checks the signature with the endpoint's secret and names the customer an event is
- * about. Only the customer's id is taken from the event: events may arrive twice or out of order, so what they
- * say is looked up again rather than trusted.
+ * Reads Stripe's webhook calls: checks the signature with the endpoint's secret (the configured one, or the
+ * embedded stand-in's own) and hands the event to every {@link StripeEventListener} that wants its type.
  */
 @Component
 public class StripeWebhooks {
 
-    private static final Set<String> CUSTOMER_EVENTS = Set.of("customer.updated", "customer.deleted");
-
-    private final StripeSettings settings;
+    private final String secret;
     private final JsonMapper json;
+    private final List<StripeEventListener> listeners;
 
-    public StripeWebhooks(StripeSettings settings, JsonMapper json) {
-        this.settings = settings;
+    public StripeWebhooks(StripeSettings settings, ObjectProvider<StripeEndpoint> standIn, JsonMapper json,
+                          List<StripeEventListener> listeners) {
+        StripeEndpoint endpoint = standIn.getIfAvailable();
+        this.secret = endpoint != null ? endpoint.webhookSecret() : settings.webhookSecret();
         this.json = json;
+        this.listeners = listeners;
     }
 
     public boolean enabled() {
-        return settings.webhookSecret() != null && !settings.webhookSecret().isBlank();
+        return secret != null && !secret.isBlank();
     }
 
-    /** The customer whose state may have drifted, if this event is about one. */
-    public Optional<String> customerOf(String payload, String signature) {
+    public void receive(String payload, String signature) {
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature, settings.webhookSecret());
+            event = Webhook.constructEvent(payload, signature, secret);
         } catch (SignatureVerificationException | RuntimeException e) {
-            throw Problem.invalid(java.util.List.of(new FieldViolation("Stripe-Signature", "invalid_signature",
+            throw Problem.invalid(List.of(new FieldViolation("Stripe-Signature", "invalid_signature",
                     "does not sign this payload with the endpoint's secret")));
         }
-        if (!CUSTOMER_EVENTS.contains(event.getType())) {
-            return Optional.empty();
+        JsonNode object = json.readTree(payload).path("data").path("object");
+        StripeEvent received = new StripeEvent(event.getType(), object.path("id").asString(), object);
+        for (StripeEventListener listener : listeners) {
+            if (listener.wants(received.type())) {
+                listener.on(received);
+            }
         }
-        // The raw object, not stripe-java's typed one: events of another API version may not deserialize.
-        return Optional.of(json.readTree(payload).path("data").path("object").path("id").asString());
     }
 }

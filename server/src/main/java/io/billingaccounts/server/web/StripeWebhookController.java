@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.billingaccounts.server.billing.DriftReconciler;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.stripe.StripeWebhooks;
 
@@ -22,11 +21,9 @@ public class StripeWebhookController {
     static final String PATH = "/stripe/webhooks";
 
     private final StripeWebhooks webhooks;
-    private final DriftReconciler reconciler;
 
-    public StripeWebhookController(StripeWebhooks webhooks, DriftReconciler reconciler) {
+    public StripeWebhookController(StripeWebhooks webhooks) {
         this.webhooks = webhooks;
-        this.reconciler = reconciler;
     }
 
     @PostMapping(PATH)
@@ -36,7 +33,7 @@ public class StripeWebhookController {
         if (!webhooks.enabled()) {
             throw Problem.notFound("resource");
         }
-        webhooks.customerOf(payload, signature == null ? "" : signature).ifPresent(reconciler::reconcile);
+        webhooks.receive(payload, signature == null ? "" : signature);
         return ResponseEntity.ok(Map.of("received", true));
     }
 }

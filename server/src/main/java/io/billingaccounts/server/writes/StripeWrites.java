@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,16 +52,6 @@ public class StripeWrites {
         this.clock = clock;
     }
 
-    /** Checks, inside the transaction that reserves a create's place, that there is a place. */
-    @FunctionalInterface
-    public interface Reservation {
-        /**
-         * Throws when there is no place. Lock what the check counts; creates under way hold places too: count them
-         * with {@link PendingWriteStore#CREATES_UNDER_WAY}, in the statement that counts what they become.
-         */
-        void check();
-    }
-
     /**
      * Runs {@code work} holding the turn of {@code resource}'s object {@code objectId}. {@code work} reads the
      * current state afresh (nobody else writes it now), makes its Stripe write through {@link Turn#stripeWrite}
@@ -79,19 +71,25 @@ public class StripeWrites {
     }
 
     /**
-     * Runs a create: in one transaction, {@code reservation} checks the workspace's limit (counting creates under
-     * way) and the create is recorded, so that it holds its place while Stripe works.
+     * Runs a create. In one transaction, {@code reserve} checks the scope's limit and decides what it needs to (it
+     * throws when there is no place; it locks what it counts, and counts creates under way with
+     * {@link PendingWriteStore#CREATES_UNDER_WAY} in the statement that counts what they become), and the create is
+     * recorded, so that it holds its place while Stripe works; {@code work} gets the turn and that decision.
      */
-    public <T> T create(String resource, String workspaceId, Reservation reservation, Function<Turn, T> work) {
+    public <R, T> T create(String resource, String scopeId, Supplier<R> reserve, BiFunction<Turn, R, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
-        PendingWriteRow write = transaction.execute(status -> {
-            reservation.check();
+        Reserved<R> reserved = transaction.execute(status -> {
+            R decision = reserve.get();
             String id = UUID.randomUUID().toString();
-            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", workspaceId);
+            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId);
             pending.insertIfFree(row);
-            return row;
+            return new Reserved<>(row, decision);
         });
-        return run(new Turn(write, deadline, pending, transaction), work);
+        return run(new Turn(reserved.write(), deadline, pending, transaction),
+                turn -> work.apply(turn, reserved.decision()));
+    }
+
+    private record Reserved<R>(PendingWriteRow write, R decision) {
     }
 
     private <T> T run(Turn turn, Function<Turn, T> work) {
@@ -138,9 +136,9 @@ public class StripeWrites {
         }
     }
 
-    private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String workspaceId) {
+    private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId) {
         OffsetDateTime now = Timestamps.now(clock);
-        return new PendingWriteRow(id, resource, objectId, kind, workspaceId, false, id, now,
+        return new PendingWriteRow(id, resource, objectId, kind, scopeId, false, id, now,
                 now.plus(settings.settleTime()));
     }
 

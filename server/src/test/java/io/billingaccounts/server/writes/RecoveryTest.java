@@ -106,7 +106,7 @@ class RecoveryTest extends ServiceTest {
     }
 
     private int pendingCreates(String workspace) {
-        return jdbc.sql("select count(*) from pending_write where workspace_id = ?").param(workspace)
+        return jdbc.sql("select count(*) from pending_write where scope_id = ?").param(workspace)
                 .query(Integer.class).single();
     }
 }

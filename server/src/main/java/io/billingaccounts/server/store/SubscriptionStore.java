@@ -1,0 +1,88 @@
+package io.billingaccounts.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SubscriptionStore {
+
+    /** Stripe's statuses in which a subscription still bills or may bill again: what limits and delete rules count. */
+    public static final String ACTIVE = "('active', 'trialing', 'past_due', 'paused')";
+
+    private static final String COLUMNS = """
+            id, billing_account_id, workspace_id, status, currency, items, metadata, current_period_start,
+            current_period_end, trial_end, cancel_at_period_end, collection_paused, created_at, updated_at""";
+
+    private final JdbcClient jdbc;
+
+    public SubscriptionStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(SubscriptionRow row) {
+        jdbc.sql("insert into subscription (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(row.id(), row.billingAccountId(), row.workspaceId(), row.status(), row.currency(),
+                        row.items(), row.metadata(), row.currentPeriodStart(), row.currentPeriodEnd(),
+                        row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(), row.createdAt(),
+                        row.updatedAt())
+                .update();
+    }
+
+    /** Writers hold the subscription's turn (package writes), so nobody else changes the row meanwhile. */
+    public void update(SubscriptionRow row) {
+        jdbc.sql("""
+                update subscription set status = ?, items = ?, metadata = ?, current_period_start = ?,
+                    current_period_end = ?, trial_end = ?, cancel_at_period_end = ?, collection_paused = ?,
+                    updated_at = ?
+                where id = ?""")
+                .params(row.status(), row.items(), row.metadata(), row.currentPeriodStart(),
+                        row.currentPeriodEnd(), row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(),
+                        row.updatedAt(), row.id())
+                .update();
+    }
+
+    public Optional<SubscriptionRow> find(String billingAccountId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from subscription where billing_account_id = ? and id = ?")
+                .params(billingAccountId, id).query(SubscriptionStore::row).optional();
+    }
+
+    public Optional<SubscriptionRow> findById(String id) {
+        return jdbc.sql("select " + COLUMNS + " from subscription where id = ?").param(id)
+                .query(SubscriptionStore::row).optional();
+    }
+
+    public List<SubscriptionRow> list(String billingAccountId) {
+        return jdbc.sql("select " + COLUMNS + " from subscription where billing_account_id = ?"
+                        + " order by created_at, id")
+                .param(billingAccountId).query(SubscriptionStore::row).list();
+    }
+
+    public int countActive(String billingAccountId) {
+        return jdbc.sql("select count(*) from subscription where billing_account_id = ? and status in " + ACTIVE)
+                .param(billingAccountId).query(Integer.class).single();
+    }
+
+    /** The account's active subscriptions and creates of them under way, in one statement: one snapshot of both. */
+    public int countActiveWithCreatesUnderWay(String billingAccountId, String resource) {
+        return jdbc.sql("select (select count(*) from subscription where billing_account_id = ? and status in "
+                        + ACTIVE + ") + " + PendingWriteStore.CREATES_UNDER_WAY)
+                .params(billingAccountId, billingAccountId, resource).query(Integer.class).single();
+    }
+
+    private static SubscriptionRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new SubscriptionRow(rs.getString("id"), rs.getString("billing_account_id"),
+                rs.getString("workspace_id"), rs.getString("status"), rs.getString("currency"),
+                rs.getString("items"), rs.getString("metadata"),
+                rs.getObject("current_period_start", OffsetDateTime.class),
+                rs.getObject("current_period_end", OffsetDateTime.class),
+                rs.getObject("trial_end", OffsetDateTime.class), rs.getBoolean("cancel_at_period_end"),
+                rs.getBoolean("collection_paused"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}
