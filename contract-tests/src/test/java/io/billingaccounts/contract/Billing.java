@@ -61,13 +61,19 @@ record Billing(RawApi api, StripeEmulatorControl stripe, String owner, String wo
         return path() + "/trial-eligibility";
     }
 
-    /** A setup intent through the API, confirmed in Stripe with the test card: the new payment method's id. */
+    /**
+     * A setup intent through the API, confirmed in Stripe with the test card, then listed: the new payment method's
+     * id.
+     */
     String addCard(String testCard) {
         Reply setup = api.post(owner, paymentMethods(), null);
         assertThat(setup.status()).as(setup.toString()).isEqualTo(201);
         JsonNode confirmed = stripe.confirmSetupIntent(setupIntentId(setup.text("client_secret")), testCard);
         assertThat(confirmed.path("status").asString()).isEqualTo("succeeded");
-        return confirmed.path("payment_method").asString();
+        String paymentMethod = confirmed.path("payment_method").asString();
+        // As a browser's page would next: the list shows the card, webhook or not.
+        assertThat(paymentMethodList()).extracting(c -> c.path("id").asString()).contains(paymentMethod);
+        return paymentMethod;
     }
 
     /** The setup intent's id in a client secret {@code seti_..._secret_...}. */

@@ -37,7 +37,9 @@ class SubscriptionFaultRecoveryTest extends AgainstServerWithEmulator {
         for (String call : CALLS.keySet()) {
             for (String fault : FAULTS) {
                 for (int times : new int[] {1, 10}) {
-                    Billing account = Billing.open(api, stripe, "usr_sub_ops", "pooled");
+                    // A create without a trial: Stripe charges the first invoice within the faulty call.
+                    Billing account = call.equals("create") ? Billing.open(api, stripe, "usr_sub_ops", "pooled")
+                            .another() : Billing.open(api, stripe, "usr_sub_ops", "pooled");
                     account.addCard("pm_card_visa");
                     accounts.add(account);
                     String existing = call.equals("create") ? null : account.subscribed("{\"users\": 2}");
