@@ -24,7 +24,7 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Service
 public class BillingAccountService {
 
-    static final String RESOURCE = "customer";
+    public static final String RESOURCE = "customer";
     static final String WORKSPACE_METADATA = "workspace_id";
     static final String CREATE_METADATA = "billing_create_intent";
 

@@ -35,6 +35,19 @@ public class WorkspaceStore {
                 .optional();
     }
 
+    /** When the workspace's first subscription was created; empty while it has had none. */
+    public Optional<OffsetDateTime> firstSubscribedAt(String id) {
+        return jdbc.sql("select first_subscribed_at from workspace where id = ?").param(id)
+                .query((rs, rowNum) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).optional()
+                .flatMap(at -> at);
+    }
+
+    /** Notes the workspace's first subscription; later ones change nothing. */
+    public void markSubscribed(String id, OffsetDateTime at) {
+        jdbc.sql("update workspace set first_subscribed_at = ? where id = ? and first_subscribed_at is null")
+                .params(at, id).update();
+    }
+
     private static WorkspaceRow row(ResultSet rs, int rowNum) throws SQLException {
         return new WorkspaceRow(rs.getString("id"), rs.getString("name"), rs.getString("description"),
                 rs.getString("billing_mode"), rs.getObject("created_at", OffsetDateTime.class),

@@ -3,6 +3,7 @@ package io.billingaccounts.server.stripe;
 import java.util.List;
 
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
@@ -33,6 +34,12 @@ public final class StripeFailure extends Problem {
         if (e instanceof ApiConnectionException) {
             return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_unavailable",
                     "Stripe could not be reached; nothing was changed. Retry later.", false, true, true, e);
+        }
+        if (e instanceof CardException card) {
+            // Stripe's answer is final: with payment_behavior=error_if_incomplete it kept nothing of the request.
+            return new StripeFailure(Kind.PAYMENT_REQUIRED, card.getCode() != null ? card.getCode() : "card_declined",
+                    "The card was declined; nothing was created or charged. Use another payment method.", false,
+                    appliedBefore, false, e);
         }
         if (e instanceof RateLimitException) {
             // Also Stripe's lock_timeout: another request held the object.

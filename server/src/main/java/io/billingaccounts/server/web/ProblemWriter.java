@@ -86,6 +86,7 @@ public class ProblemWriter {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
             case CONFLICT -> HttpStatus.CONFLICT;
             case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
@@ -105,6 +106,7 @@ public class ProblemWriter {
             case UNAUTHENTICATED -> "authentication_error";
             case FORBIDDEN -> "permission_error";
             case NOT_FOUND -> "not_found_error";
+            case PAYMENT_REQUIRED -> "payment_error";
             case CONFLICT -> "conflict_error";
             case PRECONDITION_FAILED -> "precondition_failed";
             case UNPROCESSABLE -> "unprocessable_entity";

@@ -23,7 +23,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 import io.billingaccounts.server.api.model.BillingAccountCreateDto;
 import io.billingaccounts.server.api.model.BillingAccountPatchDto;
+import io.billingaccounts.server.api.model.SubscriptionCreateDto;
+import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.billing.BillingAccountRules;
+import io.billingaccounts.server.subscriptions.SubscriptionRules;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
 import tools.jackson.core.JacksonException;
@@ -54,7 +57,11 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
             BillingAccountCreateDto.class, new DomainRules((body, others) -> BillingAccountRules.violations(
                     BillingAccountMapper.toNew((BillingAccountCreateDto) body)), Set.of()),
             BillingAccountPatchDto.class, new DomainRules((body, others) -> BillingAccountMapper.toPatch(
-                    (BillingAccountPatchDto) body, others).violations(), BillingAccountMapper.fieldsThePatchJudges()));
+                    (BillingAccountPatchDto) body, others).violations(), BillingAccountMapper.fieldsThePatchJudges()),
+            SubscriptionCreateDto.class, new DomainRules((body, others) -> SubscriptionRules.violations(
+                    SubscriptionMapper.toNew((SubscriptionCreateDto) body)), Set.of()),
+            SubscriptionPatchDto.class, new DomainRules((body, others) -> SubscriptionMapper.toPatch(
+                    (SubscriptionPatchDto) body).violations(), Set.of()));
 
     private static final DomainRules NO_RULES = new DomainRules((body, others) -> List.of(), Set.of());
 

@@ -6,6 +6,7 @@ import com.stripe.net.ApiRequestParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerListPaymentMethodsParams;
+import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.CustomerRetrieveParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -92,6 +93,13 @@ class StripeParamsFidelityTest {
             assertThat(shipped).as("stripe-params.json has drifted from stripe-java; see " + written.toAbsolutePath())
                     .isEqualTo(derived);
         }
+    }
+
+    /** StripeClient's service lists a customer's payment methods with a class of its own, which must send the same. */
+    @Test
+    void bothClassesThatListACustomersPaymentMethodsSendTheSame() {
+        assertThat(StripeJavaParams.endpoint(CustomerPaymentMethodListParams.class))
+                .isEqualTo(StripeJavaParams.endpoint(CustomerListPaymentMethodsParams.class));
     }
 
     @Test

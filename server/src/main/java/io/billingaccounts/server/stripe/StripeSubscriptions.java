@@ -1,0 +1,192 @@
+package io.billingaccounts.server.stripe;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Price;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.net.ApiResource;
+import com.stripe.param.PriceListParams;
+import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionSearchParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.common.EmptyParam;
+
+/** The Stripe subscriptions of billing accounts, and the catalog of prices they are made of. */
+@Component
+public class StripeSubscriptions {
+
+    private final StripeClient stripe;
+    private final StripeCalls calls;
+    // Lookup key -> price id. A price never changes its amount in Stripe (a new price is made instead), so the
+    // catalog is read once per key and process.
+    private final Map<String, String> prices = new ConcurrentHashMap<>();
+
+    StripeSubscriptions(StripeClient stripe, StripeCalls calls) {
+        this.stripe = stripe;
+        this.calls = calls;
+    }
+
+    /** The ids of the prices with these lookup keys; a key Stripe has no active price for is left out. */
+    public Map<String, String> pricesByLookupKey(List<String> lookupKeys, Deadline deadline) {
+        List<String> unknown = lookupKeys.stream().filter(key -> !prices.containsKey(key)).toList();
+        if (!unknown.isEmpty()) {
+            PriceListParams params = PriceListParams.builder().addAllLookupKey(unknown).setActive(true)
+                    .setLimit(100L).build();
+            for (Price price : calls.call(deadline, null, options -> stripe.v1().prices().list(params, options))
+                    .getData()) {
+                prices.put(price.getLookupKey(), price.getId());
+            }
+        }
+        Map<String, String> found = new HashMap<>();
+        for (String key : lookupKeys) {
+            if (prices.containsKey(key)) {
+                found.put(key, prices.get(key));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Creates the subscription; with {@code trial}, a trial of {@code trialDays} that pauses at its end when no
+     * payment method is there; without, the first invoice is charged at once, and a declined card leaves nothing
+     * (a {@link StripeFailure} of kind PAYMENT_REQUIRED).
+     */
+    public SubscriptionSnapshot create(String customerId, Map<String, Long> quantitiesByPrice,
+                                       Map<String, String> metadata, Integer trialDays, String idempotencyKey,
+                                       Deadline deadline) {
+        SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
+                .setCustomer(customerId)
+                .putAllMetadata(metadata)
+                .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.ERROR_IF_INCOMPLETE);
+        quantitiesByPrice.forEach((price, quantity) -> params.addItem(
+                SubscriptionCreateParams.Item.builder().setPrice(price).setQuantity(quantity).build()));
+        if (trialDays != null) {
+            params.setTrialPeriodDays(trialDays.longValue()).setTrialSettings(
+                    SubscriptionCreateParams.TrialSettings.builder().setEndBehavior(
+                            SubscriptionCreateParams.TrialSettings.EndBehavior.builder().setMissingPaymentMethod(
+                                    SubscriptionCreateParams.TrialSettings.EndBehavior.MissingPaymentMethod.PAUSE)
+                                    .build()).build());
+        }
+        return snapshot(calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().subscriptions().create(params.build(), options)));
+    }
+
+    public SubscriptionSnapshot update(String subscriptionId, SubscriptionChanges changes, String idempotencyKey,
+                                       Deadline deadline) {
+        SubscriptionUpdateParams.Builder params = SubscriptionUpdateParams.builder();
+        if (changes.items() != null) {
+            for (SubscriptionChanges.ItemChange item : changes.items()) {
+                SubscriptionUpdateParams.Item.Builder change = SubscriptionUpdateParams.Item.builder();
+                if (item.itemId() != null) {
+                    change.setId(item.itemId());
+                } else {
+                    change.setPrice(item.priceId());
+                }
+                if (item.quantity() == 0) {
+                    change.setDeleted(true);
+                } else {
+                    change.setQuantity(item.quantity());
+                }
+                params.addItem(change.build());
+            }
+        }
+        if (changes.metadata() != null) {
+            // Stripe removes a key sent with an empty value.
+            changes.metadata().forEach((key, value) -> params.putMetadata(key, value == null ? "" : value));
+        }
+        if (changes.collectionPaused() != null) {
+            if (changes.collectionPaused()) {
+                params.setPauseCollection(SubscriptionUpdateParams.PauseCollection.builder()
+                        .setBehavior(SubscriptionUpdateParams.PauseCollection.Behavior.VOID).build());
+            } else {
+                params.setPauseCollection(EmptyParam.EMPTY);
+            }
+        }
+        if (changes.cancelAtPeriodEnd() != null) {
+            params.setCancelAtPeriodEnd(changes.cancelAtPeriodEnd());
+        }
+        return snapshot(calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().subscriptions().update(subscriptionId, params.build(), options)));
+    }
+
+    /** Starts again a subscription that Stripe paused because its trial ended without a payment method. */
+    public SubscriptionSnapshot resume(String subscriptionId, String idempotencyKey, Deadline deadline) {
+        return snapshot(calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().subscriptions().resume(subscriptionId, options)));
+    }
+
+    /** Ends the subscription now; one already canceled counts as canceled. */
+    public void cancelNow(String subscriptionId, Deadline deadline) {
+        Optional<SubscriptionSnapshot> current = retrieve(subscriptionId, deadline);
+        if (current.isPresent() && !"canceled".equals(current.get().status())) {
+            calls.call(deadline, null, options -> stripe.v1().subscriptions().cancel(subscriptionId, options));
+        }
+    }
+
+    /** Empty when Stripe never had it. */
+    public Optional<SubscriptionSnapshot> retrieve(String subscriptionId, Deadline deadline) {
+        try {
+            return Optional.of(snapshot(calls.call(deadline, null,
+                    options -> stripe.v1().subscriptions().retrieve(subscriptionId, options))));
+        } catch (StripeFailure failure) {
+            if (failure.objectMissing()) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** The customer's subscriptions, ended ones too. */
+    public List<SubscriptionSnapshot> listForCustomer(String customerId, Deadline deadline) {
+        SubscriptionListParams params = SubscriptionListParams.builder().setCustomer(customerId)
+                .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build();
+        return calls.call(deadline, null, options -> stripe.v1().subscriptions().list(params, options)).getData()
+                .stream().map(StripeSubscriptions::snapshot).toList();
+    }
+
+    /** Subscriptions whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */
+    public List<SubscriptionSnapshot> findByMetadata(String key, String value, Deadline deadline) {
+        SubscriptionSearchParams params = SubscriptionSearchParams.builder()
+                .setQuery("metadata['" + key + "']:'" + value + "'").build();
+        return calls.call(deadline, null, options -> stripe.v1().subscriptions().search(params, options))
+                .getData().stream().map(StripeSubscriptions::snapshot).toList();
+    }
+
+    /** The subscription an event carries, as the event's sender saw it then. */
+    public SubscriptionSnapshot fromEvent(StripeEvent event) {
+        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Subscription.class));
+    }
+
+    private static SubscriptionSnapshot snapshot(Subscription subscription) {
+        List<SubscriptionItem> data = subscription.getItems() == null ? List.of()
+                : subscription.getItems().getData();
+        List<SubscriptionSnapshot.ItemSnapshot> items = data.stream().map(item -> new SubscriptionSnapshot.ItemSnapshot(
+                item.getId(), item.getPrice().getId(), item.getPrice().getLookupKey(),
+                item.getQuantity() == null ? 1 : item.getQuantity(),
+                item.getPrice().getRecurring() == null ? "month" : item.getPrice().getRecurring().getInterval()))
+                .toList();
+        // Stripe keeps the period on each item; all items of a subscription share it.
+        Long periodStart = data.isEmpty() ? null : data.get(0).getCurrentPeriodStart();
+        Long periodEnd = data.isEmpty() ? null : data.get(0).getCurrentPeriodEnd();
+        return new SubscriptionSnapshot(subscription.getId(), subscription.getCustomer(), subscription.getStatus(),
+                subscription.getCurrency(), items,
+                subscription.getMetadata() == null ? Map.of() : subscription.getMetadata(), instant(periodStart),
+                instant(periodEnd), instant(subscription.getTrialEnd()),
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), subscription.getPauseCollection() != null,
+                instant(subscription.getCreated()));
+    }
+
+    private static Instant instant(Long epochSeconds) {
+        return epochSeconds == null ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+}

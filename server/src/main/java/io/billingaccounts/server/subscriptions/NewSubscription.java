@@ -1,0 +1,7 @@
+package io.billingaccounts.server.subscriptions;
+
+import java.util.Map;
+
+/** A subscription asked for: quantities of products, and the caller's metadata. */
+public record NewSubscription(Map<Product, Long> products, Map<String, String> metadata) {
+}

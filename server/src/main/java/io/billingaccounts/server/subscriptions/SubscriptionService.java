@@ -1,0 +1,298 @@
+package io.billingaccounts.server.subscriptions;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+
+import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.problem.FieldViolation;
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.BillingAccountRow;
+import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.store.SubscriptionStore;
+import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeSubscriptions;
+import io.billingaccounts.server.stripe.SubscriptionChanges;
+import io.billingaccounts.server.stripe.SubscriptionSnapshot;
+import io.billingaccounts.server.workspace.Timestamps;
+import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.writes.StripeWrites;
+import io.billingaccounts.server.writes.Turn;
+
+/**
+ * The subscription rules and their mirroring to Stripe, each write through the write protocol ({@link StripeWrites},
+ * resource {@value #RESOURCE}). Reads come from the mirror, never from Stripe.
+ */
+@Service
+public class SubscriptionService {
+
+    static final String RESOURCE = "subscription";
+    static final String CREATE_METADATA = "billing_create_intent";
+    static final String WORKSPACE_METADATA = "workspace_id";
+    /** Metadata the service keeps on Stripe's subscription for itself; callers neither see nor change it. */
+    static final Set<String> SERVICE_METADATA = Set.of(CREATE_METADATA, WORKSPACE_METADATA);
+
+    private final SubscriptionStore subscriptions;
+    private final BillingAccountStore accounts;
+    private final WorkspaceStore workspaces;
+    private final WorkspaceAccess access;
+    private final StripeSubscriptions stripe;
+    private final StripeWrites writes;
+    private final SubscriptionRows rows;
+    private final Clock clock;
+
+    public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
+                               WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
+                               StripeWrites writes, SubscriptionRows rows, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.accounts = accounts;
+        this.workspaces = workspaces;
+        this.access = access;
+        this.stripe = stripe;
+        this.writes = writes;
+        this.rows = rows;
+        this.clock = clock;
+    }
+
+    public List<Subscription> list(String caller, String workspaceId, String accountId) {
+        access.requireRead(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        return subscriptions.list(accountId).stream().map(rows::toSubscription).toList();
+    }
+
+    public Subscription get(String caller, String workspaceId, String accountId, String subscriptionId) {
+        access.requireRead(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        return find(accountId, subscriptionId);
+    }
+
+    public TrialEligibility trialEligibility(String caller, String workspaceId, String accountId) {
+        access.requireRead(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        return new TrialEligibility(trialEligible(workspaceId, accountId),
+                accounts.defaultPaymentMethod(accountId).isPresent());
+    }
+
+    /**
+     * The trial is decided, and the limit checked, under the workspace's lock when the create is recorded; the
+     * first invoice of a subscription without a trial is charged at once, and a declined card leaves nothing.
+     */
+    public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request) {
+        access.requireWrite(caller, workspaceId);
+        new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
+        BillingAccountRow account = requireAccount(workspaceId, accountId);
+        return writes.create(RESOURCE, accountId, () -> reserve(workspaceId, accountId), (turn, trial) -> {
+            Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
+            Map<Product, String> prices = prices(request.products().keySet(), account.currency(), turn.deadline());
+            request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product), quantity));
+            Map<String, String> metadata = new HashMap<>(request.metadata());
+            metadata.put(CREATE_METADATA, turn.writeId());
+            metadata.put(WORKSPACE_METADATA, workspaceId);
+            SubscriptionSnapshot created = turn.stripeWrite(() -> stripe.create(accountId, quantitiesByPrice,
+                    metadata, trial ? SubscriptionRules.TRIAL_DAYS : null, turn.writeId(), turn.deadline()));
+            OffsetDateTime now = Timestamps.now(clock);
+            Subscription subscription = SubscriptionRows.fromSnapshot(created, workspaceId, now, now);
+            turn.settle(() -> {
+                subscriptions.insert(rows.toRow(subscription));
+                workspaces.markSubscribed(workspaceId, now);
+            });
+            return subscription;
+        });
+    }
+
+    public Subscription update(String caller, String workspaceId, String accountId, String subscriptionId,
+                               SubscriptionPatch patch) {
+        access.requireWrite(caller, workspaceId);
+        new Violations().addAll(patch.violations()).throwIfAny();
+        requireChangeable(find(accountId, subscriptionId));
+        String kind = patch.action() == SubscriptionPatch.Action.SYNC ? "sync" : "update";
+        return writes.write(RESOURCE, subscriptionId, kind, turn -> {
+            Subscription current = requireChangeable(find(accountId, subscriptionId));
+            if (patch.action() == SubscriptionPatch.Action.SYNC) {
+                return refresh(turn, current);
+            }
+            if (patch.action() == SubscriptionPatch.Action.RESUME && "paused".equals(current.status())) {
+                // Stripe paused it at a trial's end without a payment method: only Stripe's resume restarts it.
+                return store(turn, current, turn.stripeWrite(() -> stripe.resume(subscriptionId, turn.writeId(),
+                        turn.deadline())));
+            }
+            SubscriptionChanges changes = changes(current, patch, turn.deadline());
+            if (changes == null) {
+                return current;
+            }
+            return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId, changes,
+                    turn.writeId(), turn.deadline())));
+        });
+    }
+
+    /** Ends the subscription at the end of its current period; asking again changes nothing. */
+    public Subscription cancel(String caller, String workspaceId, String accountId, String subscriptionId) {
+        access.requireWrite(caller, workspaceId);
+        requireChangeable(find(accountId, subscriptionId));
+        return writes.write(RESOURCE, subscriptionId, "cancel", turn -> {
+            Subscription current = requireChangeable(find(accountId, subscriptionId));
+            if (current.cancelAtPeriodEnd()) {
+                return current;
+            }
+            return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId,
+                    new SubscriptionChanges(null, null, null, true), turn.writeId(), turn.deadline())));
+        });
+    }
+
+    private Subscription refresh(Turn turn, Subscription current) {
+        SubscriptionSnapshot fresh = stripe.retrieve(current.id(), turn.deadline())
+                .orElseThrow(() -> Problem.notFound("subscription"));
+        return store(turn, current, fresh);
+    }
+
+    private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
+        Subscription next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+                Timestamps.now(clock));
+        turn.settle(() -> subscriptions.update(rows.toRow(next)));
+        return next;
+    }
+
+    /** What {@code patch} changes in Stripe; null when it changes nothing. */
+    private SubscriptionChanges changes(Subscription current, SubscriptionPatch patch, Deadline deadline) {
+        List<SubscriptionChanges.ItemChange> items = null;
+        if (patch.changesProducts()) {
+            Map<Product, Long> before = new EnumMap<>(Product.class);
+            current.items().forEach((product, item) -> before.put(product, item.quantity()));
+            Map<Product, Long> after = patch.productsAfter(before);
+            if (after.isEmpty()) {
+                throw Problem.invalid(List.of(new FieldViolation(changedField(patch), "no_product_left",
+                        "would leave the subscription without a product")));
+            }
+            items = itemChanges(current, after, deadline);
+        }
+        Map<String, String> metadata = null;
+        if (patch.metadata() != null && !patch.metadata().isEmpty()) {
+            Map<String, String> merged = new HashMap<>(current.metadata());
+            patch.metadata().forEach((key, value) -> {
+                if (value == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            new Violations().addAll(SubscriptionRules.mergedMetadataViolations(merged)).throwIfAny();
+            metadata = new HashMap<>();
+            for (Map.Entry<String, String> entry : patch.metadata().entrySet()) {
+                if (!Objects.equals(current.metadata().get(entry.getKey()), entry.getValue())) {
+                    metadata.put(entry.getKey(), entry.getValue());
+                }
+            }
+            if (metadata.isEmpty()) {
+                metadata = null;
+            }
+        }
+        Boolean collectionPaused = null;
+        if (patch.action() == SubscriptionPatch.Action.PAUSE && !current.collectionPaused()) {
+            collectionPaused = true;
+        } else if (patch.action() == SubscriptionPatch.Action.RESUME && current.collectionPaused()) {
+            collectionPaused = false;
+        }
+        if ((items == null || items.isEmpty()) && metadata == null && collectionPaused == null) {
+            return null;
+        }
+        return new SubscriptionChanges(items == null || items.isEmpty() ? null : items, metadata, collectionPaused,
+                null);
+    }
+
+    private List<SubscriptionChanges.ItemChange> itemChanges(Subscription current, Map<Product, Long> after,
+                                                              Deadline deadline) {
+        List<SubscriptionChanges.ItemChange> changes = new ArrayList<>();
+        List<Product> added = after.keySet().stream().filter(p -> !current.items().containsKey(p)).toList();
+        Map<Product, String> prices = added.isEmpty() ? Map.of()
+                : prices(Set.copyOf(added), current.currency(), deadline);
+        after.forEach((product, quantity) -> {
+            Subscription.Item item = current.items().get(product);
+            if (item == null) {
+                changes.add(new SubscriptionChanges.ItemChange(null, prices.get(product), quantity));
+            } else if (item.quantity() != quantity) {
+                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, quantity));
+            }
+        });
+        current.items().forEach((product, item) -> {
+            if (!after.containsKey(product)) {
+                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, 0));
+            }
+        });
+        return changes;
+    }
+
+    private static String changedField(SubscriptionPatch patch) {
+        if (patch.productQuantities() != null) {
+            return "product_quantities";
+        }
+        return patch.addProducts() != null ? "add_products" : "remove_products";
+    }
+
+    /** The catalog's price of each product in the account's currency. */
+    private Map<Product, String> prices(Set<Product> products, String currency, Deadline deadline) {
+        Map<String, String> byKey = stripe.pricesByLookupKey(
+                products.stream().map(p -> p.lookupKey(currency)).sorted().toList(), deadline);
+        Map<Product, String> prices = new EnumMap<>(Product.class);
+        for (Product product : products) {
+            String price = byKey.get(product.lookupKey(currency));
+            if (price == null) {
+                throw new Problem(Problem.Kind.UPSTREAM_FAILED, "price_not_found", "Stripe has no active price with"
+                        + " lookup key " + product.lookupKey(currency) + "; nothing was changed.");
+            }
+            prices.put(product, price);
+        }
+        return prices;
+    }
+
+    /** Runs where the create is recorded, under the workspace's lock; decides the trial. */
+    private boolean reserve(String workspaceId, String accountId) {
+        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        if (subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE)
+                >= SubscriptionRules.MAX_ACTIVE_PER_ACCOUNT) {
+            throw new Problem(Problem.Kind.CONFLICT, "subscription_limit_reached",
+                    "A billing account may have at most " + SubscriptionRules.MAX_ACTIVE_PER_ACCOUNT
+                            + " active subscriptions; cancel one first.");
+        }
+        boolean trial = trialEligible(workspaceId, accountId);
+        if (!trial && accounts.defaultPaymentMethod(accountId).isEmpty()) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, "payment_method_required",
+                    "The workspace's trial has been used: add a payment method to the billing account first.");
+        }
+        return trial;
+    }
+
+    /** One trial per workspace: while it has exactly one billing account and has never had a subscription. */
+    private boolean trialEligible(String workspaceId, String accountId) {
+        return workspaces.firstSubscribedAt(workspaceId).isEmpty()
+                && accounts.countWithCreatesUnderWay(workspaceId, BillingAccountService.RESOURCE) == 1
+                && subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE) == 0;
+    }
+
+    private static Subscription requireChangeable(Subscription subscription) {
+        if (subscription.ended()) {
+            throw new Problem(Problem.Kind.CONFLICT, "subscription_canceled",
+                    "The subscription has ended and cannot change.");
+        }
+        return subscription;
+    }
+
+    private Subscription find(String accountId, String subscriptionId) {
+        return subscriptions.find(accountId, subscriptionId).map(rows::toSubscription)
+                .orElseThrow(() -> Problem.notFound("subscription"));
+    }
+
+    private BillingAccountRow requireAccount(String workspaceId, String accountId) {
+        return accounts.find(workspaceId, accountId).orElseThrow(() -> Problem.notFound("billing account"));
+    }
+}
