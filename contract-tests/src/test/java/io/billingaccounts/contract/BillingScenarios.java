@@ -350,7 +350,8 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
         stripe.clearRequests();
         assertThat(api.post(OWNER, account.subscriptions(), "{}").errorFields()).containsExactly("product_quantities");
         assertThat(account.subscribe("{}").errorFields()).containsExactly("product_quantities");
-        assertThat(account.subscribe("{\"seats\": 3}").errorFields()).containsExactly("product_quantities.seats");
+        assertThat(account.subscribe("{\"users\": 1, \"seats\": 3}").errorFields())
+                .containsExactly("product_quantities.seats");
         assertThat(account.subscribe("{\"sso\": 2}").errorFields()).containsExactly("product_quantities.sso");
         assertThat(account.subscribe("{\"users\": 0}").errorFields()).containsExactly("product_quantities.users");
         Reply tooMuchMetadata = account.subscribe("{\"users\": 1}, \"metadata\": " + metadata(11));
@@ -450,7 +451,7 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
             assertThat(refused.status()).as(invalid + " -> " + refused).isEqualTo(422);
             assertThat(refused.text("type")).isEqualTo("unprocessable_entity");
         }
-        assertThat(api.patch(OWNER, path, "{\"product_quantities\": {\"seats\": 1}}").errorFields())
+        assertThat(api.patch(OWNER, path, "{\"product_quantities\": {\"users\": 1, \"seats\": 1}}").errorFields())
                 .containsExactly("product_quantities.seats");
         assertThat(api.patch(OWNER, path, "{\"add_products\": {\"sso\": 2}}").errorFields())
                 .containsExactly("add_products.sso");
