@@ -63,7 +63,8 @@ final class ServerWithEmulator implements AutoCloseable {
 
     /** The environment that points a server at the emulator instead of Stripe. */
     static Map<String, String> stripeEnv(StripeEmulator emulator) {
-        return Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl());
+        return Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl(),
+                "STRIPE_PUBLISHABLE_KEY", "pk_test_contract");
     }
 
     RawApi api() {

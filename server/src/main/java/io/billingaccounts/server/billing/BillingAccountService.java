@@ -24,9 +24,11 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Service
 public class BillingAccountService {
 
+    /** The resource name of a billing account's writes: whatever changes its customer takes this turn. */
     public static final String RESOURCE = "customer";
     static final String WORKSPACE_METADATA = "workspace_id";
-    static final String CREATE_METADATA = "billing_create_intent";
+    /** The metadata key every create tags its Stripe object with: the write's id, for recovery to find it. */
+    public static final String CREATE_METADATA = "billing_create_intent";
 
     private final BillingAccountStore accounts;
     private final WorkspaceStore workspaces;

@@ -17,13 +17,18 @@ final class CustomerDiff {
                 changed(before.email(), after.email()),
                 changed(before.phone(), after.phone()),
                 changed(before.description(), after.description()),
-                Objects.equals(before.address(), after.address()) ? null : BillingAccountRows.toCustomer(after.address()));
+                Objects.equals(before.address(), after.address()) ? null : BillingAccountRows.toCustomer(after.address()),
+                null);
     }
 
-    /** Every field, to make a customer match its account whatever it held before. */
-    static CustomerChanges full(BillingAccount account) {
+    /**
+     * Every field, to make a customer match its account whatever it held before; {@code defaultPaymentMethod} is
+     * the account's default card (null: none).
+     */
+    static CustomerChanges full(BillingAccount account, String defaultPaymentMethod) {
         return new CustomerChanges(account.name(), account.email(), orEmpty(account.phone()),
-                orEmpty(account.description()), BillingAccountRows.toCustomer(account.address()));
+                orEmpty(account.description()), BillingAccountRows.toCustomer(account.address()),
+                orEmpty(defaultPaymentMethod));
     }
 
     private static String orEmpty(String value) {

@@ -17,7 +17,8 @@ import io.billingaccounts.server.writes.WriteRecoverer;
 /**
  * Unfinished writes of billing accounts. A create's caller was never told of success, so any customer Stripe made
  * for it is deleted: no orphan survives. Any other write is brought to what the database holds, which is what
- * callers were told; an account whose customer Stripe already deleted was being deleted, and that is completed.
+ * callers were told, default card included (payment methods set it through the account's turn); an account whose
+ * customer Stripe already deleted was being deleted, and that is completed.
  */
 @Component
 class CustomerRecovery implements WriteRecoverer {
@@ -55,8 +56,8 @@ class CustomerRecovery implements WriteRecoverer {
             return;
         }
         try {
-            stripe.update(customerId, CustomerDiff.full(BillingAccountRows.toAccount(row.get())), idempotencyKey,
-                    deadline);
+            stripe.update(customerId, CustomerDiff.full(BillingAccountRows.toAccount(row.get()),
+                    accounts.defaultPaymentMethod(customerId).orElse(null)), idempotencyKey, deadline);
         } catch (StripeFailure failure) {
             if (!failure.objectMissing()) {
                 throw failure;

@@ -75,7 +75,8 @@ public class DriftReconciler implements StripeEventListener {
             }
             if (!BillingAccountRules.keepsTheRules(drifted)) {
                 turn.stripeWrite(() -> {
-                    stripe.update(customerId, CustomerDiff.full(account), turn.writeId(), turn.deadline());
+                    stripe.update(customerId, CustomerDiff.full(account,
+                            accounts.defaultPaymentMethod(customerId).orElse(null)), turn.writeId(), turn.deadline());
                     return null;
                 });
                 turn.settle(() -> { });

@@ -31,6 +31,7 @@ public class EmbeddedStripeAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStripeAutoConfiguration.class);
     private static final String API_KEY = "sk_test_embedded";
+    private static final String PUBLISHABLE_KEY = "pk_test_embedded";
 
     /** {@code mode} is asked for so that settings which must not run are refused before anything starts. */
     @Bean(destroyMethod = "close")
@@ -43,13 +44,16 @@ public class EmbeddedStripeAutoConfiguration {
         return emulator;
     }
 
-    /** A signing secret of this process's own: nothing outside it can sign an event the service accepts. */
+    /**
+     * A signing secret of this process's own: nothing outside it can sign an event the service accepts. Browsers
+     * are handed a test publishable key.
+     */
     @Bean
     StripeEndpoint embeddedStripeEndpoint(StripeEmulator embeddedStripeEmulator) {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         return new StripeEndpoint(embeddedStripeEmulator.baseUrl(), API_KEY,
-                "whsec_" + HexFormat.of().formatHex(secret));
+                "whsec_" + HexFormat.of().formatHex(secret), PUBLISHABLE_KEY);
     }
 
     /** The emulator's events go to this service's webhook endpoint, once the port it listens on is known. */

@@ -8,7 +8,8 @@ import org.springframework.core.env.Environment;
 /**
  * Which way the service runs, read from its settings. Embedded (the in-process Stripe emulator, development
  * tokens, the H2 database) only when nothing production-like is set; any production setting without
- * {@code STRIPE_API_KEY} is refused, unless the emulator beside it was asked for by name.
+ * {@code STRIPE_API_KEY} is refused, unless the emulator beside it was asked for by name; so is a Stripe key without
+ * its publishable key.
  */
 public enum DeploymentMode {
     /** Stripe is the emulator inside this process. */
@@ -36,6 +37,11 @@ public enum DeploymentMode {
                     + "anybody could mint a token and bill real customers.",
                     "Configure a token issuer (spring.security.oauth2.resourceserver.jwt.issuer-uri) or use a "
                             + "test key (sk_test_...).");
+        }
+        if (keySet && env.getProperty("stripe.publishable-key", "").isBlank()) {
+            throw new StartupRefused("STRIPE_API_KEY is set but STRIPE_PUBLISHABLE_KEY is not, so browsers could not "
+                    + "confirm the setup intents of payment methods.",
+                    "Set STRIPE_PUBLISHABLE_KEY to the publishable key (pk_...) of the same Stripe account.");
         }
         return keySet ? STRIPE : EMBEDDED;
     }

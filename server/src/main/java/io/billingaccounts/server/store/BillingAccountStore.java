@@ -47,6 +47,15 @@ public class BillingAccountStore {
                 .params(workspaceId, workspaceId, resource).query(Integer.class).single();
     }
 
+    /**
+     * Locks the account's row until the transaction ends, for counting what may be created below it; empty when
+     * there is no such account.
+     */
+    public Optional<String> lock(String id) {
+        return jdbc.sql("select id from billing_account where id = ? for update").param(id).query(String.class)
+                .optional();
+    }
+
     /** The card Stripe charges by default, as last written through the account's turn; empty when none. */
     public Optional<String> defaultPaymentMethod(String id) {
         return jdbc.sql("select default_payment_method from billing_account where id = ?").param(id)
@@ -57,6 +66,12 @@ public class BillingAccountStore {
     public void setDefaultPaymentMethod(String id, String paymentMethodId) {
         jdbc.sql("update billing_account set default_payment_method = ? where id = ?").params(paymentMethodId, id)
                 .update();
+    }
+
+    /** Clears the default card if it is {@code paymentMethodId}: what Stripe does when that card is detached. */
+    public void clearDefaultPaymentMethod(String id, String paymentMethodId) {
+        jdbc.sql("update billing_account set default_payment_method = null where id = ? and default_payment_method = ?")
+                .params(id, paymentMethodId).update();
     }
 
     /** Writers hold the account's turn (package writes), so nobody else changes the row meanwhile. */

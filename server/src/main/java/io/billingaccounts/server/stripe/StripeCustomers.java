@@ -85,6 +85,15 @@ public class StripeCustomers {
         if (changes.address() != null) {
             params.setAddress(fullAddress(changes.address()));
         }
+        if (changes.defaultPaymentMethod() != null) {
+            CustomerUpdateParams.InvoiceSettings.Builder invoices = CustomerUpdateParams.InvoiceSettings.builder();
+            if (changes.defaultPaymentMethod().isEmpty()) {
+                invoices.setDefaultPaymentMethod(EmptyParam.EMPTY);
+            } else {
+                invoices.setDefaultPaymentMethod(changes.defaultPaymentMethod());
+            }
+            params.setInvoiceSettings(invoices.build());
+        }
         calls.call(deadline, idempotencyKey,
                 options -> stripe.v1().customers().update(customerId, params.build(), options));
     }

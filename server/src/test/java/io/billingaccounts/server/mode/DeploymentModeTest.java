@@ -11,6 +11,7 @@ class DeploymentModeTest {
 
     private static final String POSTGRESQL = "jdbc:postgresql://db.example.com:5432/billing";
     private static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    private static final String PUBLISHABLE_KEY = "stripe.publishable-key";
 
     @Test
     void nothingSetIsTheEmbeddedMode() {
@@ -45,9 +46,17 @@ class DeploymentModeTest {
     }
 
     @Test
+    void aStripeKeyWithoutItsPublishableKeyIsRefusedNamingIt() {
+        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("STRIPE_PUBLISHABLE_KEY");
+    }
+
+    @Test
     void aStripeKeyMeansStripe() {
         assertThat(DeploymentMode.of(new MockEnvironment()
                 .withProperty("stripe.api-key", "sk_test_123")
+                .withProperty(PUBLISHABLE_KEY, "pk_test_123")
                 .withProperty("spring.datasource.url", POSTGRESQL)
                 .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
     }
@@ -58,6 +67,7 @@ class DeploymentModeTest {
                 .isInstanceOf(StartupRefused.class)
                 .hasMessageContaining("live Stripe key");
         assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_live_1")
+                .withProperty(PUBLISHABLE_KEY, "pk_live_1")
                 .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
     }
 }

@@ -38,7 +38,7 @@ class StripeCustomersTest {
     static void start() throws Exception {
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
         StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null);
+                Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null, null);
         client = StripeConfiguration.client(settings, null);
         customers = new StripeCustomers(client, new StripeCalls(settings));
     }
@@ -63,7 +63,7 @@ class StripeCustomersTest {
         assertThat(created.getAddress().getCity()).isEqualTo("Cape Town");
 
         customers.update(id, new CustomerChanges(null, null, "", null,
-                new CustomerAddress("ZA", "2 Long St", null, "Cape Town", "WC", null)), "update-key-1", time());
+                new CustomerAddress("ZA", "2 Long St", null, "Cape Town", "WC", null), null), "update-key-1", time());
         Customer updated = client.v1().customers().retrieve(id);
         assertThat(updated.getName()).isEqualTo("Ann");
         assertThat(updated.getPhone()).isNull();
@@ -101,7 +101,7 @@ class StripeCustomersTest {
     void eachFaultBecomesADomainFailure() throws Exception {
         String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4",
                 time());
-        CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null);
+        CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null, null);
 
         fault("http_500", 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_FAILED, true);

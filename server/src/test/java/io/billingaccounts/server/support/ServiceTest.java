@@ -33,6 +33,7 @@ public abstract class ServiceTest {
     protected static final StripeEmulator STRIPE = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
     private static final Path DATA = temporaryDirectory();
     private static final String STRIPE_KEY = "sk_test_service_tests";
+    protected static final String PUBLISHABLE_KEY = "pk_test_service_tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,6 +47,7 @@ public abstract class ServiceTest {
         registry.add("billing.data-dir", DATA::toString);
         registry.add("stripe.api-key", () -> STRIPE_KEY);
         registry.add("stripe.api-base", STRIPE::baseUrl);
+        registry.add("stripe.publishable-key", () -> PUBLISHABLE_KEY);
         registry.add("stripe.read-timeout", () -> "PT1S");
         registry.add("stripe.deadline", () -> "PT2S");
         registry.add("billing.recovery.settle-time", () -> "PT3S");
@@ -65,10 +67,31 @@ public abstract class ServiceTest {
         return customers;
     }
 
-    private static JsonNode stripeGet(String path) {
+    /** A form POST to the emulator's Stripe API, as Stripe.js or a dashboard user would make it. */
+    protected static JsonNode stripePost(String path, String form) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    /** Confirms the setup intent behind {@code clientSecret} with one of Stripe's test cards, such as pm_card_visa. */
+    protected static JsonNode confirmCard(String clientSecret, String testCard) {
+        String setupIntent = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+        return stripePost("/v1/setup_intents/" + setupIntent + "/confirm", "payment_method=" + testCard);
+    }
+
+    protected static JsonNode stripeDelete(String path) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)).DELETE());
+    }
+
+    protected static JsonNode stripeGet(String path) {
+        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)));
+    }
+
+    private static JsonNode stripeSend(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
-                    .header("Authorization", "Bearer " + STRIPE_KEY).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + STRIPE_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,176 @@
+package io.billingaccounts.server.payments;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.store.PaymentMethodRow;
+import io.billingaccounts.server.store.PaymentMethodStore;
+import io.billingaccounts.server.store.SetupIntentStore;
+import io.billingaccounts.server.store.SubscriptionStore;
+import io.billingaccounts.server.stripe.CustomerChanges;
+import io.billingaccounts.server.stripe.SetupIntentSnapshot;
+import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.StripePaymentMethods;
+import io.billingaccounts.server.workspace.Timestamps;
+import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.writes.StripeWrites;
+
+/**
+ * A billing account's cards. A card is saved by the caller's browser confirming a setup intent with Stripe.js;
+ * the service hands out setup intents (resource {@value #SETUP_INTENT}, at most {@value #LIMIT} cards per account),
+ * mirrors the cards Stripe attached ({@link PaymentMethodMirror}), sets the default through the account's turn (the
+ * customer's {@code invoice_settings.default_payment_method}), and detaches cards (resource {@value #RESOURCE}).
+ * Reads are served from the mirror.
+ */
+@Service
+public class PaymentMethodService {
+
+    static final String RESOURCE = "payment_method";
+    static final String SETUP_INTENT = "setup_intent";
+    static final int LIMIT = 5;
+
+    private final BillingAccountStore accounts;
+    private final PaymentMethodStore methods;
+    private final SetupIntentStore intents;
+    private final SubscriptionStore subscriptions;
+    private final WorkspaceAccess access;
+    private final PaymentMethodMirror mirror;
+    private final DetachedCards detached;
+    private final StripePaymentMethods stripe;
+    private final StripeCustomers customers;
+    private final StripeWrites writes;
+    private final Clock clock;
+
+    PaymentMethodService(BillingAccountStore accounts, PaymentMethodStore methods, SetupIntentStore intents,
+                         SubscriptionStore subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
+                         DetachedCards detached,
+                         StripePaymentMethods stripe, StripeCustomers customers, StripeWrites writes,
+                         Clock clock) {
+        this.accounts = accounts;
+        this.methods = methods;
+        this.intents = intents;
+        this.subscriptions = subscriptions;
+        this.access = access;
+        this.mirror = mirror;
+        this.detached = detached;
+        this.stripe = stripe;
+        this.customers = customers;
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    /**
+     * A setup intent for the account's customer, off-session and for cards, tagged with the write's id; its client
+     * secret is handed out only once it is stored, so recovery never meets one a caller holds.
+     */
+    public PaymentMethodSetup createSetup(String caller, String workspaceId, String accountId) {
+        access.requireWrite(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        mirror.takeInConfirmedSetups(accountId);
+        SetupIntentSnapshot intent = writes.create(SETUP_INTENT, accountId, () -> requirePlace(accountId),
+                (turn, placeTaken) -> {
+                    SetupIntentSnapshot created = turn.stripeWrite(() -> stripe.createSetupIntent(accountId,
+                            Map.of(BillingAccountService.CREATE_METADATA, turn.writeId()), turn.writeId(),
+                            turn.deadline()));
+                    turn.settle(() -> intents.insert(created.id(), accountId, Timestamps.now(clock)));
+                    return created;
+                });
+        return new PaymentMethodSetup(intent.clientSecret(), stripe.publishableKey());
+    }
+
+    /** Oldest first; a card confirmed a moment ago is among them. */
+    public List<PaymentMethod> list(String caller, String workspaceId, String accountId) {
+        access.requireRead(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        mirror.takeInConfirmedSetups(accountId);
+        String defaultCard = accounts.defaultPaymentMethod(accountId).orElse(null);
+        return methods.list(accountId).stream().map(row -> toPaymentMethod(row, row.id().equals(defaultCard)))
+                .toList();
+    }
+
+    /** The card future invoices are charged to; setting the one that already is costs no Stripe call. */
+    public void setDefault(String caller, String workspaceId, String accountId, String paymentMethodId) {
+        access.requireWrite(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        requireCard(accountId, paymentMethodId);
+        writes.write(BillingAccountService.RESOURCE, accountId, "update", turn -> {
+            requireCard(accountId, paymentMethodId);
+            if (accounts.defaultPaymentMethod(accountId).filter(paymentMethodId::equals).isPresent()) {
+                return null;
+            }
+            turn.stripeWrite(() -> {
+                customers.update(accountId, CustomerChanges.defaultPaymentMethod(paymentMethodId), turn.writeId(),
+                        turn.deadline());
+                return null;
+            });
+            turn.settle(() -> accounts.setDefaultPaymentMethod(accountId, paymentMethodId));
+            return null;
+        });
+    }
+
+    /**
+     * Detaches the card in Stripe, which also clears the customer's default if it was this card; the default card
+     * stays while the account has active subscriptions, since their invoices are charged to it.
+     */
+    public void detach(String caller, String workspaceId, String accountId, String paymentMethodId) {
+        access.requireWrite(caller, workspaceId);
+        requireAccount(workspaceId, accountId);
+        requireCard(accountId, paymentMethodId);
+        writes.write(RESOURCE, paymentMethodId, "detach", turn -> {
+            requireCard(accountId, paymentMethodId);
+            boolean isDefault = accounts.defaultPaymentMethod(accountId).filter(paymentMethodId::equals).isPresent();
+            if (isDefault && subscriptions.countActive(accountId) > 0) {
+                throw new Problem(Problem.Kind.UNPROCESSABLE, "cannot_detach_default_with_subscriptions",
+                        "The default payment method pays the account's active subscriptions; make another one the"
+                                + " default or cancel them before detaching it.");
+            }
+            turn.stripeWrite(() -> {
+                try {
+                    stripe.detach(paymentMethodId, turn.writeId(), turn.deadline());
+                } catch (StripeFailure failure) {
+                    if (!failure.objectMissing()) {
+                        throw failure;
+                    }
+                }
+                return null;
+            });
+            turn.settle(() -> detached.forget(paymentMethodId));
+            return null;
+        });
+    }
+
+    /**
+     * Runs in the transaction that reserves a setup intent's place, under the account's row lock: the account's
+     * cards and setup intents being created count against the limit.
+     */
+    private boolean requirePlace(String accountId) {
+        accounts.lock(accountId).orElseThrow(() -> Problem.notFound("billing account"));
+        if (methods.countWithCreatesUnderWay(accountId, SETUP_INTENT) >= LIMIT) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, "payment_method_limit_reached",
+                    "A billing account may have at most " + LIMIT + " payment methods; detach one first.");
+        }
+        return true;
+    }
+
+    private void requireAccount(String workspaceId, String accountId) {
+        if (accounts.find(workspaceId, accountId).isEmpty()) {
+            throw Problem.notFound("billing account");
+        }
+    }
+
+    private PaymentMethodRow requireCard(String accountId, String paymentMethodId) {
+        return methods.find(accountId, paymentMethodId).orElseThrow(() -> Problem.notFound("payment method"));
+    }
+
+    private static PaymentMethod toPaymentMethod(PaymentMethodRow row, boolean isDefault) {
+        return new PaymentMethod(row.id(), "card", isDefault, row.brand(), row.last4(), row.expMonth(),
+                row.expYear(), row.name(), row.bankName());
+    }
+}
