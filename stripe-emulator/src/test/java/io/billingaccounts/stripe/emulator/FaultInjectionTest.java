@@ -2,6 +2,7 @@ package io.billingaccounts.stripe.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
@@ -9,9 +10,11 @@ import com.stripe.exception.ApiException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.SubscriptionCreateParams;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
 import java.time.Duration;
@@ -108,6 +111,33 @@ class FaultInjectionTest extends EmulatorTest {
         assertThatThrownBy(() -> stripe.v1().customers().retrieve(id)).isInstanceOf(RateLimitException.class);
         assertThatThrownBy(() -> stripe.v1().customers().delete(id)).isInstanceOf(RateLimitException.class);
         assertThat(stripe.v1().customers().retrieve(id).getDeleted()).isNull();
+    }
+
+    @Test
+    void aFaultOnSubscriptionCreatesIsLoggedAndCreatesNothingUntilItIsUsedUp() throws StripeException {
+        String customer = stripe.v1().customers().create(ANN).getId();
+        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        SubscriptionCreateParams users = SubscriptionCreateParams.builder().setCustomer(customer)
+                .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_users_monthly_usd").setQuantity(2L).build())
+                .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.ERROR_IF_INCOMPLETE).build();
+        emulator.faults().inject("POST /v1/subscriptions", FaultKind.HTTP_500, 1);
+
+        assertThatThrownBy(() -> stripe.v1().subscriptions().create(users))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(500));
+        assertThat(RawHttp.json(http.stripe("GET", "/v1/subscriptions?status=all", null)).get("data")).isEmpty();
+        assertThat(RawHttp.json(http.stripe("GET", "/v1/invoices", null)).get("data")).isEmpty();
+        assertThat(emulator.requests().entries()).filteredOn(request -> request.path().equals("/v1/subscriptions")
+                && request.method().equals("POST"))
+                .extracting(LoggedRequest::method, LoggedRequest::status).containsExactly(tuple("POST", 500));
+
+        emulator.faults().inject("POST /v1/subscriptions", FaultKind.COMMIT_THEN_500, 1);
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("subscribe-ann").build();
+        assertThatThrownBy(() -> stripe.v1().subscriptions().create(users, key)).isInstanceOf(ApiException.class);
+        Subscription recovered = stripe.v1().subscriptions().create(users, key);
+
+        assertThat(recovered.getStatus()).isEqualTo("active");
+        assertThat(RawHttp.json(http.stripe("GET", "/v1/invoices", null)).get("data")).hasSize(1);
+        assertThat(emulator.requests().count("POST /v1/subscriptions")).isEqualTo(3);
     }
 
     @Test

@@ -8,13 +8,16 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
+import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionSearchParams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +78,48 @@ class PersistenceTest {
                     .setName("Ann").putMetadata("workspace_id", "ws_1").build(), key);
             assertThat(replayed.getId()).isEqualTo(ann);
             assertThat(replayed.getLastResponse().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        }
+    }
+
+    /** What the billing side of the account holds before a restart. */
+    private record Billing(String customer, String kept, String detached, String subscription) {
+
+        static Billing madeWith(StripeClient stripe) throws StripeException {
+            String customer = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+            String kept = PaymentMethods.attachAsDefault(stripe, customer, "pm_card_mastercard");
+            String detached = PaymentMethods.attach(stripe, customer, "pm_card_visa").getId();
+            stripe.v1().paymentMethods().detach(detached);
+            String subscription = stripe.v1().subscriptions().create(SubscriptionCreateParams.builder()
+                    .setCustomer(customer)
+                    .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_locations_monthly_gbp")
+                            .setQuantity(3L).build())
+                    .putMetadata("billing_create_intent", "intent-1").build()).getId();
+            return new Billing(customer, kept, detached, subscription);
+        }
+    }
+
+    @Test
+    void aRestartKeepsPaymentMethodsSetupIntentsInvoicesAndTheCatalogOnce() throws StripeException {
+        Billing before;
+        try (StripeEmulator emulator = start()) {
+            before = Billing.madeWith(EmulatorTest.client(emulator));
+        }
+
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            assertThat(stripe.v1().customers().retrieve(before.customer()).getInvoiceSettings().getDefaultPaymentMethod())
+                    .isEqualTo(before.kept());
+            assertThat(stripe.v1().paymentMethods().retrieve(before.kept()).getCard().getLast4()).isEqualTo("4444");
+            assertThat(stripe.v1().paymentMethods().retrieve(before.detached()).getCustomer()).isNull();
+            assertThat(stripe.v1().customers().paymentMethods().list(before.customer()).getData())
+                    .extracting(PaymentMethod::getId).containsExactly(before.kept());
+            Subscription restored = stripe.v1().subscriptions().retrieve(before.subscription());
+            assertThat(restored.getStatus()).isEqualTo("active");
+            assertThat(stripe.v1().invoices().retrieve(restored.getLatestInvoice()).getAmountPaid()).isEqualTo(3000);
+            assertThat(stripe.v1().subscriptions().search(SubscriptionSearchParams.builder()
+                    .setQuery("metadata['billing_create_intent']:'intent-1'").build()).getData())
+                    .extracting(Subscription::getId).containsExactly(before.subscription());
+            assertThat(stripe.v1().prices().list(PriceListParams.builder().setLimit(100L).build()).getData()).hasSize(15);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.params.ParamNode;
+import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -87,7 +89,7 @@ final class Expansions {
                 }
                 case "sources" -> expanded.set("sources", list(Json.array(), "/v1/customers/" + id + "/sources"));
                 case "tax_ids" -> expanded.set("tax_ids", list(Json.array(), "/v1/customers/" + id + "/tax_ids"));
-                default -> expand(expanded, field, field, state);
+                default -> expand(expanded, field, field, reference -> resolve(reference, state));
             }
         }
         return expanded;
@@ -99,22 +101,42 @@ final class Expansions {
 
     /** Any kept object with its references expanded as asked. */
     ObjectNode object(ObjectNode object, EmulatorState state) {
+        return object(object, state, List.of());
+    }
+
+    /**
+     * An object an operation is changing, with its references expanded as asked: to what the operation's
+     * changes, not yet committed, make of them, or else to what the state holds.
+     */
+    ObjectNode object(ObjectNode object, EmulatorState state, List<Change> pending) {
         if (fields.isEmpty()) {
             return object;
         }
+        Function<String, ObjectNode> lookup = id -> {
+            ObjectNode changed = null;
+            for (Change change : pending) {
+                ObjectNode put = change instanceof Change.PutObject o ? o.object()
+                        : change instanceof Change.PutSubscription o ? o.subscription()
+                        : change instanceof Change.PutCustomer o ? o.customer() : null;
+                if (put != null && put.get("id").asString().equals(id)) {
+                    changed = put;
+                }
+            }
+            return changed != null ? changed : resolve(id, state);
+        };
         ObjectNode expanded = object.deepCopy();
         for (String field : fields) {
-            expand(expanded, field, field, state);
+            expand(expanded, field, field, lookup);
         }
         return expanded;
     }
 
     /** Expands {@code path} in {@code object}; {@code full} is the path as asked, for the error. */
-    private static void expand(ObjectNode object, String path, String full, EmulatorState state) {
+    private static void expand(ObjectNode object, String path, String full, Function<String, ObjectNode> lookup) {
         for (String expandable : EXPANDABLE.getOrDefault(object.path("object").asString(""), Set.of())) {
             if (path.equals(expandable) || path.startsWith(expandable + ".")) {
                 String rest = path.equals(expandable) ? null : path.substring(expandable.length() + 1);
-                replace(object, expandable.split("\\."), 0, rest, full, state);
+                replace(object, expandable.split("\\."), 0, rest, full, lookup);
                 return;
             }
         }
@@ -123,20 +145,20 @@ final class Expansions {
 
     /** Walks {@code segments} down from {@code parent}, through every element of a list, and expands the last. */
     private static void replace(ObjectNode parent, String[] segments, int at, String rest, String full,
-            EmulatorState state) {
+            Function<String, ObjectNode> lookup) {
         JsonNode child = parent.get(segments[at]);
         if (at < segments.length - 1) {
             List<JsonNode> children = child instanceof ArrayNode array ? array.valueStream().toList()
                     : child == null ? List.of() : List.of(child);
             for (JsonNode each : children) {
                 if (each instanceof ObjectNode next) {
-                    replace(next, segments, at + 1, rest, full, state);
+                    replace(next, segments, at + 1, rest, full, lookup);
                 }
             }
             return;
         }
         ObjectNode resolved = child instanceof ObjectNode already ? already
-                : child != null && child.isString() ? resolve(child.asString(), state) : null;
+                : child != null && child.isString() ? lookup.apply(child.asString()) : null;
         if (resolved == null) {
             return; // null stays null, as does an id the emulator does not keep
         }
@@ -145,7 +167,7 @@ final class Expansions {
             parent.set(segments[at], resolved);
         }
         if (rest != null) {
-            expand(resolved, rest, full, state);
+            expand(resolved, rest, full, lookup);
         }
     }
 

@@ -75,7 +75,7 @@ public final class PaymentMethodOperations {
             events.add(new EmulatorEvent("customer.updated", withoutDefault,
                     PreviousAttributes.between(customer, withoutDefault), now));
         }
-        return Outcome.committed(Expansions.of(request.params()).object(detached, state), changes, events);
+        return Outcome.committed(Expansions.of(request.params()).object(detached, state, changes), changes, events);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class SetupIntentOperations {
         if (Boolean.parseBoolean(params.string("confirm"))) {
             intent = confirm(intent, params.string("payment_method"), state, changes, events);
         }
-        return Outcome.committed(Expansions.of(params).object(intent, state), changes, events);
+        return Outcome.committed(Expansions.of(params).object(intent, state, changes), changes, events);
     }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
@@ -60,7 +60,7 @@ public final class SetupIntentOperations {
         ObjectNode confirmed = confirm(
                 KeptObjects.existing(state, SetupIntentDocument.KIND, "setup_intent", request.id(), null), params.string("payment_method"), state, changes,
                 events);
-        return Outcome.committed(Expansions.of(params).object(confirmed, state), changes, events);
+        return Outcome.committed(Expansions.of(params).object(confirmed, state, changes), changes, events);
     }
 
     /**

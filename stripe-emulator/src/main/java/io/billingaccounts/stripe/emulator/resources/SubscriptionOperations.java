@@ -75,7 +75,7 @@ public final class SubscriptionOperations {
         events.add(new EmulatorEvent("customer.subscription.created", subscription, null, now));
         putCustomer(customer, billedCustomer, customerCurrency == null, changes, events, now);
         events.addAll(billing);
-        return Outcome.committed(Expansions.of(params).subscription(subscription, state), changes, events);
+        return Outcome.committed(Expansions.of(params).object(subscription, state, changes), changes, events);
     }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
@@ -207,7 +207,7 @@ public final class SubscriptionOperations {
             events.add(new EmulatorEvent("customer.subscription.updated", updated, previous, now));
         }
         events.addAll(billing);
-        return Outcome.committed(Expansions.of(params).subscription(updated, state), changes, events);
+        return Outcome.committed(Expansions.of(params).object(updated, state, changes), changes, events);
     }
 
     /**
