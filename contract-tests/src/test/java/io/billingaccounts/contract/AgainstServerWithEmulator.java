@@ -1,5 +1,7 @@
 package io.billingaccounts.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +21,29 @@ abstract class AgainstServerWithEmulator {
         return List.of();
     }
 
+    /** The secret Stripe signs webhooks to the server with; null (the default): Stripe sends none. */
+    String webhookSecret() {
+        return null;
+    }
+
     @BeforeAll
     void startService() throws Exception {
-        service = ServerWithEmulator.start(serverArgs());
+        service = webhookSecret() == null ? ServerWithEmulator.start(serverArgs())
+                : ServerWithEmulator.startWithWebhooks(webhookSecret(), serverArgs());
         stripe = service.stripe();
         api = service.api();
+    }
+
+    String workspace(String owner, String mode) {
+        Reply created = api.post(owner, "/workspaces", "{\"name\": \"Workspace\", \"billing_mode\": \"" + mode + "\"}");
+        assertThat(created.status()).isEqualTo(201);
+        return created.text("id");
+    }
+
+    String account(String workspaceId, String body) {
+        Reply created = api.post("usr_alice", ServiceScenarios.accounts(workspaceId), body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return ServiceScenarios.accounts(workspaceId) + "/" + created.text("id");
     }
 
     @AfterAll

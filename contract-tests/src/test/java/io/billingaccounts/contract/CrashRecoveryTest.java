@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +19,9 @@ import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code kill -9} of the server while Stripe is still working on a create or an update, so that Stripe changes
- * and the database never hears of it. After a restart, recovery leaves no orphan and no divergence, and the
- * client's retry with the same Idempotency-Key succeeds once.
+ * {@code kill -9} of the server while Stripe is still working on a create or an update of an account or a
+ * subscription, so that Stripe changes and the database never hears of it. After a restart, recovery leaves no
+ * orphan and no divergence, and the client's retry with the same Idempotency-Key succeeds once.
  */
 class CrashRecoveryTest {
 
@@ -91,6 +92,55 @@ class CrashRecoveryTest {
         assertThat(account.path("name").asString()).isEqualTo("ACME Corp Billing");
         await("recovery to mirror the account back").atMost(RECOVERY)
                 .until(() -> FaultRecoveryTest.sameFields(account, stripe.customer(id)));
+    }
+
+    @Test
+    void aSubscriptionCreateKilledAfterStripeLeavesOneOrNoneAndItsRetrySucceedsOnce() throws Exception {
+        Billing account = Billing.open(new RawApi(server.baseUrl()), stripe, "usr_crash", "pooled");
+        // With a card the retry is possible whatever recovery decides about the trial of the lost create.
+        account.addCard("pm_card_visa");
+        CompletableFuture<Reply> lost = CompletableFuture.supplyAsync(() -> account.subscribe("{\"users\": 2}",
+                "Idempotency-Key", "crash-subscription"));
+        killWhileStripeWorks("POST", "/v1/subscriptions");
+        assertThatThrownBy(lost::join).as("the answer that never came").isNotNull();
+        await("Stripe to finish the create").atMost(RECOVERY).until(() -> account.liveInStripe().size() == 1);
+
+        server = startServer();
+        Billing restarted = account.on(new RawApi(server.baseUrl()));
+        awaitAgreement(restarted);
+        assertThat(restarted.liveInStripe()).hasSizeLessThanOrEqualTo(1);
+
+        Reply retried = await("the key of the killed create to be taken over").atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> restarted.subscribe("{\"users\": 2}", "Idempotency-Key", "crash-subscription"),
+                        reply -> reply.status() != 409);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(restarted.liveInStripe()).containsExactly(retried.text("id"));
+        assertThat(restarted.subscriptionList()).hasSize(1);
+        assertThat(restarted.divergences()).isEmpty();
+    }
+
+    @Test
+    void aSubscriptionUpdateKilledAfterStripeEndsWithTheDatabaseAndStripeAgreeing() throws Exception {
+        Billing account = Billing.open(new RawApi(server.baseUrl()), stripe, "usr_crash", "pooled");
+        String id = account.subscribed("{\"users\": 2}");
+        CompletableFuture.runAsync(() -> account.api().patch(account.owner(), account.subscription(id),
+                "{\"product_quantities\": {\"users\": 9}}"));
+        killWhileStripeWorks("POST", "/v1/subscriptions/" + id);
+        await("Stripe to finish the update").atMost(RECOVERY)
+                .until(() -> Billing.priceQuantities(stripe.subscription(id)).containsValue(9));
+
+        server = startServer();
+        Billing restarted = account.on(new RawApi(server.baseUrl()));
+        awaitAgreement(restarted);
+        assertThat(Billing.quantities(restarted.api().get("usr_crash", restarted.subscription(id)).json()))
+                .isIn(Map.of("users", 2), Map.of("users", 9));
+        assertThat(restarted.liveInStripe()).containsExactly(id);
+    }
+
+    static void awaitAgreement(Billing account) {
+        await("recovery to make the database and Stripe agree").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(account.divergences()).as("Stripe and the database").isEmpty());
     }
 
     private ServerProcess startServer() throws Exception {

@@ -69,6 +69,16 @@ class RateLimitTest {
                 new String[] {"GET", account, null},
                 new String[] {"PATCH", account, "{\"name\": \"X\"}"},
                 new String[] {"DELETE", account, null},
+                new String[] {"GET", account + "/trial-eligibility", null},
+                new String[] {"GET", account + "/payment-methods", null},
+                new String[] {"POST", account + "/payment-methods", null},
+                new String[] {"PUT", account + "/payment-methods/pm_rl0000000000", null},
+                new String[] {"DELETE", account + "/payment-methods/pm_rl0000000000", null},
+                new String[] {"GET", account + "/subscriptions", null},
+                new String[] {"POST", account + "/subscriptions", "{\"product_quantities\": {\"users\": 1}}"},
+                new String[] {"GET", account + "/subscriptions/sub_rl0000000000", null},
+                new String[] {"PATCH", account + "/subscriptions/sub_rl0000000000", "{\"action\": \"sync\"}"},
+                new String[] {"DELETE", account + "/subscriptions/sub_rl0000000000", null},
                 new String[] {"DELETE", members + "/usr_rl_busy", null});
         for (String[] op : operations) {
             Reply limited = limitedCall("usr_rl_busy", op[0], op[1], op[2]);

@@ -19,6 +19,8 @@ final class ServerWithEmulator implements AutoCloseable {
     private final ServerProcess server;
     private final RawApi api;
     private final StripeEmulatorControl stripe;
+    private String webhookUrl;
+    private String webhookSecret;
 
     private ServerWithEmulator(StripeEmulator emulator, ServerProcess server) {
         this.emulator = emulator;
@@ -40,8 +42,23 @@ final class ServerWithEmulator implements AutoCloseable {
                 .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(secret).build());
         Map<String, String> env = new HashMap<>(stripeEnv(emulator));
         env.put("STRIPE_WEBHOOK_SECRET", secret);
-        return startServer(emulator, () -> ServerProcess.start(Files.createTempDirectory("billing-accounts-"), port,
-                serverArgs, env));
+        ServerWithEmulator started = startServer(emulator, () -> ServerProcess.start(
+                Files.createTempDirectory("billing-accounts-"), port, serverArgs, env));
+        started.webhookUrl = emulator.webhooks().url();
+        started.webhookSecret = secret;
+        return started;
+    }
+
+    /**
+     * Stripe sends no webhook for what changes from now until {@link #resumeWebhooks()}: what a test then sees
+     * through the API cannot have come from an event. Deliveries already under way go on.
+     */
+    void pauseWebhooks() {
+        emulator.webhooks().setEndpoint(null, null);
+    }
+
+    void resumeWebhooks() {
+        emulator.webhooks().setEndpoint(webhookUrl, webhookSecret);
     }
 
     /** The environment that points a server at the emulator instead of Stripe. */

@@ -48,7 +48,11 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
 
     @Override
     List<String> serverArgs() {
-        List<String> args = new ArrayList<>(databaseArgs());
+        return withoutRecoveryLoop(databaseArgs());
+    }
+
+    static List<String> withoutRecoveryLoop(List<String> databaseArgs) {
+        List<String> args = new ArrayList<>(databaseArgs);
         // The scenarios count the Stripe calls each request makes; the recovery loop, which would make calls of
         // its own at any moment for the writes a failure scenario leaves unfinished, is FaultRecoveryTest's and
         // CrashRecoveryTest's subject. Unfinished writes are still finished by the next writer of their object.
@@ -584,20 +588,8 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
 
     // ---- helpers ----
 
-    String workspace(String owner, String mode) {
-        Reply created = api.post(owner, "/workspaces", "{\"name\": \"Workspace\", \"billing_mode\": \"" + mode + "\"}");
-        assertThat(created.status()).isEqualTo(201);
-        return created.text("id");
-    }
-
     static String accounts(String workspaceId) {
         return "/workspaces/" + workspaceId + "/billing-accounts";
-    }
-
-    String account(String workspaceId, String body) {
-        Reply created = api.post("usr_alice", accounts(workspaceId), body);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return accounts(workspaceId) + "/" + created.text("id");
     }
 
     interface Attempt<T> {

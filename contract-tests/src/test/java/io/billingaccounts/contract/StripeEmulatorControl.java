@@ -92,6 +92,61 @@ final class StripeEmulatorControl {
         send("DELETE", "/v1/subscriptions/" + subscriptionId, null, true);
     }
 
+    /** Confirms a setup intent with one of Stripe's test cards, as Stripe.js would in the customer's browser. */
+    JsonNode confirmSetupIntent(String setupIntentId, String testCard) {
+        return stripeOk("POST", "/v1/setup_intents/" + setupIntentId + "/confirm", "payment_method=" + testCard,
+                "Could not confirm the setup intent");
+    }
+
+    JsonNode paymentMethod(String id) {
+        return JSON.readTree(send("GET", "/v1/payment_methods/" + id, null, true).body());
+    }
+
+    /** Every subscription Stripe holds for the customer, canceled ones included, by id. */
+    java.util.Map<String, JsonNode> subscriptionsOf(String customerId) {
+        return byId(stripeOk("GET", "/v1/subscriptions?limit=100&status=all&customer=" + customerId, null,
+                "Could not list subscriptions"));
+    }
+
+    JsonNode subscription(String id) {
+        return stripeOk("GET", "/v1/subscriptions/" + id, null, "No such subscription");
+    }
+
+    /** Changes a subscription directly in Stripe, as somebody using Stripe's dashboard would. */
+    void updateSubscription(String id, String form) {
+        stripeOk("POST", "/v1/subscriptions/" + id, form, "Could not update the subscription");
+    }
+
+    /** The invoices Stripe holds for the customer, by id. */
+    java.util.Map<String, JsonNode> invoicesOf(String customerId) {
+        return byId(stripeOk("GET", "/v1/invoices?limit=100&customer=" + customerId, null, "Could not list invoices"));
+    }
+
+    /** Whether every webhook event made so far has been delivered or given up. */
+    boolean webhooksSettled() {
+        for (JsonNode delivery : JSON.readTree(send("GET", "/_emulator/webhooks", null, false).body()).path("data")) {
+            if (delivery.path("status").asString().equals("pending")
+                    || delivery.path("status").asString().equals("retrying")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private JsonNode stripeOk(String method, String path, String form, String failure) {
+        HttpResponse<String> response = send(method, path, form, true);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(failure + ": " + method + " " + path + " -> " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static java.util.Map<String, JsonNode> byId(JsonNode list) {
+        java.util.Map<String, JsonNode> objects = new java.util.TreeMap<>();
+        list.path("data").forEach(o -> objects.put(o.path("id").asString(), o));
+        return objects;
+    }
+
     /** How many requests Stripe received whose method and path start as given, since the last clear. */
     long calls(String method, String pathPrefix) {
         JsonNode log = JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data");
