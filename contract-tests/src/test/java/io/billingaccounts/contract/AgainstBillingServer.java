@@ -3,7 +3,9 @@ package io.billingaccounts.contract;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,13 @@ abstract class AgainstBillingServer extends AgainstServerWithEmulator {
             }
         }
         throw new AssertionError(id + " is not in " + list);
+    }
+
+    /** The ids of a list's objects, in its order. */
+    static Set<String> ids(JsonNode list) {
+        Set<String> ids = new LinkedHashSet<>();
+        list.forEach(i -> ids.add(i.path("id").asString()));
+        return ids;
     }
 
     /** Waits until the server has taken every webhook so far: a list no longer asks Stripe about a setup intent. */
