@@ -8,14 +8,7 @@ local mine, headers, k, phase
 local body = '{"product_quantities":{"users":5}}'
 
 function init(args)
-  mine = {}
-  local all = common.accounts()
-  for i = thread_number + 1, #all, common.threads do
-    mine[#mine + 1] = all[i]
-  end
-  if #mine == 0 then -- fewer accounts than threads (Prism's one): share them
-    mine = all
-  end
+  mine = common.mine(common.accounts())
   headers = common.headers("application/json")
   k = 0
   phase = os.getenv("BENCH_PHASE") or "subscribe"
