@@ -49,6 +49,19 @@ end
 
 common.threads = tonumber(os.getenv("BENCH_THREADS") or "2")
 
+-- This thread's share of a list (thread t: items t, t+T, t+2T ...), or the whole list when it has fewer items than
+-- there are threads (the baselines' one account or workspace): so that threads work on disjoint items.
+function common.mine(all)
+  local out = {}
+  for i = thread_number + 1, #all, common.threads do
+    out[#out + 1] = all[i]
+  end
+  if #out == 0 then
+    out = all
+  end
+  return out
+end
+
 -- One machine-readable line: every figure bench/run reads.
 function done(summary, latency, requests)
   local e = summary.errors

@@ -17,6 +17,7 @@ import com.stripe.net.ApiResource;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
@@ -27,13 +28,15 @@ public class StripeSubscriptions {
 
     private final StripeClient stripe;
     private final StripeCalls calls;
+    private final StripeInvoices invoices;
     // Lookup key -> price id. A price never changes its amount in Stripe (a new price is made instead), so the
     // catalog is read once per key and process.
     private final Map<String, String> prices = new ConcurrentHashMap<>();
 
-    StripeSubscriptions(StripeClient stripe, StripeCalls calls) {
+    StripeSubscriptions(StripeClient stripe, StripeCalls calls, StripeInvoices invoices) {
         this.stripe = stripe;
         this.calls = calls;
+        this.invoices = invoices;
     }
 
     /** The ids of the prices with these lookup keys; a key Stripe has no active price for is left out. */
@@ -67,7 +70,9 @@ public class StripeSubscriptions {
         SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
                 .setCustomer(customerId)
                 .putAllMetadata(metadata)
-                .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.ERROR_IF_INCOMPLETE);
+                .setPaymentBehavior(SubscriptionCreateParams.PaymentBehavior.ERROR_IF_INCOMPLETE)
+                // The first invoice comes with the answer: the caller's next read lists it.
+                .addExpand("latest_invoice");
         quantitiesByPrice.forEach((price, quantity) -> params.addItem(
                 SubscriptionCreateParams.Item.builder().setPrice(price).setQuantity(quantity).build()));
         if (trialDays != null) {
@@ -78,7 +83,7 @@ public class StripeSubscriptions {
                                     .build()).build());
         }
         return snapshot(calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().subscriptions().create(params.build(), options)));
+                options -> stripe.v1().subscriptions().create(params.build(), options)), deadline);
     }
 
     public SubscriptionSnapshot update(String subscriptionId, SubscriptionChanges changes, String idempotencyKey,
@@ -121,8 +126,9 @@ public class StripeSubscriptions {
 
     /** Starts again a subscription that Stripe paused because its trial ended without a payment method. */
     public SubscriptionSnapshot resume(String subscriptionId, String idempotencyKey, Deadline deadline) {
+        SubscriptionResumeParams params = SubscriptionResumeParams.builder().addExpand("latest_invoice").build();
         return snapshot(calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().subscriptions().resume(subscriptionId, options)));
+                options -> stripe.v1().subscriptions().resume(subscriptionId, params, options)), deadline);
     }
 
     /** Ends the subscription now; one already canceled counts as canceled. */
@@ -167,6 +173,17 @@ public class StripeSubscriptions {
         return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Subscription.class));
     }
 
+    private SubscriptionSnapshot snapshot(Subscription subscription, Deadline deadline) {
+        SubscriptionSnapshot plain = snapshot(subscription);
+        if (subscription.getLatestInvoiceObject() == null) {
+            return plain;
+        }
+        return new SubscriptionSnapshot(plain.id(), plain.customerId(), plain.status(), plain.currency(),
+                plain.items(), plain.metadata(), plain.currentPeriodStart(), plain.currentPeriodEnd(),
+                plain.trialEnd(), plain.cancelAtPeriodEnd(), plain.collectionPaused(), plain.created(),
+                invoices.snapshot(subscription.getLatestInvoiceObject(), deadline));
+    }
+
     private static SubscriptionSnapshot snapshot(Subscription subscription) {
         List<SubscriptionItem> data = subscription.getItems() == null ? List.of()
                 : subscription.getItems().getData();
@@ -183,7 +200,7 @@ public class StripeSubscriptions {
                 subscription.getMetadata() == null ? Map.of() : subscription.getMetadata(), instant(periodStart),
                 instant(periodEnd), instant(subscription.getTrialEnd()),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), subscription.getPauseCollection() != null,
-                instant(subscription.getCreated()));
+                instant(subscription.getCreated()), null);
     }
 
     private static Instant instant(Long epochSeconds) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
@@ -50,11 +51,12 @@ public class SubscriptionService {
     private final StripeSubscriptions stripe;
     private final StripeWrites writes;
     private final SubscriptionRows rows;
+    private final InvoiceMirror invoices;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
-                               StripeWrites writes, SubscriptionRows rows, Clock clock) {
+                               StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -62,6 +64,7 @@ public class SubscriptionService {
         this.stripe = stripe;
         this.writes = writes;
         this.rows = rows;
+        this.invoices = invoices;
         this.clock = clock;
     }
 
@@ -106,6 +109,7 @@ public class SubscriptionService {
             turn.settle(() -> {
                 subscriptions.insert(rows.toRow(subscription));
                 workspaces.markSubscribed(workspaceId, now);
+                storeInvoice(created);
             });
             return subscription;
         });
@@ -166,8 +170,18 @@ public class SubscriptionService {
     private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
         Subscription next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
                 Timestamps.now(clock));
-        turn.settle(() -> subscriptions.update(rows.toRow(next)));
+        turn.settle(() -> {
+            subscriptions.update(rows.toRow(next));
+            storeInvoice(answer);
+        });
         return next;
+    }
+
+    /** The invoice a create or resume charged came with Stripe's answer: the caller's next read lists it. */
+    private void storeInvoice(SubscriptionSnapshot answer) {
+        if (answer.latestInvoice() != null) {
+            invoices.store(answer.latestInvoice());
+        }
     }
 
     /** What {@code patch} changes in Stripe; null when it changes nothing. */

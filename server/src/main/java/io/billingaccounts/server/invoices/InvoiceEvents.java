@@ -1,0 +1,55 @@
+package io.billingaccounts.server.invoices;
+
+import org.springframework.stereotype.Component;
+
+import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.InvoiceSnapshot;
+import io.billingaccounts.server.stripe.StripeEvent;
+import io.billingaccounts.server.stripe.StripeEventListener;
+import io.billingaccounts.server.stripe.StripeInvoices;
+import io.billingaccounts.server.stripe.StripeSettings;
+import io.billingaccounts.server.writes.StripeWrites;
+
+/**
+ * Keeps the invoice mirror in line with Stripe's invoice events. An event showing what the mirror holds costs
+ * nothing; otherwise the invoice is read afresh holding its turn, so events that arrive twice or out of order
+ * (a late {@code invoice.created} after {@code invoice.paid}) never put an older state back.
+ */
+@Component
+class InvoiceEvents implements StripeEventListener {
+
+    static final String RESOURCE = "invoice";
+
+    private final InvoiceMirror mirror;
+    private final BillingAccountStore accounts;
+    private final StripeInvoices stripe;
+    private final StripeWrites writes;
+    private final StripeSettings settings;
+
+    InvoiceEvents(InvoiceMirror mirror, BillingAccountStore accounts, StripeInvoices stripe, StripeWrites writes,
+                  StripeSettings settings) {
+        this.mirror = mirror;
+        this.accounts = accounts;
+        this.stripe = stripe;
+        this.writes = writes;
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean wants(String type) {
+        return type.startsWith("invoice.");
+    }
+
+    @Override
+    public void on(StripeEvent event) {
+        InvoiceSnapshot told = stripe.fromEvent(event, Deadline.in(settings.deadline()));
+        if (accounts.findById(told.customerId()).isEmpty() || mirror.holds(told)) {
+            return;
+        }
+        writes.write(RESOURCE, told.id(), "refresh", turn -> {
+            stripe.retrieve(told.id(), turn.deadline()).ifPresent(fresh -> turn.settle(() -> mirror.store(fresh)));
+            return null;
+        });
+    }
+}

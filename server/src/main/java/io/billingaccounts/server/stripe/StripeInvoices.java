@@ -1,0 +1,92 @@
+package io.billingaccounts.server.stripe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceLineItem;
+import com.stripe.net.ApiResource;
+
+/** The invoices Stripe makes for billing accounts' subscriptions. */
+@Component
+public class StripeInvoices {
+
+    private final StripeClient stripe;
+    private final StripeCalls calls;
+    // Product id -> name: the catalog's products keep their names, so each is read once per process.
+    private final Map<String, String> productNames = new ConcurrentHashMap<>();
+
+    StripeInvoices(StripeClient stripe, StripeCalls calls) {
+        this.stripe = stripe;
+        this.calls = calls;
+    }
+
+    /** Empty when Stripe never had it. */
+    public Optional<InvoiceSnapshot> retrieve(String invoiceId, Deadline deadline) {
+        try {
+            Invoice invoice = calls.call(deadline, null, options -> stripe.v1().invoices().retrieve(invoiceId,
+                    options));
+            return Optional.of(snapshot(invoice, deadline));
+        } catch (StripeFailure failure) {
+            if (failure.objectMissing()) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** The invoice an event carries, as the event's sender saw it then. */
+    public InvoiceSnapshot fromEvent(StripeEvent event, Deadline deadline) {
+        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Invoice.class), deadline);
+    }
+
+    InvoiceSnapshot snapshot(Invoice invoice, Deadline deadline) {
+        List<InvoiceLineItem> data = invoice.getLines() == null ? List.of() : invoice.getLines().getData();
+        List<InvoiceSnapshot.Line> lines = data.stream().map(line -> line(line, deadline)).toList();
+        long tax = invoice.getTotalTaxes() == null ? 0
+                : invoice.getTotalTaxes().stream().mapToLong(t -> t.getAmount() == null ? 0 : t.getAmount()).sum();
+        long discount = invoice.getTotalDiscountAmounts() == null ? 0 : invoice.getTotalDiscountAmounts().stream()
+                .mapToLong(d -> d.getAmount() == null ? 0 : d.getAmount()).sum();
+        return new InvoiceSnapshot(invoice.getId(), invoice.getCustomer(), invoice.getStatus(),
+                orZero(invoice.getAmountDue()), orZero(invoice.getAmountPaid()), orZero(invoice.getSubtotal()),
+                orZero(invoice.getTotal()), tax, discount, invoice.getCurrency(), List.of(), lines,
+                instant(invoice.getDueDate()), invoice.getHostedInvoiceUrl(), invoice.getInvoicePdf(),
+                invoice.getNumber(), instant(invoice.getCreated()));
+    }
+
+    private InvoiceSnapshot.Line line(InvoiceLineItem line, Deadline deadline) {
+        InvoiceLineItem.Pricing pricing = line.getPricing();
+        InvoiceLineItem.Pricing.PriceDetails details = pricing == null ? null : pricing.getPriceDetails();
+        Long unitAmount = pricing == null || pricing.getUnitAmountDecimal() == null ? null
+                : pricing.getUnitAmountDecimal().longValue();
+        String product = details == null ? null : details.getProduct();
+        return new InvoiceSnapshot.Line(line.getId(), line.getDescription(), orZero(line.getAmount()),
+                line.getCurrency(), orZero(line.getQuantity()), details == null ? null : details.getPrice(),
+                unitAmount, product == null ? null : productName(product, deadline));
+    }
+
+    private String productName(String productId, Deadline deadline) {
+        String known = productNames.get(productId);
+        if (known != null) {
+            return known;
+        }
+        String name = calls.call(deadline, null, options -> stripe.v1().products().retrieve(productId, options))
+                .getName();
+        productNames.put(productId, name);
+        return name;
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Instant instant(Long epochSeconds) {
+        return epochSeconds == null ? null : Instant.ofEpochSecond(epochSeconds);
+    }
+}
