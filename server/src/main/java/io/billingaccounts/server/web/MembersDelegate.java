@@ -24,7 +24,7 @@ public class MembersDelegate implements MembersApiDelegate {
 
     @Override
     public ResponseEntity<MemberListDto> listMembers(String workspaceId) {
-        var members = service.list(Callers.current(), workspaceId).stream().map(MembersDelegate::toDto).toList();
+        var members = service.list(Callers.current(), workspaceId).stream().map(m -> toDto(workspaceId, m)).toList();
         return ResponseEntity.ok(new MemberListDto().data(members).hasMore(false));
     }
 
@@ -32,7 +32,7 @@ public class MembersDelegate implements MembersApiDelegate {
     public ResponseEntity<MemberDto> addMember(String workspaceId, MemberCreateDto body, String idempotencyKey) {
         var member = service.add(Callers.current(), workspaceId, body.getUserId(),
                 Role.fromWire(body.getRole().getValue()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(toDto(member));
+        return ResponseEntity.status(HttpStatus.CREATED).body(toDto(workspaceId, member));
     }
 
     @Override
@@ -41,7 +41,9 @@ public class MembersDelegate implements MembersApiDelegate {
         return ResponseEntity.noContent().build();
     }
 
-    private static MemberDto toDto(Member m) {
-        return new MemberDto().userId(m.userId()).role(RoleDto.fromValue(m.role().wireName())).createdAt(m.createdAt());
+    /** A role is not changed yet, so a member was last updated when it was added. */
+    private static MemberDto toDto(String workspaceId, Member m) {
+        return new MemberDto().userId(m.userId()).workspaceId(workspaceId).role(RoleDto.fromValue(m.role().wireName()))
+                .createdAt(m.createdAt()).updatedAt(m.createdAt());
     }
 }

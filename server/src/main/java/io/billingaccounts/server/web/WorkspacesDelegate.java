@@ -36,6 +36,7 @@ public class WorkspacesDelegate implements WorkspacesApiDelegate {
     private static WorkspaceDto toDto(Workspace w) {
         return new WorkspaceDto().id(w.id()).name(w.name()).description(w.description())
                 .billingMode(BillingModeDto.fromValue(w.billingMode().wireName()))
+                .archived(false).archivedAt(null) // archiving is not served yet
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
     }
 }
