@@ -12,7 +12,9 @@ import java.time.Clock;
  * @param delayMillis added to every /v1 answer, to stand in for Stripe's latency
  * @param fsync whether every write is also forced to disk (survives a power cut, not only a killed
  *     process; slower)
- * @param clock the emulated account's time: {@code created} stamps and idempotency-key expiry
+ * @param clock where the emulated account's time starts: {@code created} stamps, periods, invoice dates and
+ *     idempotency-key expiry read it, moved on by however far {@link StripeEmulator#clock()} was advanced (which
+ *     a data directory keeps)
  * @param webhookUrl where every event is POSTed, as Stripe sends webhooks; null (the default) sends
  *     none
  * @param webhookSecret the endpoint's signing secret ({@code whsec_...}), required with a webhook URL

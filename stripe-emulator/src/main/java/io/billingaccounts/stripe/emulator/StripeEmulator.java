@@ -1,7 +1,9 @@
 package io.billingaccounts.stripe.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.billingaccounts.stripe.emulator.api.EventingCommit;
 import io.billingaccounts.stripe.emulator.api.StripeApiHandler;
+import io.billingaccounts.stripe.emulator.clock.EmulatorClock;
 import io.billingaccounts.stripe.emulator.control.ControlApiHandler;
 import io.billingaccounts.stripe.emulator.events.EmulatorEventListener;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
@@ -58,10 +60,12 @@ public final class StripeEmulator implements AutoCloseable {
     private final EventPublisher events;
     private final WebhookDeliverer webhooks;
     private final Runnable wipe;
+    private final EmulatorClock clock;
     private boolean closed;
 
     private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, FaultInjector faults,
-            RequestLog requestLog, EventPublisher events, WebhookDeliverer webhooks, Runnable wipe) {
+            RequestLog requestLog, EventPublisher events, WebhookDeliverer webhooks, Runnable wipe,
+            EmulatorClock clock) {
         this.server = server;
         this.requestThreads = requestThreads;
         this.store = store;
@@ -70,6 +74,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.events = events;
         this.webhooks = webhooks;
         this.wipe = wipe;
+        this.clock = clock;
     }
 
     /**
@@ -83,15 +88,18 @@ public final class StripeEmulator implements AutoCloseable {
             System.setProperty(NO_DELAY_PROPERTY, "true");
         }
         DataStore store = openStore(options);
-        seedCatalog(store, options.clock());
+        // The account's own time: the option's clock, moved on by every advance the data keeps.
+        Clock accountClock = store.clock();
+        seedCatalog(store, accountClock);
         FaultInjector faults = new FaultInjector();
-        RequestLog requestLog = new RequestLog(options.clock());
+        RequestLog requestLog = new RequestLog(accountClock);
         EventPublisher events = new EventPublisher();
         WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
                 eventId -> store.read(state -> state.event(eventId)));
+        EmulatorClock clock = new EmulatorClock(store, new EventingCommit(webhooks), events);
         Runnable wipe = () -> {
             store.wipe();
-            seedCatalog(store, options.clock());
+            seedCatalog(store, accountClock);
             requestLog.clear();
             webhooks.clear();
         };
@@ -103,12 +111,13 @@ public final class StripeEmulator implements AutoCloseable {
             // Everything but the control API answers like Stripe, unknown URLs included (and /_emulator/ too
             // when the control API is off).
             server.createContext("/", new StripeApiHandler(
-                    store, options.clock(), faults, requestLog, events, webhooks, options.delayMillis()));
+                    store, accountClock, faults, requestLog, events, webhooks, options.delayMillis()));
             if (options.controlApi()) {
-                server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe));
+                server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe, clock));
             }
             server.start();
-            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe);
+            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe,
+                    clock);
         } catch (IOException e) {
             requestThreads.shutdownNow();
             webhooks.close();
@@ -146,8 +155,18 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
+     * The account's time, which the emulator owns: {@code clock().now()}, and {@code clock().advance(duration)},
+     * which moves it forward and runs what falls due meanwhile (trial ends, renewals, cancellations at period
+     * end); the same as GET /_emulator/clock and POST /_emulator/clock/advance. Served with the control API off
+     * too.
+     */
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    /**
      * Forgets every object, event, idempotency key, logged request and webhook delivery (those not
-     * done are dropped); the same as DELETE /_emulator/data.
+     * done are dropped), and sets the clock back to the option's clock; the same as DELETE /_emulator/data.
      */
     public void reset() {
         wipe.run();

@@ -2,6 +2,7 @@ package io.billingaccounts.stripe.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** An emulator inside another service serves Stripe's API only: its callers reach no control endpoint. */
@@ -20,9 +21,24 @@ class EmbeddedWithoutControlApiTest extends EmulatorTest {
         assertThat(http.control("POST", "/_emulator/faults",
                 "{\"match\": \"POST /v1/customers\", \"fault\": \"http_500\"}").statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(http.control("DELETE", "/_emulator/data", null).statusCode()).isGreaterThanOrEqualTo(400);
+        // Stripe's API answers there: 401 without a key, and with one Stripe's 404 for an unknown URL.
+        assertThat(http.control("GET", "/_emulator/clock", null).statusCode()).isEqualTo(401);
+        assertThat(http.control("POST", "/_emulator/clock/advance", "{\"seconds\": 86400}").statusCode())
+                .isEqualTo(401);
+        assertThat(http.stripe("GET", "/_emulator/clock", null).statusCode()).isEqualTo(404);
+        assertThat(RawHttp.json(http.stripe("POST", "/_emulator/clock/advance", "seconds=86400"))
+                .at("/error/message").asString()).startsWith("Unrecognized request URL");
+        assertThat(emulator.clock().now()).as("the clock is not moved").isEqualTo(clock.instant());
 
         assertThat(emulator.faults().list()).isEmpty();
         assertThat(http.stripe("POST", "/v1/customers", "name=Bo").statusCode()).isEqualTo(200);
         assertThat(RawHttp.json(http.stripe("GET", "/v1/customers", null)).get("data")).hasSize(2);
+    }
+
+    @Test
+    void theEmbedderStillMovesTheClockThroughTheJavaApi() {
+        emulator.clock().advance(Duration.ofDays(1));
+
+        assertThat(emulator.clock().now()).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
     }
 }

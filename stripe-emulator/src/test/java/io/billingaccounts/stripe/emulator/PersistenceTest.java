@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -259,6 +260,37 @@ class PersistenceTest {
         try (StripeEmulator emulator = start()) {
             assertThatThrownBy(() -> EmulatorTest.client(emulator).v1().events().retrieve(eventId))
                     .hasMessageContaining("No such event");
+        }
+    }
+
+    @Test
+    void aRestartKeepsTheAdvancedClockAndWhatRan() throws StripeException {
+        String subscription;
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            String customer = stripe.v1().customers().create(CustomerCreateParams.builder().build()).getId();
+            subscription = stripe.v1().subscriptions().create(SubscriptionCreateParams.builder().setCustomer(customer)
+                    .addItem(SubscriptionCreateParams.Item.builder().setPrice("price_users_monthly_usd").build())
+                    .setTrialPeriodDays(7L).build()).getId();
+            emulator.clock().advance(Duration.ofDays(10));
+        }
+
+        clock.add(Duration.ofMinutes(5));
+        try (StripeEmulator emulator = start()) {
+            Instant expected = Instant.parse("2026-01-25T10:05:00Z");
+            assertThat(emulator.clock().now()).isEqualTo(expected);
+            assertThat(RawHttp.json(new RawHttp(emulator.baseUrl()).control("GET", "/_emulator/clock", null))
+                    .get("now").asLong()).isEqualTo(expected.getEpochSecond());
+            StripeClient stripe = EmulatorTest.client(emulator);
+            assertThat(stripe.v1().subscriptions().retrieve(subscription).getStatus()).isEqualTo("past_due");
+            assertThat(stripe.v1().customers().create(CustomerCreateParams.builder().build()).getCreated())
+                    .isEqualTo(expected.getEpochSecond());
+            assertThat(emulator.clock().advance(Duration.ofDays(1)).ran())
+                    .as("the trial, ended before the restart, does not end again").isEmpty();
+        }
+        try (StripeEmulator emulator = start()) {
+            assertThat(emulator.clock().now()).as("the compacted snapshot keeps it too")
+                    .isEqualTo(Instant.parse("2026-01-26T10:05:00Z"));
         }
     }
 

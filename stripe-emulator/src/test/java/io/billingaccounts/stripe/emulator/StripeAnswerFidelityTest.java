@@ -20,6 +20,7 @@ import com.stripe.model.SubscriptionSearchResult;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -127,6 +128,38 @@ class StripeAnswerFidelityTest extends EmulatorTest {
                 assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
                         .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void eventsTheClockMakesFitTheEventSchemaAndAnswersTheirSchemas() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            String paused = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_users_monthly_usd&trial_period_days=5"
+                    + "&trial_settings[end_behavior][missing_payment_method]=pause")).get("id").asString();
+            String method = RawHttp.json(http.stripe("POST", "/v1/setup_intents", "customer=" + customer
+                    + "&confirm=true&payment_method=pm_card_visa")).get("payment_method").asString();
+            String voided = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_sso_monthly_usd&default_payment_method=" + method)).get("id").asString();
+            http.stripe("POST", "/v1/subscriptions/" + voided, "pause_collection[behavior]=void");
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+
+            emulator.clock().advance(Duration.ofDays(31));
+            List<WebhookReceiver.Received> sent = receiver.next(7);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly(
+                    "customer.subscription.trial_will_end", "customer.subscription.paused",
+                    "customer.subscription.updated", "customer.subscription.updated", "invoice.created",
+                    "invoice.finalized", "invoice.voided");
+            for (WebhookReceiver.Received event : sent) {
+                assertThat(event.json().at("/request/id").isNull()).as("made by no request").isTrue();
+                assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+            String invoice = sent.get(6).json().at("/data/object/id").asString();
+            fits(Invoice.class, "GET", "/v1/invoices/" + invoice, null);
+            fits(Subscription.class, "POST", "/v1/subscriptions/" + paused + "/resume", "billing_cycle_anchor=now");
         }
     }
 

@@ -3,9 +3,7 @@ package io.billingaccounts.stripe.emulator.api;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
-import io.billingaccounts.stripe.emulator.events.StripeEventDocument;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.params.FormParams;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves /v1 the way Stripe does (and any other URL but the control API's, with Stripe's 404 for an
@@ -57,7 +54,7 @@ public final class StripeApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final RequestLog requestLog;
     private final EventPublisher events;
-    private final WebhookDeliverer webhooks;
+    private final EventingCommit eventingCommit;
     private final long delayMillis;
 
     public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
@@ -68,7 +65,7 @@ public final class StripeApiHandler implements HttpHandler {
         this.faults = faults;
         this.requestLog = requestLog;
         this.events = events;
-        this.webhooks = webhooks;
+        this.eventingCommit = new EventingCommit(webhooks);
         this.delayMillis = delayMillis;
     }
 
@@ -181,16 +178,7 @@ public final class StripeApiHandler implements HttpHandler {
             }
             List<Change> changes = new ArrayList<>(result.changes());
             changes.addAll(extras.apply(result));
-            List<ObjectNode> stripeEvents = new ArrayList<>();
-            for (EmulatorEvent event : result.events()) {
-                ObjectNode stripeEvent = StripeEventDocument.of(event, STRIPE_VERSION, requestId, idempotencyKey,
-                        webhooks.endpointCount());
-                stripeEvents.add(stripeEvent);
-                changes.add(new Change.PutEvent(stripeEvent));
-            }
-            transaction.commit(changes);
-            // Still under the lock: deliveries are queued in commit order.
-            webhooks.send(stripeEvents);
+            eventingCommit.commit(transaction, changes, result.events(), requestId, idempotencyKey);
             return result;
         });
         events.publish(outcome.events());

@@ -2,6 +2,8 @@ package io.billingaccounts.stripe.emulator.control;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.billingaccounts.stripe.emulator.clock.ClockAdvance;
+import io.billingaccounts.stripe.emulator.clock.EmulatorClock;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.faults.FaultRule;
@@ -12,6 +14,8 @@ import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDelivery;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -30,7 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code POST /_emulator/webhooks/resend} {@code {"event_id": "evt_..."}} sends a stored event
  *       again.</li>
  *   <li>{@code DELETE /_emulator/data} forgets every object, event, idempotency key, logged request
- *       and webhook delivery.</li>
+ *       and webhook delivery, and sets the clock back.</li>
+ *   <li>{@code GET /_emulator/clock} tells the account's time: {@code {"now": 1768471200, "iso":
+ *       "2026-01-15T10:00:00Z"}}; {@code POST /_emulator/clock/advance} {@code {"seconds": N}} moves it forward
+ *       and runs what falls due (see {@link EmulatorClock}), answering the new time and what ran.</li>
  * </ul>
  */
 public final class ControlApiHandler implements HttpHandler {
@@ -39,14 +46,16 @@ public final class ControlApiHandler implements HttpHandler {
     private final RequestLog requestLog;
     private final WebhookDeliverer webhooks;
     private final Runnable wipeData;
+    private final EmulatorClock clock;
 
     /** @param wipeData forgets all data, events, idempotency keys, logged requests and webhook deliveries */
     public ControlApiHandler(FaultInjector faults, RequestLog requestLog, WebhookDeliverer webhooks,
-            Runnable wipeData) {
+            Runnable wipeData, EmulatorClock clock) {
         this.faults = faults;
         this.requestLog = requestLog;
         this.webhooks = webhooks;
         this.wipeData = wipeData;
+        this.clock = clock;
     }
 
     @Override
@@ -72,9 +81,12 @@ public final class ControlApiHandler implements HttpHandler {
                         wipeData.run();
                         send(exchange, 200, Json.object().put("wiped", true));
                     }
+                    case "GET /_emulator/clock" -> send(exchange, 200, time(clock.now()));
+                    case "POST /_emulator/clock/advance" -> send(exchange, 200, advanceJson(advance(exchange)));
                     default -> send(exchange, 404, error("no control endpoint " + route + "; see "
                             + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests,"
-                            + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend, DELETE /_emulator/data"));
+                            + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend, DELETE /_emulator/data,"
+                            + " GET /_emulator/clock, POST /_emulator/clock/advance"));
                 }
             } catch (IllegalArgumentException | JacksonException badRequest) {
                 send(exchange, 400, error(badRequest.getMessage()));
@@ -94,6 +106,39 @@ public final class ControlApiHandler implements HttpHandler {
         }
         return faults.inject(body.get("match").asString(), FaultKind.fromWireName(body.get("fault").asString()),
                 times.asInt(1));
+    }
+
+    private ClockAdvance advance(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        JsonNode seconds = bytes.length == 0 ? null : Json.parse(bytes).get("seconds");
+        if (seconds == null || !seconds.isIntegralNumber() || !seconds.canConvertToLong() || seconds.asLong() <= 0) {
+            throw new IllegalArgumentException("expected {\"seconds\": N} with N a whole number of seconds above 0,"
+                    + " got " + (seconds == null ? "no seconds" : seconds.toString()));
+        }
+        return clock.advance(Duration.ofSeconds(seconds.asLong()));
+    }
+
+    private static ObjectNode time(Instant now) {
+        return Json.object().put("now", now.getEpochSecond()).put("iso", Instant.ofEpochSecond(now.getEpochSecond()).toString());
+    }
+
+    private static ObjectNode advanceJson(ClockAdvance advance) {
+        ObjectNode json = time(advance.now());
+        json.put("advanced_seconds", advance.now().getEpochSecond() - advance.from().getEpochSecond());
+        ArrayNode ran = json.putArray("ran");
+        for (ClockAdvance.Ran one : advance.ran()) {
+            ObjectNode entry = ran.addObject()
+                    .put("at", one.at().getEpochSecond())
+                    .put("iso", one.at().toString())
+                    .put("action", one.action())
+                    .put("subscription", one.subscription())
+                    .put("status", one.status())
+                    .put("invoice", one.invoice())
+                    .put("invoice_status", one.invoiceStatus());
+            ArrayNode types = entry.putArray("events");
+            one.events().forEach(types::add);
+        }
+        return json;
     }
 
     private void resend(HttpExchange exchange) throws IOException {

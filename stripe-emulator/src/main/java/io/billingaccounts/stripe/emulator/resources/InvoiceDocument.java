@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The invoice object in the shape of the Stripe API version stripe-java pins: a subscription's invoice, one
  * line an item ({@code 5 × Locations (at $10.00 / month)}), without tax or discounts. It is made finalized
- * ({@code open}, numbered) and then paid, or left open when its payment fails or waits.
+ * ({@code open}, numbered) and then paid, or left open when its payment fails or waits; while collection is
+ * paused, it is left a draft, voided or marked uncollectible instead.
  */
 final class InvoiceDocument {
 
@@ -137,6 +138,26 @@ final class InvoiceDocument {
         return paid;
     }
 
+    /** An invoice left unfinalized, as while a subscription's collection is paused with {@code keep_as_draft}. */
+    static ObjectNode draft(ObjectNode invoice) {
+        ObjectNode draft = invoice.deepCopy();
+        draft.put("status", "draft");
+        draft.putNull("number");
+        draft.putNull("effective_at");
+        draft.putNull("hosted_invoice_url");
+        draft.putNull("invoice_pdf");
+        ((ObjectNode) draft.get("status_transitions")).putNull("finalized_at");
+        return draft;
+    }
+
+    static ObjectNode voided(ObjectNode invoice, long now) {
+        return settledUnpaid(invoice, "void", "voided_at", now);
+    }
+
+    static ObjectNode uncollectible(ObjectNode invoice, long now) {
+        return settledUnpaid(invoice, "uncollectible", "marked_uncollectible_at", now);
+    }
+
     /** A payment that failed leaves it open, attempted once. */
     static ObjectNode paymentFailed(ObjectNode invoice) {
         return attempted(invoice);
@@ -144,6 +165,13 @@ final class InvoiceDocument {
 
     static long total(ObjectNode invoice) {
         return invoice.get("total").asLong();
+    }
+
+    private static ObjectNode settledUnpaid(ObjectNode invoice, String status, String transition, long now) {
+        ObjectNode settled = invoice.deepCopy();
+        settled.put("status", status);
+        ((ObjectNode) settled.get("status_transitions")).put(transition, now);
+        return settled;
     }
 
     private static ObjectNode attempted(ObjectNode invoice) {

@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Bills a subscription's current period at once, as Stripe does when a subscription starts without a trial or
  * its trial ends: an invoice is made and finalized, then charged to the subscription's default payment method
  * or else the customer's default for invoices. A card that declines fails the payment. A period with nothing to
- * charge (prices of unknown amount only) makes no invoice here.
+ * charge (prices of unknown amount only) makes no invoice here. Renewals are billed so too, when the emulator's
+ * clock reaches a period's end (see {@link SubscriptionCycle}).
  */
 final class Invoicing {
 
@@ -41,13 +42,11 @@ final class Invoicing {
      */
     static ObjectNode bill(ObjectNode subscription, String billingReason, String paymentBehavior, String failedStatus,
             boolean refuseWithoutPaymentMethod, Ledger ledger) {
-        ObjectNode invoice = InvoiceDocument.finalized(subscription, ledger.customer(), billingReason,
-                SubscriptionDocument.currentPeriodStart(subscription), SubscriptionDocument.currentPeriodEnd(subscription),
-                ledger.now(), product -> productName(product, ledger.state()));
+        ObjectNode invoice = invoice(subscription, billingReason, ledger);
         if (InvoiceDocument.total(invoice) == 0) {
             return subscription;
         }
-        ObjectNode paymentMethod = paymentMethod(subscription, ledger);
+        ObjectNode paymentMethod = paymentMethod(subscription, ledger.customer(), ledger.state());
         boolean waits = paymentBehavior.equals("default_incomplete");
         if (paymentMethod == null && refuseWithoutPaymentMethod && !waits) {
             throw StripeError.invalidRequest(NO_PAYMENT_METHOD, null);
@@ -56,13 +55,8 @@ final class Invoicing {
         if (!paid && !waits && paymentBehavior.equals("error_if_incomplete")) {
             throw StripeError.cardDeclined();
         }
-        ObjectNode customer = ledger.customer();
-        customer.put("next_invoice_sequence", customer.get("next_invoice_sequence").asLong() + 1);
-        ObjectNode billed = subscription.deepCopy();
-        billed.put("latest_invoice", invoice.get("id").asString());
+        ObjectNode billed = finalize(subscription, invoice, ledger);
         long now = ledger.now();
-        ledger.events().add(new EmulatorEvent("invoice.created", invoice, null, now));
-        ledger.events().add(new EmulatorEvent("invoice.finalized", invoice, null, now));
         ObjectNode settled = invoice;
         if (paid) {
             settled = InvoiceDocument.paid(invoice, now);
@@ -80,14 +74,63 @@ final class Invoicing {
         return billed;
     }
 
+    /**
+     * Bills a period while the subscription's collection is paused: by {@code pause_collection.behavior} the
+     * invoice stays a draft ({@code keep_as_draft}), is voided ({@code void}) or is marked uncollectible
+     * ({@code mark_uncollectible}); nothing is charged and the status stays.
+     */
+    static ObjectNode billWithCollectionPaused(ObjectNode subscription, String behavior, Ledger ledger) {
+        ObjectNode invoice = invoice(subscription, "subscription_cycle", ledger);
+        if (InvoiceDocument.total(invoice) == 0) {
+            return subscription;
+        }
+        long now = ledger.now();
+        if (behavior.equals("keep_as_draft")) {
+            ObjectNode draft = InvoiceDocument.draft(invoice);
+            ledger.events().add(new EmulatorEvent("invoice.created", draft, null, now));
+            ledger.changes().add(new Change.PutObject(draft));
+            return subscription.deepCopy().put("latest_invoice", draft.get("id").asString());
+        }
+        ObjectNode billed = finalize(subscription, invoice, ledger);
+        boolean uncollectible = behavior.equals("mark_uncollectible");
+        ObjectNode settled = uncollectible ? InvoiceDocument.uncollectible(invoice, now) : InvoiceDocument.voided(invoice, now);
+        ledger.events().add(new EmulatorEvent(uncollectible ? "invoice.marked_uncollectible" : "invoice.voided",
+                settled, null, now));
+        ledger.changes().add(new Change.PutObject(settled));
+        return billed;
+    }
+
+    /** Whether the subscription has a payment method to charge: its own default, else the customer's. */
+    static boolean hasPaymentMethod(ObjectNode subscription, ObjectNode customer, EmulatorState state) {
+        return paymentMethod(subscription, customer, state) != null;
+    }
+
+    /** The finalized invoice of the subscription's current period. */
+    private static ObjectNode invoice(ObjectNode subscription, String billingReason, Ledger ledger) {
+        return InvoiceDocument.finalized(subscription, ledger.customer(), billingReason,
+                SubscriptionDocument.currentPeriodStart(subscription), SubscriptionDocument.currentPeriodEnd(subscription),
+                ledger.now(), product -> productName(product, ledger.state()));
+    }
+
+    /** Numbers the invoice (the customer's sequence moves on) and makes it the subscription's latest. */
+    private static ObjectNode finalize(ObjectNode subscription, ObjectNode invoice, Ledger ledger) {
+        ObjectNode customer = ledger.customer();
+        customer.put("next_invoice_sequence", customer.get("next_invoice_sequence").asLong() + 1);
+        ObjectNode billed = subscription.deepCopy();
+        billed.put("latest_invoice", invoice.get("id").asString());
+        ledger.events().add(new EmulatorEvent("invoice.created", invoice, null, ledger.now()));
+        ledger.events().add(new EmulatorEvent("invoice.finalized", invoice, null, ledger.now()));
+        return billed;
+    }
+
     /** The subscription's default payment method, else the customer's, if the customer still holds it; or null. */
-    private static ObjectNode paymentMethod(ObjectNode subscription, Ledger ledger) {
+    private static ObjectNode paymentMethod(ObjectNode subscription, ObjectNode customer, EmulatorState state) {
         String id = subscription.path("default_payment_method").asString(null);
         if (id == null) {
-            id = CustomerDocument.defaultPaymentMethod(ledger.customer());
+            id = CustomerDocument.defaultPaymentMethod(customer);
         }
-        ObjectNode method = id == null ? null : ledger.state().object(PaymentMethodDocument.KIND, id);
-        boolean held = PaymentMethodDocument.isAttachedTo(method, ledger.customer().get("id").asString());
+        ObjectNode method = id == null ? null : state.object(PaymentMethodDocument.KIND, id);
+        boolean held = PaymentMethodDocument.isAttachedTo(method, customer.get("id").asString());
         return held ? method : null;
     }
 

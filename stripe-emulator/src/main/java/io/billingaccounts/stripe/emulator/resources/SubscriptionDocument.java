@@ -228,6 +228,15 @@ final class SubscriptionDocument {
         return ended;
     }
 
+    /** The period after the current one, which starts where it ends: a renewal. */
+    static ObjectNode nextPeriod(ObjectNode subscription) {
+        ObjectNode renewed = subscription.deepCopy();
+        long start = currentPeriodEnd(subscription);
+        JsonNode firstPrice = renewed.get("items").get("data").get(0).get("price");
+        setPeriod(renewed, start, periodEnd(start, (ObjectNode) firstPrice));
+        return renewed;
+    }
+
     static long currentPeriodStart(ObjectNode subscription) {
         return subscription.at(CURRENT_PERIOD_START).asLong();
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -103,37 +104,56 @@ public final class SubscriptionOperations {
         long now = now();
         ObjectNode updated = SubscriptionDocument.update(current, params,
                 (item, param) -> price(item, param, currency, state, now), now);
-        List<Change> changes = new ArrayList<>();
-        List<EmulatorEvent> billing = new ArrayList<>();
-        ObjectNode customer = state.customer(customerId);
-        if (SubscriptionDocument.endsTrialNow(params) && SubscriptionDocument.isTrialing(current) && customer != null) {
+        if (SubscriptionDocument.endsTrialNow(params) && SubscriptionDocument.isTrialing(current)
+                && state.customer(customerId) != null) {
             updated = SubscriptionDocument.newPeriod(updated, now).put("trial_end", now).put("status", "active");
-            ObjectNode billedCustomer = customer.deepCopy();
-            updated = Invoicing.bill(updated, "subscription_update", paymentBehavior(params), "past_due", false,
-                    new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
-            putCustomer(customer, billedCustomer, false, changes, billing, now);
+            String paymentBehavior = paymentBehavior(params);
+            return billed(current, updated, (subscription, ledger) -> Invoicing.bill(subscription, "subscription_update",
+                    paymentBehavior, "past_due", false, ledger), params, state, now);
         }
-        return changed(current, updated, changes, billing, params, state, now);
+        return changed(current, updated, new ArrayList<>(), new ArrayList<>(), params, state, now);
     }
 
-    /** Resumes a paused subscription: a new period starts now and is billed; a failed payment leaves it past due. */
+    /**
+     * Resumes a paused subscription (one whose trial ended without a payment method): the billing cycle anchor is
+     * now and a new period starts, billed at once to the default payment method. As Stripe documents for resume:
+     * a paid invoice makes it {@code active}, a failed payment (a declined card, or none) {@code past_due} with the
+     * invoice open; resume takes no {@code payment_behavior}.
+     */
     public Outcome resume(ResourceRequest request, EmulatorState state) {
         ObjectNode current = existing(request.id(), state);
         if (!current.get("status").asString().equals("paused")) {
             throw StripeError.invalidRequest("Only subscriptions with a `status` of `paused` can be resumed.", null);
         }
         long now = now();
+        ObjectNode resumed = SubscriptionDocument.newPeriod(current, now).put("status", "active");
+        return billed(current, resumed, SubscriptionOperations::billCycle, request.params(), state, now);
+    }
+
+    /** Bills a period as Stripe bills each cycle: a failed payment leaves the subscription past due. */
+    static ObjectNode billCycle(ObjectNode subscription, Invoicing.Ledger ledger) {
+        return Invoicing.bill(subscription, "subscription_cycle", "allow_incomplete", "past_due", false, ledger);
+    }
+
+    /**
+     * The outcome of a change to a subscription that bills its (new) current period, when its customer is still
+     * there: see {@link #changed}.
+     *
+     * @param bill bills the subscription into the ledger, answering it as billing leaves it
+     */
+    static Outcome billed(ObjectNode current, ObjectNode updated,
+            BiFunction<ObjectNode, Invoicing.Ledger, ObjectNode> bill, ParamNode.Branch params, EmulatorState state,
+            long now) {
         List<Change> changes = new ArrayList<>();
         List<EmulatorEvent> billing = new ArrayList<>();
-        ObjectNode resumed = SubscriptionDocument.newPeriod(current, now).put("status", "active");
         ObjectNode customer = state.customer(current.get("customer").asString());
+        ObjectNode billed = updated;
         if (customer != null) {
             ObjectNode billedCustomer = customer.deepCopy();
-            resumed = Invoicing.bill(resumed, "subscription_cycle", "allow_incomplete", "past_due", false,
-                    new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
+            billed = bill.apply(updated, new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
             putCustomer(customer, billedCustomer, false, changes, billing, now);
         }
-        return changed(current, resumed, changes, billing, request.params(), state, now);
+        return changed(current, billed, changes, billing, params, state, now);
     }
 
     /**
@@ -192,7 +212,7 @@ public final class SubscriptionOperations {
      * {@code customer.subscription.paused} or {@code resumed} when its status went to or from {@code paused},
      * then the events of its billing.
      */
-    private static Outcome changed(ObjectNode current, ObjectNode updated, List<Change> changes,
+    static Outcome changed(ObjectNode current, ObjectNode updated, List<Change> changes,
             List<EmulatorEvent> billing, ParamNode.Branch params, EmulatorState state, long now) {
         changes.add(0, new Change.PutSubscription(updated));
         List<EmulatorEvent> events = new ArrayList<>();

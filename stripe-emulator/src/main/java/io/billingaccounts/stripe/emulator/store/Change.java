@@ -34,6 +34,14 @@ public sealed interface Change {
     record PutEvent(ObjectNode event) implements Change {
     }
 
+    /**
+     * How far the account's time is ahead of the base clock, after the emulator's clock was advanced: the whole
+     * offset, not the step, so that replaying it again is harmless.
+     */
+    record SetClockOffset(long millis) implements Change {
+    }
+
+    /** Forgets everything, and sets the account's time back to the base clock. */
     record WipeAll() implements Change {
     }
 
@@ -51,6 +59,8 @@ public sealed interface Change {
             json.put("op", "put_idempotency").set("record", put.record().toJson());
         } else if (change instanceof PutEvent put) {
             json.put("op", "put_event").set("object", put.event());
+        } else if (change instanceof SetClockOffset offset) {
+            json.put("op", "clock_offset").put("millis", offset.millis());
         } else {
             json.put("op", "wipe");
         }
@@ -65,6 +75,7 @@ public sealed interface Change {
             case "put_object" -> new PutObject((ObjectNode) json.get("object"));
             case "put_idempotency" -> new PutIdempotencyRecord(IdempotencyRecord.fromJson(json.get("record")));
             case "put_event" -> new PutEvent((ObjectNode) json.get("object"));
+            case "clock_offset" -> new SetClockOffset(json.get("millis").asLong());
             case "wipe" -> new WipeAll();
             default -> throw new IllegalArgumentException("unknown change " + json.get("op"));
         };

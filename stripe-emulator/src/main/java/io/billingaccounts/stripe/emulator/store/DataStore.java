@@ -35,7 +35,7 @@ public final class DataStore implements AutoCloseable {
 
     private final EmulatorState state;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Clock clock;
+    private final OffsetClock clock;
     private final WriteAheadLog log;
     private final FileChannel lockChannel;
     private int commitsSincePurge;
@@ -47,9 +47,10 @@ public final class DataStore implements AutoCloseable {
         void commit(List<Change> changes);
     }
 
-    private DataStore(EmulatorState state, Clock clock, WriteAheadLog log, FileChannel lockChannel) {
+    /** @param baseClock the time the account's clock starts from; the account keeps how far it was advanced */
+    private DataStore(EmulatorState state, Clock baseClock, WriteAheadLog log, FileChannel lockChannel) {
         this.state = state;
-        this.clock = clock;
+        this.clock = new OffsetClock(baseClock, state::clockOffsetMillis);
         this.log = log;
         this.lockChannel = lockChannel;
     }
@@ -67,7 +68,7 @@ public final class DataStore implements AutoCloseable {
             Path logFile = dataDir.resolve(LOG_FILE);
             int snapshotRecords = WriteAheadLog.replay(snapshot, recovered::apply);
             int logRecords = WriteAheadLog.replay(logFile, recovered::apply);
-            recovered.forgetExpiredIdempotencyRecords(clock.millis());
+            recovered.forgetExpiredIdempotencyRecords(clock.millis() + recovered.clockOffsetMillis());
             if (logRecords > 0) {
                 compact(recovered, snapshot, logFile);
             }
@@ -78,6 +79,14 @@ public final class DataStore implements AutoCloseable {
             lockChannel.close();
             throw e;
         }
+    }
+
+    /**
+     * The account's time: the base clock given at open, moved on by every {@link Change.SetClockOffset} committed
+     * (kept in the log, so a restart keeps it); a wipe sets it back.
+     */
+    public OffsetClock clock() {
+        return clock;
     }
 
     public <T> T read(Function<EmulatorState, T> reader) {

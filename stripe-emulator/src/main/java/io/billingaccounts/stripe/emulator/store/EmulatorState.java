@@ -39,6 +39,8 @@ public final class EmulatorState {
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyRecords = new LinkedHashMap<>();
     private final Map<String, String> events = new LinkedHashMap<>();
+    /** Read without the data lock, by every request that asks the time. */
+    private volatile long clockOffsetMillis;
 
     public ObjectNode customer(String id) {
         return customers.get(id);
@@ -79,6 +81,11 @@ public final class EmulatorState {
         return event == null ? null : (ObjectNode) Json.parse(event);
     }
 
+    /** How far the account's time is ahead of the base clock; see {@link OffsetClock}. */
+    public long clockOffsetMillis() {
+        return clockOffsetMillis;
+    }
+
     void apply(Change change) {
         if (change instanceof Change.PutCustomer put) {
             customers.put(put.customer().get("id").asString(), put.customer());
@@ -96,6 +103,8 @@ public final class EmulatorState {
         } else if (change instanceof Change.PutEvent put) {
             events.put(put.event().get("id").asString(), Json.compact(put.event()));
             forgetOldest(events, MAX_EVENTS);
+        } else if (change instanceof Change.SetClockOffset offset) {
+            clockOffsetMillis = offset.millis();
         } else {
             customers.clear();
             deletedCustomers.clear();
@@ -103,6 +112,7 @@ public final class EmulatorState {
             objects.clear();
             idempotencyRecords.clear();
             events.clear();
+            clockOffsetMillis = 0;
         }
     }
 
@@ -118,6 +128,9 @@ public final class EmulatorState {
         objects.values().forEach(kind -> kind.values().forEach(object -> sink.accept(new Change.PutObject(object))));
         idempotencyRecords.values().forEach(record -> sink.accept(new Change.PutIdempotencyRecord(record)));
         events.values().forEach(event -> sink.accept(new Change.PutEvent((ObjectNode) Json.parse(event))));
+        if (clockOffsetMillis != 0) {
+            sink.accept(new Change.SetClockOffset(clockOffsetMillis));
+        }
     }
 
     private static void forgetOldest(Map<String, ?> objects, int keep) {
