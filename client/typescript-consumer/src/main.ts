@@ -1,14 +1,21 @@
 // A TypeScript consumer of the Billing Accounts API: usage `node main.js <basePath>`.
 // Through the typescript-fetch client generated from api/openapi.yaml it reads one billing account and prints its
-// id and updatedAt, then subscribes the account (checking its trial eligibility first) and lists its
-// subscriptions; any error exits non-zero.
+// id and updatedAt, then subscribes the account (checking its trial eligibility first), lists its subscriptions,
+// the caller's workspaces (archived ones too) and the account's invoices, page by page following `nextCursor`;
+// any error exits non-zero.
 import {
     BillingAccountsApi,
     Configuration,
+    Invoice,
+    InvoiceList,
+    InvoiceStatusEnum,
+    InvoicesApi,
     Subscription,
     SubscriptionStatusEnum,
     SubscriptionsApi,
     TrialEligibility,
+    WorkspaceList,
+    WorkspacesApi,
 } from '../../target/generated-sources/typescript';
 
 // The only Node API used here, declared instead of depending on @types/node.
@@ -42,6 +49,40 @@ async function main(basePath: string): Promise<void> {
         const users = listed.productQuantities['users'];
         console.log(`listed ${listed.id} ${listed.status} users ${users ? users.quantity : 0}`);
     }
+
+    const workspaces: WorkspaceList = await new WorkspacesApi(configuration).listWorkspaces();
+    for (const workspace of workspaces.data) {
+        const archivedAt: Date | null = workspace.archivedAt;
+        console.log(`workspace ${workspace.id} ${workspace.name} archived ${workspace.archived}`
+            + (archivedAt ? ` at ${archivedAt.toISOString()}` : ''));
+    }
+
+    // Every invoice, newest first: each page's nextCursor is the next page's `after`, null on the last page.
+    // Prism answers each page from the example named in `Prefer`; a real service ignores that header.
+    const invoicesApi = new InvoicesApi(configuration);
+    const pageExamples = ['newestPage', 'olderPage'];
+    let after: string | undefined = undefined;
+    let pages = 0;
+    let count = 0;
+    do {
+        const example = pageExamples[Math.min(pages, pageExamples.length - 1)];
+        const page: InvoiceList = await invoicesApi.listInvoices({ workspaceId, billingAccountId, limit: 2, after },
+            async ({ init }) => ({ headers: { ...(init.headers as Record<string, string>), Prefer: `example=${example}` } }));
+        for (const invoice of page.data) {
+            printInvoice(invoice);
+            count++;
+        }
+        after = page.nextCursor ?? undefined;
+        pages++;
+    } while (after !== undefined && pages < 10);
+    console.log(`listed ${count} invoice(s) on ${pages} page(s)`);
+}
+
+function printInvoice(invoice: Invoice): void {
+    const unpaid: boolean = invoice.status === InvoiceStatusEnum.Open;
+    const lines = invoice.lines.map((line) => `${line.quantity ?? 0}x${line.productName ?? '?'}`).join(',');
+    console.log(`invoice ${invoice.id} ${invoice.status} ${invoice.total} ${invoice.currency} ${lines}`
+        + (unpaid ? ' (unpaid)' : ''));
 }
 
 const basePath = process.argv[2];

@@ -4,13 +4,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import io.billingaccounts.client.api.BillingAccountsApi;
+import io.billingaccounts.client.api.InvoicesApi;
 import io.billingaccounts.client.api.MembersApi;
 import io.billingaccounts.client.api.PaymentMethodsApi;
 import io.billingaccounts.client.api.SubscriptionsApi;
 import io.billingaccounts.client.api.WorkspacesApi;
 import io.billingaccounts.client.invoker.ApiClient;
+import io.billingaccounts.client.model.Invoice;
 
 /**
  * The entry point: a base URL and a token supplier in, the generated API classes out, with what generation
@@ -22,6 +26,9 @@ import io.billingaccounts.client.invoker.ApiClient;
  * BillingAccount account = client.billingAccounts().getBillingAccount(workspaceId, accountId);
  * Subscription subscription = client.subscriptions().createSubscription(workspaceId, accountId,
  *         new SubscriptionCreate().productQuantities(new ProductQuantities().users(25)), idempotencyKey);
+ * for (Invoice invoice : client.allInvoices(workspaceId, accountId)) {
+ *     // every invoice of the account, newest first, read a page at a time
+ * }
  * }</pre>
  *
  * A declined first charge of a subscription surfaces as a {@link PaymentRequiredException}; every other refusal as
@@ -44,10 +51,12 @@ public final class BillingAccountsClient {
         return new BillingAccountsApi(apiClient);
     }
 
+    /** Workspaces: create, list (the caller's, archived ones too), retrieve, update, archive. */
     public WorkspacesApi workspaces() {
         return new WorkspacesApi(apiClient);
     }
 
+    /** The members of a workspace: list, add, change a role, remove. */
     public MembersApi members() {
         return new MembersApi(apiClient);
     }
@@ -60,6 +69,31 @@ public final class BillingAccountsClient {
     /** The subscriptions of a billing account and its trial eligibility. */
     public SubscriptionsApi subscriptions() {
         return new SubscriptionsApi(apiClient);
+    }
+
+    /** The invoices of a billing account, one page at a time ({@code listInvoices} with its cursors). */
+    public InvoicesApi invoices() {
+        return new InvoicesApi(apiClient);
+    }
+
+    /**
+     * Every invoice of the billing account, newest first. Each iteration reads the pages lazily, 200 invoices a
+     * page, following {@code next_cursor} until the oldest invoice; the service answers them without a Stripe
+     * call. A refusal (such as 404 for an account the caller cannot see) surfaces as a
+     * {@link BillingAccountsException} from {@code hasNext()}.
+     */
+    public Iterable<Invoice> allInvoices(String workspaceId, String billingAccountId) {
+        return allInvoices(workspaceId, billingAccountId, InvoicePages.MAX_PAGE_SIZE);
+    }
+
+    /** As {@link #allInvoices(String, String)}, with {@code pageSize} (1 to 200) invoices a page. */
+    public Iterable<Invoice> allInvoices(String workspaceId, String billingAccountId, int pageSize) {
+        return new InvoicePages(invoices(), workspaceId, billingAccountId, pageSize);
+    }
+
+    /** {@link #allInvoices(String, String)} as a sequential stream, newest first, read lazily a page at a time. */
+    public Stream<Invoice> invoiceStream(String workspaceId, String billingAccountId) {
+        return StreamSupport.stream(allInvoices(workspaceId, billingAccountId).spliterator(), false);
     }
 
     /** The generated client underneath, for settings this class does not cover. */

@@ -19,7 +19,19 @@ public final class ErrorCodes {
     // Workspaces, members and billing accounts
     public static final String BILLING_ACCOUNT_LIMIT_REACHED = "billing_account_limit_reached";
     public static final String MEMBER_EXISTS = "member_exists";
+    /**
+     * 409 of earlier versions of the service on removing the last owner.
+     *
+     * @deprecated the service answers 422 {@link #CANNOT_REMOVE_LAST_OWNER}.
+     */
+    @Deprecated
     public static final String LAST_OWNER = "last_owner";
+    /** 422: the last owner of a workspace can be neither removed nor demoted. */
+    public static final String CANNOT_REMOVE_LAST_OWNER = "cannot_remove_last_owner";
+    /** 409: the workspace is archived; it answers reads, and every write to it or below it is refused. */
+    public static final String WORKSPACE_ARCHIVED = "workspace_archived";
+    /** 409 on archiving a workspace while one of its billing accounts has an active subscription. */
+    public static final String WORKSPACE_NOT_EMPTY = "workspace_not_empty";
     public static final String ETAG_MISMATCH = "etag_mismatch";
     /** 422 on deleting a billing account that has active subscriptions. */
     public static final String ACTIVE_SUBSCRIPTIONS_EXIST = "active_subscriptions_exist";
@@ -39,6 +51,10 @@ public final class ErrorCodes {
     public static final String SUBSCRIPTION_LIMIT_REACHED = "subscription_limit_reached";
     /** 409: the subscription has ended and can no longer change. */
     public static final String SUBSCRIPTION_CANCELED = "subscription_canceled";
+
+    // Invoices
+    /** 422: an {@code after} or {@code before} that is not one of the account's invoices, or both at once. */
+    public static final String INVALID_CURSOR = "invalid_cursor";
 
     private ErrorCodes() {
     }

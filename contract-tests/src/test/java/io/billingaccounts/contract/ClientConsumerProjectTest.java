@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The client as another team uses it: installed into the local Maven repository, then depended on by a separate
  * project (client/consumer-example) that is built and run against the packaged server: it creates and updates a
- * billing account, then subscribes it with the workspace's trial and lists its subscriptions.
+ * billing account, then subscribes it with the workspace's trial and lists its subscriptions, its workspaces and
+ * its invoices (none during the trial in the emulator; a page and the client's walk over every page).
  */
 class ClientConsumerProjectTest {
 
@@ -37,7 +38,9 @@ class ClientConsumerProjectTest {
                     .contains("refused 409 billing_account_limit_reached")
                     .contains("trial eligible true for 14 days")
                     .containsPattern("subscribed sub_\\w+ trialing until \\d{4}-")
-                    .contains("listed 1 subscription(s)");
+                    .contains("listed 1 subscription(s)")
+                    .contains("listed workspace Example archived false")
+                    .containsPattern("listed (\\d+) invoice\\(s\\), \\1 on the first page");
         }
     }
 

@@ -7,16 +7,20 @@ import io.billingaccounts.client.model.BillingAccount;
 import io.billingaccounts.client.model.BillingAccountCreate;
 import io.billingaccounts.client.model.BillingAccountPatch;
 import io.billingaccounts.client.model.BillingMode;
+import io.billingaccounts.client.model.Invoice;
+import io.billingaccounts.client.model.InvoiceList;
 import io.billingaccounts.client.model.ProductQuantities;
 import io.billingaccounts.client.model.Subscription;
 import io.billingaccounts.client.model.SubscriptionCreate;
 import io.billingaccounts.client.model.SubscriptionList;
 import io.billingaccounts.client.model.TrialEligibility;
+import io.billingaccounts.client.model.Workspace;
 import io.billingaccounts.client.model.WorkspaceCreate;
 
 /**
  * Usage: CreateAndUpdate BASE_URL TOKEN. Creates a workspace and a billing account, updates it, then subscribes it
- * (the workspace's first subscription, so with the 14-day trial and no card) and lists its subscriptions.
+ * (the workspace's first subscription, so with the 14-day trial and no card), lists its subscriptions, finds the
+ * workspace among the caller's and lists the account's invoices (a page, then all of them, page by page).
  */
 public final class CreateAndUpdate {
 
@@ -47,5 +51,16 @@ public final class CreateAndUpdate {
                 + " until " + subscription.getTrialEnd());
         SubscriptionList subscriptions = client.subscriptions().listSubscriptions(ws, account.getId());
         System.out.println("listed " + subscriptions.getData().size() + " subscription(s)");
+        Workspace workspace = client.workspaces().listWorkspaces().getData().stream()
+                .filter(listed -> listed.getId().equals(ws)).findFirst().orElseThrow();
+        System.out.println("listed workspace " + workspace.getName() + " archived " + workspace.getArchived());
+        InvoiceList firstPage = client.invoices().listInvoices(ws, account.getId(), 10, null, null);
+        int invoices = 0;
+        for (Invoice invoice : client.allInvoices(ws, account.getId())) {
+            System.out.println("invoice " + invoice.getId() + " " + invoice.getStatus().getValue() + " "
+                    + invoice.getTotal() + " " + invoice.getCurrency().getValue());
+            invoices++;
+        }
+        System.out.println("listed " + invoices + " invoice(s), " + firstPage.getData().size() + " on the first page");
     }
 }
