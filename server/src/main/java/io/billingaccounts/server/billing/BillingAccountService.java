@@ -132,6 +132,7 @@ public class BillingAccountService {
      */
     private boolean requirePlace(String workspaceId) {
         BillingMode mode = workspaces.lock(workspaceId)
+                .map(WorkspaceAccess::requireNotArchived)
                 .map(row -> BillingMode.fromWire(row.billingMode()))
                 .orElseThrow(() -> Problem.notFound("workspace"));
         if (accounts.countWithCreatesUnderWay(workspaceId, RESOURCE) >= mode.maxBillingAccounts()) {

@@ -2,5 +2,6 @@ package io.billingaccounts.server.store;
 
 import java.time.OffsetDateTime;
 
-public record MemberRow(String workspaceId, String userId, String role, OffsetDateTime createdAt) {
+public record MemberRow(String workspaceId, String userId, String role, OffsetDateTime createdAt,
+                        OffsetDateTime updatedAt) {
 }

@@ -19,8 +19,8 @@ public class MemberStore {
     }
 
     public void insert(MemberRow row) {
-        jdbc.sql("insert into member (workspace_id, user_id, role, created_at) values (?, ?, ?, ?)")
-                .params(row.workspaceId(), row.userId(), row.role(), row.createdAt())
+        jdbc.sql("insert into member (workspace_id, user_id, role, created_at, updated_at) values (?, ?, ?, ?, ?)")
+                .params(row.workspaceId(), row.userId(), row.role(), row.createdAt(), row.updatedAt())
                 .update();
     }
 
@@ -44,12 +44,17 @@ public class MemberStore {
                 .query(Integer.class).single();
     }
 
+    public void updateRole(String workspaceId, String userId, String role, OffsetDateTime updatedAt) {
+        jdbc.sql("update member set role = ?, updated_at = ? where workspace_id = ? and user_id = ?")
+                .params(role, updatedAt, workspaceId, userId).update();
+    }
+
     public void delete(String workspaceId, String userId) {
         jdbc.sql("delete from member where workspace_id = ? and user_id = ?").params(workspaceId, userId).update();
     }
 
     private static MemberRow row(ResultSet rs, int rowNum) throws SQLException {
         return new MemberRow(rs.getString("workspace_id"), rs.getString("user_id"), rs.getString("role"),
-                rs.getObject("created_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

@@ -15,6 +15,9 @@ public class SubscriptionStore {
     /** Stripe's statuses in which a subscription still bills or may bill again: what limits and delete rules count. */
     public static final String ACTIVE = "('active', 'trialing', 'past_due', 'paused')";
 
+    /** The resource name of subscription writes in {@code pending_write} (package writes). */
+    public static final String RESOURCE = "subscription";
+
     private static final String COLUMNS = """
             id, billing_account_id, workspace_id, status, currency, items, metadata, current_period_start,
             current_period_end, trial_end, cancel_at_period_end, collection_paused, created_at, updated_at""";
@@ -73,6 +76,18 @@ public class SubscriptionStore {
         return jdbc.sql("select (select count(*) from subscription where billing_account_id = ? and status in "
                         + ACTIVE + ") + " + PendingWriteStore.CREATES_UNDER_WAY)
                 .params(billingAccountId, billingAccountId, resource).query(Integer.class).single();
+    }
+
+    /**
+     * The workspace's active subscriptions, in all its billing accounts, with the creates of them under way, in one
+     * statement: what keeps a workspace from being archived.
+     */
+    public int countActiveInWorkspaceWithCreatesUnderWay(String workspaceId) {
+        return jdbc.sql("select (select count(*) from subscription where workspace_id = ? and status in " + ACTIVE
+                        + ") + (select count(*) from pending_write where resource = ? and kind = 'create'"
+                        + " and abandoned = false and scope_id in"
+                        + " (select id from billing_account where workspace_id = ?))")
+                .params(workspaceId, RESOURCE, workspaceId).query(Integer.class).single();
     }
 
     private static SubscriptionRow row(ResultSet rs, int rowNum) throws SQLException {

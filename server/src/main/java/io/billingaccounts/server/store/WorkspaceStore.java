@@ -3,6 +3,7 @@ package io.billingaccounts.server.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,26 @@ public class WorkspaceStore {
         return jdbc.sql("select * from workspace where id = ?").param(id).query(WorkspaceStore::row).optional();
     }
 
+    /** The workspaces {@code userId} is a member of, archived ones too, oldest first. */
+    public List<WorkspaceRow> listOfMember(String userId) {
+        return jdbc.sql("""
+                select w.* from workspace w join member m on m.workspace_id = w.id
+                where m.user_id = ? order by w.created_at, w.id""")
+                .param(userId).query(WorkspaceStore::row).list();
+    }
+
+    /** Stores a new name and description; the caller holds the row's lock. */
+    public void update(String id, String name, String description, OffsetDateTime updatedAt) {
+        jdbc.sql("update workspace set name = ?, description = ?, updated_at = ? where id = ?")
+                .params(name, description, updatedAt, id).update();
+    }
+
+    /** Archives the workspace; the caller holds the row's lock and has checked it may. */
+    public void archive(String id, OffsetDateTime at) {
+        jdbc.sql("update workspace set archived_at = ?, updated_at = ? where id = ? and archived_at is null")
+                .params(at, at, id).update();
+    }
+
     /** Locks the workspace row until the transaction ends: creates of one workspace queue here to count safely. */
     public Optional<WorkspaceRow> lock(String id) {
         return jdbc.sql("select * from workspace where id = ? for update").param(id).query(WorkspaceStore::row)
@@ -51,6 +72,6 @@ public class WorkspaceStore {
     private static WorkspaceRow row(ResultSet rs, int rowNum) throws SQLException {
         return new WorkspaceRow(rs.getString("id"), rs.getString("name"), rs.getString("description"),
                 rs.getString("billing_mode"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class));
     }
 }

@@ -39,7 +39,7 @@ import io.billingaccounts.server.writes.Turn;
 @Service
 public class SubscriptionService {
 
-    static final String RESOURCE = "subscription";
+    static final String RESOURCE = SubscriptionStore.RESOURCE;
     static final String CREATE_METADATA = "billing_create_intent";
     static final String WORKSPACE_METADATA = "workspace_id";
     /** Metadata the service keeps on Stripe's subscription for itself; callers neither see nor change it. */
@@ -277,9 +277,13 @@ public class SubscriptionService {
         return prices;
     }
 
-    /** Runs where the create is recorded, under the workspace's lock; decides the trial. */
+    /**
+     * Runs where the create is recorded, under the workspace's lock; decides the trial. Archiving takes that lock
+     * and counts the creates under way, so a create and an archive racing each other cannot both pass.
+     */
     private boolean reserve(String workspaceId, String accountId) {
-        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
+                .orElseThrow(() -> Problem.notFound("workspace")));
         if (subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE)
                 >= SubscriptionRules.MAX_ACTIVE_PER_ACCOUNT) {
             throw new Problem(Problem.Kind.CONFLICT, "subscription_limit_reached",

@@ -8,10 +8,9 @@ import io.billingaccounts.server.api.MembersApiDelegate;
 import io.billingaccounts.server.api.model.MemberDto;
 import io.billingaccounts.server.api.model.MemberCreateDto;
 import io.billingaccounts.server.api.model.MemberListDto;
-import io.billingaccounts.server.api.model.RoleDto;
-import io.billingaccounts.server.workspace.Member;
-import io.billingaccounts.server.workspace.Role;
+import io.billingaccounts.server.api.model.MemberPatchDto;
 import io.billingaccounts.server.workspace.MemberService;
+import io.billingaccounts.server.workspace.Role;
 
 @Component
 public class MembersDelegate implements MembersApiDelegate {
@@ -24,7 +23,7 @@ public class MembersDelegate implements MembersApiDelegate {
 
     @Override
     public ResponseEntity<MemberListDto> listMembers(String workspaceId) {
-        var members = service.list(Callers.current(), workspaceId).stream().map(m -> toDto(workspaceId, m)).toList();
+        var members = service.list(Callers.current(), workspaceId).stream().map(WorkspaceMapper::toDto).toList();
         return ResponseEntity.ok(new MemberListDto().data(members).hasMore(false));
     }
 
@@ -32,7 +31,7 @@ public class MembersDelegate implements MembersApiDelegate {
     public ResponseEntity<MemberDto> addMember(String workspaceId, MemberCreateDto body, String idempotencyKey) {
         var member = service.add(Callers.current(), workspaceId, body.getUserId(),
                 Role.fromWire(body.getRole().getValue()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(toDto(workspaceId, member));
+        return ResponseEntity.status(HttpStatus.CREATED).body(WorkspaceMapper.toDto(member));
     }
 
     @Override
@@ -41,9 +40,9 @@ public class MembersDelegate implements MembersApiDelegate {
         return ResponseEntity.noContent().build();
     }
 
-    /** A role is not changed yet, so a member was last updated when it was added. */
-    private static MemberDto toDto(String workspaceId, Member m) {
-        return new MemberDto().userId(m.userId()).workspaceId(workspaceId).role(RoleDto.fromValue(m.role().wireName()))
-                .createdAt(m.createdAt()).updatedAt(m.createdAt());
+    @Override
+    public ResponseEntity<MemberDto> updateMember(String workspaceId, String userId, MemberPatchDto body) {
+        return ResponseEntity.ok(WorkspaceMapper.toDto(service.changeRole(Callers.current(), workspaceId, userId,
+                Role.fromWire(body.getRole().getValue()))));
     }
 }

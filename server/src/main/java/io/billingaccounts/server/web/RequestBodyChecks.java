@@ -25,6 +25,7 @@ import io.billingaccounts.server.api.model.BillingAccountCreateDto;
 import io.billingaccounts.server.api.model.BillingAccountPatchDto;
 import io.billingaccounts.server.api.model.SubscriptionCreateDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
+import io.billingaccounts.server.api.model.WorkspacePatchDto;
 import io.billingaccounts.server.billing.BillingAccountRules;
 import io.billingaccounts.server.subscriptions.SubscriptionRules;
 import io.billingaccounts.server.problem.FieldViolation;
@@ -61,7 +62,9 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
             SubscriptionCreateDto.class, new DomainRules((body, others) -> SubscriptionRules.violations(
                     SubscriptionMapper.toNew((SubscriptionCreateDto) body)), Set.of()),
             SubscriptionPatchDto.class, new DomainRules((body, others) -> SubscriptionMapper.toPatch(
-                    (SubscriptionPatchDto) body).violations(), Set.of()));
+                    (SubscriptionPatchDto) body).violations(), Set.of()),
+            WorkspacePatchDto.class, new DomainRules((body, others) -> WorkspaceMapper.toPatch(
+                    (WorkspacePatchDto) body).violations(), Set.of()));
 
     private static final DomainRules NO_RULES = new DomainRules((body, others) -> List.of(), Set.of());
 

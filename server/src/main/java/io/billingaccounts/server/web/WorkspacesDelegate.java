@@ -5,11 +5,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.api.WorkspacesApiDelegate;
-import io.billingaccounts.server.api.model.BillingModeDto;
-import io.billingaccounts.server.api.model.WorkspaceDto;
 import io.billingaccounts.server.api.model.WorkspaceCreateDto;
+import io.billingaccounts.server.api.model.WorkspaceDto;
+import io.billingaccounts.server.api.model.WorkspaceListDto;
+import io.billingaccounts.server.api.model.WorkspacePatchDto;
 import io.billingaccounts.server.workspace.BillingMode;
-import io.billingaccounts.server.workspace.Workspace;
 import io.billingaccounts.server.workspace.WorkspaceService;
 
 @Component
@@ -25,18 +25,29 @@ public class WorkspacesDelegate implements WorkspacesApiDelegate {
     public ResponseEntity<WorkspaceDto> createWorkspace(WorkspaceCreateDto body, String idempotencyKey) {
         var workspace = service.create(Callers.current(), body.getName(), body.getDescription().orElse(null),
                 BillingMode.fromWire(body.getBillingMode().getValue()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(toDto(workspace));
+        return ResponseEntity.status(HttpStatus.CREATED).body(WorkspaceMapper.toDto(workspace));
+    }
+
+    @Override
+    public ResponseEntity<WorkspaceListDto> listWorkspaces() {
+        var workspaces = service.list(Callers.current()).stream().map(WorkspaceMapper::toDto).toList();
+        return ResponseEntity.ok(new WorkspaceListDto().data(workspaces).hasMore(false));
     }
 
     @Override
     public ResponseEntity<WorkspaceDto> getWorkspace(String workspaceId) {
-        return ResponseEntity.ok(toDto(service.get(Callers.current(), workspaceId)));
+        return ResponseEntity.ok(WorkspaceMapper.toDto(service.get(Callers.current(), workspaceId)));
     }
 
-    private static WorkspaceDto toDto(Workspace w) {
-        return new WorkspaceDto().id(w.id()).name(w.name()).description(w.description())
-                .billingMode(BillingModeDto.fromValue(w.billingMode().wireName()))
-                .archived(false).archivedAt(null) // archiving is not served yet
-                .createdAt(w.createdAt()).updatedAt(w.updatedAt());
+    @Override
+    public ResponseEntity<WorkspaceDto> updateWorkspace(String workspaceId, WorkspacePatchDto body) {
+        return ResponseEntity.ok(WorkspaceMapper.toDto(service.update(Callers.current(), workspaceId,
+                WorkspaceMapper.toPatch(body))));
+    }
+
+    @Override
+    public ResponseEntity<Void> archiveWorkspace(String workspaceId) {
+        service.archive(Callers.current(), workspaceId);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package io.billingaccounts.server.workspace;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -33,14 +34,16 @@ public class MemberService {
         return members.list(workspaceId).stream().map(Member::from).toList();
     }
 
-    /** Counts and inserts under the workspace's row lock, so concurrent adds cannot pass the limit together. */
+    /**
+     * Counts and inserts under the workspace's row lock, so concurrent adds cannot pass the limit together. Every
+     * write of members takes that lock before it asks for the caller's role, so it judges the roles as they are.
+     */
     @Transactional
     public Member add(String caller, String workspaceId, String userId, Role role) {
-        Role callerRole = access.requireWrite(caller, workspaceId);
+        Role callerRole = lockForWrite(caller, workspaceId);
         if (role == Role.OWNER && callerRole != Role.OWNER) {
             throw onlyOwners("grant the owner role");
         }
-        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
         if (members.find(workspaceId, userId).isPresent()) {
             throw new Problem(Problem.Kind.CONFLICT, "member_exists", "The user is already a member of this workspace.");
         }
@@ -48,27 +51,63 @@ public class MemberService {
             throw new Problem(Problem.Kind.CONFLICT, "member_limit_reached",
                     "A workspace may have at most " + MAX_MEMBERS + " members.");
         }
-        MemberRow row = new MemberRow(workspaceId, userId, role.wireName(), Timestamps.now(clock));
+        OffsetDateTime now = Timestamps.now(clock);
+        MemberRow row = new MemberRow(workspaceId, userId, role.wireName(), now, now);
         members.insert(row);
         return Member.from(row);
     }
 
+    /**
+     * Gives the member {@code role}; only an owner grants or takes away the owner role, and the last owner keeps
+     * it. Under the workspace's lock: two owners demoting each other at once leave one owner.
+     */
+    @Transactional
+    public Member changeRole(String caller, String workspaceId, String userId, Role role) {
+        Role callerRole = lockForWrite(caller, workspaceId);
+        Member member = find(workspaceId, userId);
+        if ((member.role() == Role.OWNER || role == Role.OWNER) && callerRole != Role.OWNER) {
+            throw onlyOwners(member.role() == Role.OWNER ? "take away the owner role" : "grant the owner role");
+        }
+        if (member.role() == role) {
+            return member;
+        }
+        if (member.role() == Role.OWNER) {
+            requireAnotherOwner(workspaceId, "demoted");
+        }
+        OffsetDateTime now = Timestamps.now(clock);
+        members.updateRole(workspaceId, userId, role.wireName(), now);
+        return new Member(member.userId(), workspaceId, role, member.createdAt(), now);
+    }
+
     @Transactional
     public void remove(String caller, String workspaceId, String userId) {
-        Role callerRole = access.requireWrite(caller, workspaceId);
-        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
-        Member member = members.find(workspaceId, userId).map(Member::from)
-                .orElseThrow(() -> Problem.notFound("member"));
+        Role callerRole = lockForWrite(caller, workspaceId);
+        Member member = find(workspaceId, userId);
         if (member.role() == Role.OWNER) {
             if (callerRole != Role.OWNER) {
                 throw onlyOwners("remove an owner");
             }
-            if (members.countWithRole(workspaceId, Role.OWNER.wireName()) == 1) {
-                throw new Problem(Problem.Kind.CONFLICT, "last_owner",
-                        "The last owner of a workspace cannot be removed.");
-            }
+            requireAnotherOwner(workspaceId, "removed");
         }
         members.delete(workspaceId, userId);
+    }
+
+    /** The caller's role once the workspace's row is locked; 404 for a workspace the caller is not in. */
+    private Role lockForWrite(String caller, String workspaceId) {
+        access.roleOf(caller, workspaceId);
+        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        return access.requireWrite(caller, workspaceId);
+    }
+
+    private Member find(String workspaceId, String userId) {
+        return members.find(workspaceId, userId).map(Member::from).orElseThrow(() -> Problem.notFound("member"));
+    }
+
+    private void requireAnotherOwner(String workspaceId, String what) {
+        if (members.countWithRole(workspaceId, Role.OWNER.wireName()) <= 1) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, "cannot_remove_last_owner",
+                    "The last owner of a workspace cannot be " + what + "; make another member an owner first.");
+        }
     }
 
     private static Problem onlyOwners(String what) {

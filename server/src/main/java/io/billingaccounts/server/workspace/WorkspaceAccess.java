@@ -4,15 +4,22 @@ import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.MemberStore;
+import io.billingaccounts.server.store.WorkspaceRow;
+import io.billingaccounts.server.store.WorkspaceStore;
 
-/** The one question the rest of the service asks: may this caller do this in this workspace? */
+/**
+ * The one question the rest of the service asks: may this caller do this in this workspace? Every write below a
+ * workspace asks {@link #requireWrite}, which is also where an archived workspace refuses them all.
+ */
 @Service
 public class WorkspaceAccess {
 
     private final MemberStore members;
+    private final WorkspaceStore workspaces;
 
-    public WorkspaceAccess(MemberStore members) {
+    public WorkspaceAccess(MemberStore members, WorkspaceStore workspaces) {
         this.members = members;
+        this.workspaces = workspaces;
     }
 
     /** The caller's role; a workspace the caller is not in answers as if it did not exist. */
@@ -22,16 +29,35 @@ public class WorkspaceAccess {
                 .orElseThrow(() -> Problem.notFound("workspace"));
     }
 
+    /** Reads work in an archived workspace too. */
     public Role requireRead(String caller, String workspaceId) {
         return roleOf(caller, workspaceId);
     }
 
+    /** An owner or admin of a workspace that is not archived. */
     public Role requireWrite(String caller, String workspaceId) {
         Role role = roleOf(caller, workspaceId);
         if (!role.canWrite()) {
             throw new Problem(Problem.Kind.FORBIDDEN, "insufficient_role",
                     "Viewers may read but not change this workspace.");
         }
+        requireNotArchived(workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace")));
         return role;
+    }
+
+    /**
+     * For a write that holds the workspace's row lock ({@link WorkspaceStore#lock}): archiving takes that lock
+     * too, so a write checked here cannot slip in below a workspace being archived.
+     */
+    public static WorkspaceRow requireNotArchived(WorkspaceRow workspace) {
+        if (workspace.archived()) {
+            throw archived();
+        }
+        return workspace;
+    }
+
+    static Problem archived() {
+        return new Problem(Problem.Kind.CONFLICT, "workspace_archived",
+                "The workspace is archived: it can be read but no longer changed.");
     }
 }

@@ -2,6 +2,7 @@ package io.billingaccounts.server.workspace;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,6 +11,7 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
+import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
 
@@ -18,12 +20,15 @@ public class WorkspaceService {
 
     private final WorkspaceStore workspaces;
     private final MemberStore members;
+    private final SubscriptionStore subscriptions;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, WorkspaceAccess access, Clock clock) {
+    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, SubscriptionStore subscriptions,
+                            WorkspaceAccess access, Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
+        this.subscriptions = subscriptions;
         this.access = access;
         this.clock = clock;
     }
@@ -37,14 +42,56 @@ public class WorkspaceService {
         }
         violations.throwIfAny();
         OffsetDateTime now = Timestamps.now(clock);
-        WorkspaceRow row = new WorkspaceRow(RandomIds.next("ws_"), name, description, billingMode.wireName(), now, now);
+        WorkspaceRow row = new WorkspaceRow(RandomIds.next("ws_"), name, description, billingMode.wireName(), now, now,
+                null);
         workspaces.insert(row);
-        members.insert(new MemberRow(row.id(), caller, Role.OWNER.wireName(), now));
+        members.insert(new MemberRow(row.id(), caller, Role.OWNER.wireName(), now, now));
         return Workspace.from(row);
     }
 
     public Workspace get(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
         return workspaces.find(workspaceId).map(Workspace::from).orElseThrow(() -> Problem.notFound("workspace"));
+    }
+
+    /** Every workspace the caller is a member of, archived ones too, oldest first. */
+    public List<Workspace> list(String caller) {
+        return workspaces.listOfMember(caller).stream().map(Workspace::from).toList();
+    }
+
+    /** Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. */
+    @Transactional
+    public Workspace update(String caller, String workspaceId, WorkspacePatch patch) {
+        access.requireWrite(caller, workspaceId);
+        new Violations().addAll(patch.violations()).throwIfAny();
+        Workspace current = Workspace.from(WorkspaceAccess.requireNotArchived(
+                workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"))));
+        if (!patch.changes(current)) {
+            return current;
+        }
+        OffsetDateTime now = Timestamps.now(clock);
+        workspaces.update(workspaceId, patch.nameAfter(current), patch.descriptionAfter(current), now);
+        return new Workspace(current.id(), patch.nameAfter(current), patch.descriptionAfter(current),
+                current.billingMode(), current.createdAt(), now, null);
+    }
+
+    /**
+     * Archives the workspace: owners only, and only while none of its billing accounts has an active subscription
+     * or one being created. Under the workspace's lock, which a subscription create takes to reserve its place,
+     * so none can slip in meanwhile.
+     */
+    @Transactional
+    public void archive(String caller, String workspaceId) {
+        if (access.roleOf(caller, workspaceId) != Role.OWNER) {
+            throw new Problem(Problem.Kind.FORBIDDEN, "insufficient_role", "Only an owner may archive a workspace.");
+        }
+        WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
+                .orElseThrow(() -> Problem.notFound("workspace")));
+        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId) > 0) {
+            throw new Problem(Problem.Kind.CONFLICT, "workspace_not_empty",
+                    "A billing account of the workspace has an active subscription; cancel it and let it end"
+                            + " before archiving the workspace.");
+        }
+        workspaces.archive(workspaceId, Timestamps.now(clock));
     }
 }
