@@ -126,8 +126,8 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
                 .isEqualTo(403);
         assertThat(api.delete("usr_admin1", members + "/usr_owner1").status()).isEqualTo(403);
         Reply lastOwner = api.delete("usr_owner1", members + "/usr_owner1");
-        assertThat(lastOwner.status()).isEqualTo(409);
-        assertThat(lastOwner.text("code")).isEqualTo("last_owner");
+        assertThat(lastOwner.status()).isEqualTo(422);
+        assertThat(lastOwner.text("code")).isEqualTo("cannot_remove_last_owner");
         assertThat(api.delete("usr_admin1", members + "/usr_viewer1").status()).isEqualTo(204);
         assertThat(api.delete("usr_admin1", members + "/usr_viewer1").status()).isEqualTo(404);
         assertThat(api.get("usr_viewer1", members).status()).isEqualTo(404);
