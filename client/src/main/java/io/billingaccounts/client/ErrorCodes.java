@@ -19,13 +19,6 @@ public final class ErrorCodes {
     // Workspaces, members and billing accounts
     public static final String BILLING_ACCOUNT_LIMIT_REACHED = "billing_account_limit_reached";
     public static final String MEMBER_EXISTS = "member_exists";
-    /**
-     * 409 of earlier versions of the service on removing the last owner.
-     *
-     * @deprecated the service answers 422 {@link #CANNOT_REMOVE_LAST_OWNER}.
-     */
-    @Deprecated
-    public static final String LAST_OWNER = "last_owner";
     /** 422: the last owner of a workspace can be neither removed nor demoted. */
     public static final String CANNOT_REMOVE_LAST_OWNER = "cannot_remove_last_owner";
     /** 409: the workspace is archived; it answers reads, and every write to it or below it is refused. */

@@ -9,6 +9,7 @@ public record Invoice(String id, String billingAccountId, String status, long am
                       List<String> discountNames, List<Line> lines, OffsetDateTime dueDate, String hostedInvoiceUrl,
                       String invoicePdf, String number, OffsetDateTime createdAt) {
 
+    /** {@code productName}: the catalog product's key ({@code users}); null for a line outside the catalog. */
     public record Line(String id, String description, long amount, String currency, long quantity, String priceId,
                        Long unitAmount, String productName) {
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.InvoiceRow;
 import io.billingaccounts.server.store.InvoiceStore;
@@ -58,7 +59,8 @@ public class InvoiceMirror {
 
     private InvoiceRow toRow(InvoiceSnapshot s) {
         List<Invoice.Line> lines = s.lines().stream().map(l -> new Invoice.Line(l.id(), l.description(), l.amount(),
-                l.currency(), l.quantity(), l.priceId(), l.unitAmount(), l.productName())).toList();
+                l.currency(), l.quantity(), l.priceId(), l.unitAmount(),
+                Product.ofLookupKey(l.lookupKey()).map(Product::wireName).orElse(null))).toList();
         return new InvoiceRow(s.id(), s.customerId(), s.status(), s.amountDue(), s.amountPaid(), s.subtotal(),
                 s.total(), s.tax(), s.discountAmount(), s.currency(), json.writeValueAsString(s.discountNames()),
                 json.writeValueAsString(lines), time(s.dueDate()), s.hostedInvoiceUrl(), s.invoicePdf(), s.number(),

@@ -48,11 +48,11 @@ public class InvoiceService {
             found.add("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT);
         }
         if (after != null && before != null) {
-            found.add("before", "exclusive", "may not come with after");
+            found.add("before", "conflicting_cursor", "may not come with after");
         }
         InvoiceRow afterRow = cursor(accountId, "after", after, found);
         InvoiceRow beforeRow = cursor(accountId, "before", before, found);
-        found.throwIfAny();
+        refuse(found);
         if (beforeRow != null) {
             List<InvoiceRow> newer = invoices.newerThan(accountId, beforeRow, size + 1);
             boolean newerStill = newer.size() > size;
@@ -65,6 +65,18 @@ public class InvoiceService {
         boolean olderStill = older.size() > size;
         return page(page, olderStill ? last(page) : null, afterRow != null && !page.isEmpty() ? page.get(0).id()
                 : null);
+    }
+
+    /** Cursor problems alone are {@code invalid_cursor}; any other makes the usual {@code validation_failed}. */
+    private static void refuse(Violations found) {
+        List<FieldViolation> violations = found.list();
+        if (violations.isEmpty()) {
+            return;
+        }
+        if (violations.stream().allMatch(v -> v.code().endsWith("_cursor"))) {
+            throw Problem.invalid("invalid_cursor", violations);
+        }
+        throw Problem.invalid(violations);
     }
 
     private InvoicePage page(List<InvoiceRow> rows, String next, String previous) {

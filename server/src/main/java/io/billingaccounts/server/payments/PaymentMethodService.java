@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.billing.BillingAccountService;
@@ -37,8 +35,6 @@ public class PaymentMethodService {
     static final String RESOURCE = "payment_method";
     static final String SETUP_INTENT = "setup_intent";
     static final int LIMIT = 5;
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentMethodService.class);
 
     private final BillingAccountStore accounts;
     private final PaymentMethodStore methods;
@@ -90,18 +86,13 @@ public class PaymentMethodService {
     }
 
     /**
-     * Oldest first; a card confirmed a moment ago is among them. While Stripe cannot be asked about open setup
-     * intents the list is what the mirror holds: their cards come with a later list or their webhooks.
+     * Oldest first; a card confirmed a moment ago is among them. While a setup intent is open the list asks Stripe
+     * about it, and fails as Stripe does (502/503, to retry) rather than answer without a card the caller just saved.
      */
     public List<PaymentMethod> list(String caller, String workspaceId, String accountId) {
         access.requireRead(caller, workspaceId);
         requireAccount(workspaceId, accountId);
-        try {
-            mirror.takeInConfirmedSetups(accountId);
-        } catch (StripeFailure failure) {
-            log.warn("Listed the payment methods of billing account {} without its open setup intents: {}",
-                    accountId, failure.getMessage());
-        }
+        mirror.takeInConfirmedSetups(accountId);
         String defaultCard = accounts.defaultPaymentMethod(accountId).orElse(null);
         return methods.list(accountId).stream().map(row -> toPaymentMethod(row, row.id().equals(defaultCard)))
                 .toList();

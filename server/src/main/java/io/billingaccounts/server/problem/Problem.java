@@ -38,11 +38,16 @@ public class Problem extends RuntimeException {
     }
 
     public static Problem invalid(List<FieldViolation> violations) {
+        return invalid("validation_failed", violations);
+    }
+
+    /** Invalid fields under a code of their own, where one kind of mistake has its own name in the contract. */
+    public static Problem invalid(String code, List<FieldViolation> violations) {
         String message = violations.size() == 1
                 ? "The request has 1 invalid field: " + violations.get(0).field() + "."
                 : "The request has " + violations.size() + " invalid fields: "
                         + String.join(", ", violations.stream().map(FieldViolation::field).toList()) + ".";
-        return new Problem(Kind.UNPROCESSABLE, "validation_failed", message, violations, null);
+        return new Problem(Kind.UNPROCESSABLE, code, message, violations, null);
     }
 
     /** A request the body of which cannot be read as the schema's types; {@code violations} may name fields. */

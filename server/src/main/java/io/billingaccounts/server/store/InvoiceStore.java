@@ -6,8 +6,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Invoices of billing accounts, read in pages newest first by (created_at, id): keyset paging, no offsets. */
 @Repository
@@ -18,14 +22,38 @@ public class InvoiceStore {
             discount_names, lines, due_date, hosted_invoice_url, invoice_pdf, number, created_at""";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
 
-    public InvoiceStore(JdbcClient jdbc) {
+    public InvoiceStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        // PostgreSQL gives up a whole transaction after a failed statement: the insert that may collide runs
+        // inside a savepoint of the caller's transaction.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Stores Stripe's latest word on the invoice, whether or not it was known. */
+    /**
+     * Stores Stripe's latest word on the invoice, whether or not it was known. Its event and the create that
+     * charged it may store it at once: the second insert finds the first and updates it instead.
+     */
     public void save(InvoiceRow row) {
-        int updated = jdbc.sql("""
+        if (update(row) == 0) {
+            try {
+                savepoint.executeWithoutResult(status -> jdbc.sql("insert into invoice (" + COLUMNS + ")"
+                                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(row.id(), row.billingAccountId(), row.status(), row.amountDue(), row.amountPaid(),
+                                row.subtotal(), row.total(), row.tax(), row.discountAmount(), row.currency(),
+                                row.discountNames(), row.lines(), row.dueDate(), row.hostedInvoiceUrl(),
+                                row.invoicePdf(), row.number(), row.createdAt())
+                        .update());
+            } catch (DuplicateKeyException storedMeanwhile) {
+                update(row);
+            }
+        }
+    }
+
+    private int update(InvoiceRow row) {
+        return jdbc.sql("""
                 update invoice set status = ?, amount_due = ?, amount_paid = ?, subtotal = ?, total = ?, tax = ?,
                     discount_amount = ?, discount_names = ?, lines = ?, due_date = ?, hosted_invoice_url = ?,
                     invoice_pdf = ?, number = ?
@@ -34,14 +62,6 @@ public class InvoiceStore {
                         row.discountAmount(), row.discountNames(), row.lines(), row.dueDate(),
                         row.hostedInvoiceUrl(), row.invoicePdf(), row.number(), row.id())
                 .update();
-        if (updated == 0) {
-            jdbc.sql("insert into invoice (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(row.id(), row.billingAccountId(), row.status(), row.amountDue(), row.amountPaid(),
-                            row.subtotal(), row.total(), row.tax(), row.discountAmount(), row.currency(),
-                            row.discountNames(), row.lines(), row.dueDate(), row.hostedInvoiceUrl(),
-                            row.invoicePdf(), row.number(), row.createdAt())
-                    .update();
-        }
     }
 
     public Optional<InvoiceRow> find(String billingAccountId, String id) {

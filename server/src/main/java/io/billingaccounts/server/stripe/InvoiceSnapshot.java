@@ -12,8 +12,8 @@ public record InvoiceSnapshot(String id, String customerId, String status, long 
                               List<String> discountNames, List<Line> lines, Instant dueDate, String hostedInvoiceUrl,
                               String invoicePdf, String number, Instant created) {
 
-    /** {@code productName} is the catalog product's name, looked up once per product. */
+    /** {@code lookupKey} is the line's price's, which names its catalog product; null for a line without a price. */
     public record Line(String id, String description, long amount, String currency, long quantity, String priceId,
-                       Long unitAmount, String productName) {
+                       Long unitAmount, String lookupKey) {
     }
 }

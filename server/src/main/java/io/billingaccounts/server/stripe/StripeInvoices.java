@@ -19,8 +19,8 @@ public class StripeInvoices {
 
     private final StripeClient stripe;
     private final StripeCalls calls;
-    // Product id -> name: the catalog's products keep their names, so each is read once per process.
-    private final Map<String, String> productNames = new ConcurrentHashMap<>();
+    // Price id -> lookup key: a price keeps its lookup key unless moved to a new price, so each is read once.
+    private final Map<String, String> lookupKeys = new ConcurrentHashMap<>();
 
     StripeInvoices(StripeClient stripe, StripeCalls calls) {
         this.stripe = stripe;
@@ -65,21 +65,23 @@ public class StripeInvoices {
         InvoiceLineItem.Pricing.PriceDetails details = pricing == null ? null : pricing.getPriceDetails();
         Long unitAmount = pricing == null || pricing.getUnitAmountDecimal() == null ? null
                 : pricing.getUnitAmountDecimal().longValue();
-        String product = details == null ? null : details.getProduct();
+        String price = details == null ? null : details.getPrice();
         return new InvoiceSnapshot.Line(line.getId(), line.getDescription(), orZero(line.getAmount()),
-                line.getCurrency(), orZero(line.getQuantity()), details == null ? null : details.getPrice(),
-                unitAmount, product == null ? null : productName(product, deadline));
+                line.getCurrency(), orZero(line.getQuantity()), price, unitAmount,
+                price == null ? null : lookupKey(price, deadline));
     }
 
-    private String productName(String productId, Deadline deadline) {
-        String known = productNames.get(productId);
+    private String lookupKey(String priceId, Deadline deadline) {
+        String known = lookupKeys.get(priceId);
         if (known != null) {
             return known;
         }
-        String name = calls.call(deadline, null, options -> stripe.v1().products().retrieve(productId, options))
-                .getName();
-        productNames.put(productId, name);
-        return name;
+        String key = calls.call(deadline, null, options -> stripe.v1().prices().retrieve(priceId, options))
+                .getLookupKey();
+        if (key != null) {
+            lookupKeys.put(priceId, key);
+        }
+        return key;
     }
 
     private static long orZero(Long value) {

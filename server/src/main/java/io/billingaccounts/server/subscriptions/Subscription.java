@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 
+import io.billingaccounts.server.catalog.Product;
+
 /**
  * A subscription of a billing account, as mirrored from Stripe. {@code status} is Stripe's; {@code collectionPaused}
  * is Stripe's {@code pause_collection} being set, which this API shows as {@code paused}.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
 

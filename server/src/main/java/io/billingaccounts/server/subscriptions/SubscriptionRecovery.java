@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.stripe.Deadline;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.SubscriptionRow;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import tools.jackson.core.type.TypeReference;

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.problem.FieldViolation;

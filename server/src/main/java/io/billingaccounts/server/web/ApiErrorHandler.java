@@ -14,6 +14,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -103,6 +104,17 @@ public class ApiErrorHandler {
                         ruleOf(err.getCodes() == null ? null : lastCode(err.getCodes())), err.getDefaultMessage())))
                 .toList();
         return writer.entity(Problem.invalid(violations));
+    }
+
+    /** A query parameter the contract types (a number, an enum) that the request sent as something else. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ErrorDto> mistypedParameter(MethodArgumentTypeMismatchException e) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return writer.entity(Problem.notFound("resource"));
+        }
+        return writer.entity(Problem.invalid(List.of(new FieldViolation(e.getName(), "invalid_type",
+                "is not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName()
+                        .toLowerCase(Locale.ROOT))))));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.api.model.CurrencyDto;
 import io.billingaccounts.server.api.model.ProductQuantitiesDto;
 import io.billingaccounts.server.api.model.SubscriptionCreateDto;
@@ -16,7 +17,6 @@ import io.billingaccounts.server.api.model.TrialEligibilityDto;
 import io.billingaccounts.server.api.model.TrialInfoDto;
 import io.billingaccounts.server.api.model.TrialRequirementsDto;
 import io.billingaccounts.server.subscriptions.NewSubscription;
-import io.billingaccounts.server.subscriptions.Product;
 import io.billingaccounts.server.subscriptions.Subscription;
 import io.billingaccounts.server.subscriptions.SubscriptionPatch;
 import io.billingaccounts.server.subscriptions.SubscriptionRules;

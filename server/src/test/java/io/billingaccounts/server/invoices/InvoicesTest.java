@@ -79,12 +79,15 @@ class InvoicesTest extends ServiceTest {
         subscribe(other, "{\"product_quantities\": {\"users\": 1}}");
         String othersInvoice = api.get(OWNER, other + "/invoices").json().path("data").get(0).path("id").asString();
 
-        Reply tooMany = api.get(OWNER, account + "/invoices?limit=201&after=" + othersInvoice);
-        assertThat(tooMany.status()).isEqualTo(422);
-        assertThat(tooMany.errorFields()).containsExactlyInAnyOrder("limit", "after");
-        Reply none = api.get(OWNER, account + "/invoices?limit=0&before=in_unknown");
-        assertThat(none.status()).isEqualTo(422);
-        assertThat(none.errorFields()).containsExactlyInAnyOrder("limit", "before");
+        for (String limit : new String[] {"0", "201", "x"}) {
+            Reply refused = api.get(OWNER, account + "/invoices?limit=" + limit);
+            assertThat(refused.status()).as(limit).isEqualTo(422);
+            assertThat(refused.errorFields()).containsExactly("limit");
+        }
+        Reply foreign = api.get(OWNER, account + "/invoices?after=" + othersInvoice + "&before=in_unknown");
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.text("code")).isEqualTo("invalid_cursor");
+        assertThat(foreign.errorFields()).containsExactlyInAnyOrder("after", "before");
     }
 
     /** An account charged at once (its workspace has two, so no trial) whose default card is a Visa. */

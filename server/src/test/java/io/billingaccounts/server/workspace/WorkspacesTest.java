@@ -1,16 +1,20 @@
 package io.billingaccounts.server.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
 import io.billingaccounts.server.support.Api.Reply;
 import io.billingaccounts.server.support.ServiceTest;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import tools.jackson.databind.JsonNode;
 
 /** Workspaces through the whole service: the caller's list, the merge patch, archiving and what it refuses. */
@@ -142,6 +146,30 @@ class WorkspacesTest extends ServiceTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("code")).isEqualTo("workspace_not_empty");
         assertThat(api.get(owner, "/workspaces/" + workspace).json().path("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aSubscriptionCreateUnderWayKeepsTheWorkspaceFromBeingArchived() {
+        String workspace = api.workspace(owner, "single");
+        String account = "/workspaces/" + workspace + "/billing-accounts/" + api.account(owner, workspace);
+        STRIPE.faults().inject("POST /v1/subscriptions", FaultKind.TIMEOUT, 10);
+        CompletableFuture<Reply> create = CompletableFuture.supplyAsync(() -> api.send(owner, "POST",
+                account + "/subscriptions", "{\"product_quantities\": {\"users\": 1}}", Map.of()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> STRIPE.requests().count("POST /v1/subscriptions") > 0);
+
+        Reply whileCreating = delete(owner, "/workspaces/" + workspace);
+
+        assertThat(whileCreating.status()).isEqualTo(409);
+        assertThat(whileCreating.text("code")).isEqualTo("workspace_not_empty");
+        assertThat(create.join().status()).isIn(502, 503);
+        STRIPE.faults().clear();
+        // The create gave up and holds no place: the workspace is archived, and a new create is refused.
+        assertThat(delete(owner, "/workspaces/" + workspace).status()).isEqualTo(204);
+        Reply afterwards = api.send(owner, "POST", account + "/subscriptions",
+                "{\"product_quantities\": {\"users\": 1}}", Map.of());
+        assertThat(afterwards.status()).isEqualTo(409);
+        assertThat(afterwards.text("code")).isEqualTo("workspace_archived");
     }
 
     @Test

@@ -1,9 +1,12 @@
-package io.billingaccounts.server.subscriptions;
+package io.billingaccounts.server.catalog;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a subscription is made of; each is one monthly Stripe price per currency, found by its lookup key. */
+/**
+ * The catalog: what subscriptions are made of and invoices bill. Each product is one monthly Stripe price per
+ * currency, found by its lookup key.
+ */
 public enum Product {
     LOCATIONS("locations"), USERS("users"), SSO("sso");
 

@@ -1,0 +1,38 @@
+package io.billingaccounts.server.web;
+
+import io.billingaccounts.server.api.model.CurrencyDto;
+import io.billingaccounts.server.api.model.InvoiceDto;
+import io.billingaccounts.server.api.model.InvoiceLineDto;
+import io.billingaccounts.server.api.model.InvoiceListDto;
+import io.billingaccounts.server.invoices.Invoice;
+import io.billingaccounts.server.invoices.InvoicePage;
+
+/** Between the contract's invoice DTOs and the domain's invoices. */
+final class InvoiceMapper {
+
+    private InvoiceMapper() {
+    }
+
+    static InvoiceListDto toDto(InvoicePage page) {
+        return new InvoiceListDto(page.invoices().stream().map(InvoiceMapper::toDto).toList(), page.hasMore(),
+                page.nextCursor(), page.previousCursor());
+    }
+
+    static InvoiceDto toDto(Invoice i) {
+        return new InvoiceDto(i.id(), i.billingAccountId(), InvoiceDto.StatusEnum.fromValue(i.status()),
+                amount(i.amountDue()), amount(i.amountPaid()), amount(i.subtotal()), amount(i.total()),
+                amount(i.tax()), amount(i.discountAmount()), CurrencyDto.fromValue(i.currency()), i.createdAt(),
+                i.discountNames(), i.lines().stream().map(InvoiceMapper::toDto).toList(), i.dueDate(),
+                i.hostedInvoiceUrl(), i.invoicePdf(), i.number());
+    }
+
+    private static InvoiceLineDto toDto(Invoice.Line line) {
+        return new InvoiceLineDto(line.id(), line.description(), amount(line.amount()),
+                CurrencyDto.fromValue(line.currency()), amount(line.quantity()), line.priceId(),
+                line.unitAmount() == null ? null : amount(line.unitAmount()), line.productName());
+    }
+
+    private static Integer amount(long value) {
+        return Math.toIntExact(value);
+    }
+}
