@@ -216,9 +216,9 @@ abstract class WorkspaceScenarios extends AgainstBillingServer {
             assertThat(api.get("usr_ws_archived_viewer", reads.get(i)).status()).as(reads.get(i)).isEqualTo(200);
         }
         assertThat(before.get(0).path("archived").asBoolean()).isTrue();
+        assertThat(stripe.totalCalls()).as("Stripe calls of reads").isZero();
         assertThat(stripe.paymentMethod(card).path("customer").asString()).isEqualTo(account.id());
         assertThat(stripe.customer(account.id()).path("deleted").asBoolean(false)).isFalse();
-        assertThat(stripe.totalCalls()).as("Stripe calls of reads").isZero();
     }
 
     // ---- role changes ----
