@@ -218,6 +218,9 @@ abstract class InvoiceScenarios extends AgainstBillingServer {
                 backward.add(0, newer.json());
                 assertThat(backward).as("pages back with limit " + limit).hasSizeLessThanOrEqualTo(n);
                 previous = cursor(newer.json(), "previous_cursor");
+                // Read backwards, has_more tells of newer invoices still to come.
+                assertThat(newer.json().path("has_more").asBoolean()).as("has_more back with previous_cursor "
+                        + previous).isEqualTo(previous != null);
             }
             assertThat(idsOf(backward)).as("back with limit " + limit).isEqualTo(everyInvoice);
             for (int p = 0; p < forward.size(); p++) {
