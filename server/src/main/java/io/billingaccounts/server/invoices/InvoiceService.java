@@ -58,13 +58,13 @@ public class InvoiceService {
             boolean newerStill = newer.size() > size;
             List<InvoiceRow> page = new ArrayList<>(newer.subList(0, Math.min(size, newer.size())));
             Collections.reverse(page);
-            return page(page, page.isEmpty() ? null : last(page), newerStill ? page.get(0).id() : null);
+            return page(page, page.isEmpty() ? null : last(page), newerStill ? page.get(0).id() : null, newerStill);
         }
         List<InvoiceRow> older = invoices.olderThan(accountId, afterRow, size + 1);
         List<InvoiceRow> page = older.subList(0, Math.min(size, older.size()));
         boolean olderStill = older.size() > size;
         return page(page, olderStill ? last(page) : null, afterRow != null && !page.isEmpty() ? page.get(0).id()
-                : null);
+                : null, olderStill);
     }
 
     /** Cursor problems alone are {@code invalid_cursor}; any other makes the usual {@code validation_failed}. */
@@ -79,8 +79,8 @@ public class InvoiceService {
         throw Problem.invalid(violations);
     }
 
-    private InvoicePage page(List<InvoiceRow> rows, String next, String previous) {
-        return new InvoicePage(rows.stream().map(mirror::toInvoice).toList(), next, previous);
+    private InvoicePage page(List<InvoiceRow> rows, String next, String previous, boolean hasMore) {
+        return new InvoicePage(rows.stream().map(mirror::toInvoice).toList(), next, previous, hasMore);
     }
 
     private static String last(List<InvoiceRow> page) {

@@ -16,7 +16,6 @@ import com.stripe.model.SubscriptionItem;
 import com.stripe.net.ApiResource;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
-import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
@@ -150,14 +149,6 @@ public class StripeSubscriptions {
             }
             throw failure;
         }
-    }
-
-    /** The customer's subscriptions, ended ones too. */
-    public List<SubscriptionSnapshot> listForCustomer(String customerId, Deadline deadline) {
-        SubscriptionListParams params = SubscriptionListParams.builder().setCustomer(customerId)
-                .setStatus(SubscriptionListParams.Status.ALL).setLimit(100L).build();
-        return calls.call(deadline, null, options -> stripe.v1().subscriptions().list(params, options)).getData()
-                .stream().map(StripeSubscriptions::snapshot).toList();
     }
 
     /** Subscriptions whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */
