@@ -416,6 +416,8 @@ abstract class BillingScenarios extends AgainstBillingServer {
         Billing account = open();
         String id = account.subscribed("{\"locations\": 5, \"users\": 25}, \"metadata\": {\"k\": \"v\"}");
         String path = account.subscription(id);
+        // The invoice events of the create may make the server read the invoice from Stripe: let them pass first.
+        awaitWebhooksTaken();
         JsonNode before = api.get(OWNER, path).json();
         stripe.clearRequests();
         for (String invalid : List.of(
@@ -487,6 +489,7 @@ abstract class BillingScenarios extends AgainstBillingServer {
         assertThat(stripe.subscription(id).path("cancel_at_period_end").asBoolean()).isTrue();
         assertThat(api.get(OWNER, account.subscription(id)).json()).isEqualTo(canceled.json());
 
+        awaitWebhooksTaken();
         stripe.clearRequests();
         Reply refused = api.patch(OWNER, account.subscription(id), "{\"add_products\": {\"sso\": 1}}");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
