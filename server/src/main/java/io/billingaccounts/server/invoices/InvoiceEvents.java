@@ -49,6 +49,9 @@ class InvoiceEvents implements StripeEventListener {
             return;
         }
         writes.write(RESOURCE, told.id(), "refresh", turn -> {
+            if (mirror.holdsThisOrLater(told)) {
+                return null; // stored meanwhile, while the event waited for its turn
+            }
             stripe.retrieve(told.id(), turn.deadline()).ifPresent(fresh -> turn.settle(() -> mirror.store(fresh)));
             return null;
         });
