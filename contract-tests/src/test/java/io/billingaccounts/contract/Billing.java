@@ -57,6 +57,17 @@ record Billing(RawApi api, StripeEmulatorControl stripe, String owner, String wo
         return subscriptions() + "/" + subscriptionId;
     }
 
+    String invoices() {
+        return path() + "/invoices";
+    }
+
+    /** The account's invoices on one page as large as the API allows, newest first. */
+    JsonNode invoiceList() {
+        Reply list = api.get(owner, invoices() + "?limit=200");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        return list.json().path("data");
+    }
+
     String trialEligibility() {
         return path() + "/trial-eligibility";
     }

@@ -8,11 +8,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -22,29 +20,7 @@ import tools.jackson.databind.JsonNode;
  * rule, against the packaged server with a Stripe emulator whose signed webhooks reach it. Every answer is held
  * to api/openapi.yaml on the way (RawApi). Subclasses choose the database.
  */
-abstract class BillingScenarios extends AgainstServerWithEmulator {
-
-    static final String OWNER = "usr_bill";
-    private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
-
-    /** Server arguments that choose the database. */
-    abstract List<String> databaseArgs();
-
-    @Override
-    List<String> serverArgs() {
-        return ServiceScenarios.withoutRecoveryLoop(databaseArgs());
-    }
-
-    @Override
-    String webhookSecret() {
-        return "whsec_billing_scenarios";
-    }
-
-    @BeforeEach
-    void calmStripe() {
-        stripe.clearFaults();
-        service.resumeWebhooks();
-    }
+abstract class BillingScenarios extends AgainstBillingServer {
 
     // ---- trial eligibility ----
 
@@ -669,16 +645,6 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
 
     // ---- helpers ----
 
-    /** A fresh workspace's only billing account: trial-eligible. */
-    Billing open() {
-        return Billing.open(api, stripe, OWNER, "pooled");
-    }
-
-    /** A billing account of a workspace with two: never trial-eligible. */
-    Billing withoutTrial() {
-        return open().another();
-    }
-
     JsonNode eligibility(Billing account) {
         Reply answer = api.get(OWNER, account.trialEligibility());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -706,15 +672,6 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
         return stripe.customer(account.id()).path("invoice_settings").path("default_payment_method").asString();
     }
 
-    static JsonNode find(JsonNode list, String id) {
-        for (JsonNode item : list) {
-            if (item.path("id").asString().equals(id)) {
-                return item;
-            }
-        }
-        throw new AssertionError(id + " is not in " + list);
-    }
-
     static String metadata(int pairs) {
         StringBuilder json = new StringBuilder("{");
         for (int i = 0; i < pairs; i++) {
@@ -732,21 +689,5 @@ abstract class BillingScenarios extends AgainstServerWithEmulator {
                 new String[] {"POST", account.subscriptions(), "{\"product_quantities\": {\"users\": 1}}"},
                 new String[] {"PATCH", account.subscription(subscriptionId), "{\"add_products\": {\"sso\": 1}}"},
                 new String[] {"DELETE", account.subscription(subscriptionId), null});
-    }
-
-    /** Waits until the server has taken every webhook so far: a list no longer asks Stripe about a setup intent. */
-    void awaitWebhooksTaken() {
-        await("the webhooks so far to be taken").atMost(Duration.ofSeconds(20)).until(stripe::webhooksSettled);
-    }
-
-    /** Cancels the subscription directly in Stripe and waits for its webhook to make it read {@code canceled}. */
-    void cancelInStripe(Billing account, String subscriptionId) {
-        stripe.cancel(subscriptionId);
-        awaitWebhookEffect(() -> "canceled".equals(api.get(OWNER, account.subscription(subscriptionId)).text("status")));
-    }
-
-    static void awaitWebhookEffect(Callable<Boolean> condition) {
-        await("the webhook's effect").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(condition);
     }
 }

@@ -79,7 +79,12 @@ class RateLimitTest {
                 new String[] {"GET", account + "/subscriptions/sub_rl0000000000", null},
                 new String[] {"PATCH", account + "/subscriptions/sub_rl0000000000", "{\"action\": \"sync\"}"},
                 new String[] {"DELETE", account + "/subscriptions/sub_rl0000000000", null},
-                new String[] {"DELETE", members + "/usr_rl_busy", null});
+                new String[] {"GET", account + "/invoices", null},
+                new String[] {"GET", "/workspaces", null},
+                new String[] {"PATCH", "/workspaces/" + ws, "{\"name\": \"X\"}"},
+                new String[] {"PATCH", members + "/usr_rl_busy", "{\"role\": \"viewer\"}"},
+                new String[] {"DELETE", members + "/usr_rl_busy", null},
+                new String[] {"DELETE", "/workspaces/" + ws, null});
         for (String[] op : operations) {
             Reply limited = limitedCall("usr_rl_busy", op[0], op[1], op[2]);
             assertThat(limited.status()).as(op[0] + " " + op[1] + ": " + limited).isEqualTo(429);

@@ -122,6 +122,42 @@ final class StripeEmulatorControl {
         return byId(stripeOk("GET", "/v1/invoices?limit=100&customer=" + customerId, null, "Could not list invoices"));
     }
 
+    /** The emulator's clock: the moment Stripe takes for now, in epoch seconds. */
+    long clockNow() {
+        HttpResponse<String> response = send("GET", "/_emulator/clock", null, false);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The emulator did not tell the time: " + response.body());
+        }
+        return JSON.readTree(response.body()).path("now").asLong();
+    }
+
+    /**
+     * Moves the emulator's clock {@code seconds} forward; what falls due on the way (trial ends, renewals,
+     * cancellations at period end) has happened in Stripe when this returns, its webhooks are on their way.
+     * Answers the new now, in epoch seconds.
+     */
+    long advanceClock(long seconds) {
+        HttpResponse<String> response = send("POST", "/_emulator/clock/advance", "{\"seconds\": " + seconds + "}",
+                false);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The emulator's clock did not move: " + response.body());
+        }
+        return clockNow();
+    }
+
+    /** Moves the emulator's clock a minute past {@code epochSecond}, a moment still to come. */
+    long advanceClockPast(long epochSecond) {
+        long seconds = epochSecond - clockNow() + 60;
+        if (seconds <= 0) {
+            throw new IllegalStateException("The emulator's clock is already past " + epochSecond);
+        }
+        long now = advanceClock(seconds);
+        if (now <= epochSecond) {
+            throw new IllegalStateException("The emulator's clock answers " + now + ", not past " + epochSecond);
+        }
+        return now;
+    }
+
     /** Whether every webhook event made so far has been delivered or given up. */
     boolean webhooksSettled() {
         for (JsonNode delivery : JSON.readTree(send("GET", "/_emulator/webhooks", null, false).body()).path("data")) {
