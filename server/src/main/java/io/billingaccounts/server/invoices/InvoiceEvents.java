@@ -12,9 +12,10 @@ import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
- * Keeps the invoice mirror in line with Stripe's invoice events. An event showing what the mirror holds costs
- * nothing; otherwise the invoice is read afresh holding its turn, so events that arrive twice or out of order
- * (a late {@code invoice.created} after {@code invoice.paid}) never put an older state back.
+ * Keeps the invoice mirror in line with Stripe's invoice events. An event showing what the mirror holds, or an
+ * earlier state of it (a late {@code invoice.created} after the charge's answer was stored), costs nothing;
+ * otherwise the invoice is read afresh holding its turn, so events that arrive twice or out of order never put an
+ * older state back.
  */
 @Component
 class InvoiceEvents implements StripeEventListener {
@@ -44,10 +45,13 @@ class InvoiceEvents implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         InvoiceSnapshot told = stripe.fromEvent(event, Deadline.in(settings.deadline()));
-        if (accounts.findById(told.customerId()).isEmpty() || mirror.holds(told)) {
+        if (accounts.findById(told.customerId()).isEmpty() || mirror.holdsThisOrLater(told)) {
             return;
         }
         writes.write(RESOURCE, told.id(), "refresh", turn -> {
+            if (mirror.holdsThisOrLater(told)) {
+                return null; // stored meanwhile, while the event waited for its turn
+            }
             stripe.retrieve(told.id(), turn.deadline()).ifPresent(fresh -> turn.settle(() -> mirror.store(fresh)));
             return null;
         });

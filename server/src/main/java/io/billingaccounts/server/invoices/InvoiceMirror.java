@@ -40,10 +40,22 @@ public class InvoiceMirror {
         }
     }
 
-    /** Whether the mirror already holds exactly this. */
-    boolean holds(InvoiceSnapshot invoice) {
-        return invoices.find(invoice.customerId(), invoice.id()).map(row -> row.equals(toRow(invoice)))
+    /**
+     * Whether the mirror holds this, or a state the invoice reached after it: an invoice only moves on from
+     * draft to open to paid, void or uncollectible, so an event showing an earlier status is a late one.
+     */
+    boolean holdsThisOrLater(InvoiceSnapshot invoice) {
+        return invoices.find(invoice.customerId(), invoice.id())
+                .map(row -> row.equals(toRow(invoice)) || stage(row.status()) > stage(invoice.status()))
                 .orElse(false);
+    }
+
+    private static int stage(String status) {
+        return switch (status) {
+            case "draft" -> 0;
+            case "open" -> 1;
+            default -> 2;
+        };
     }
 
     Optional<Invoice> find(String accountId, String invoiceId) {

@@ -64,6 +64,10 @@ class SubscriptionEvents implements StripeEventListener {
             return;
         }
         writes.write(SubscriptionService.RESOURCE, told.id(), "refresh", turn -> {
+            Optional<Subscription> settled = subscriptions.findById(told.id()).map(rows::toSubscription);
+            if (settled.isPresent() && sameState(settled.get(), told)) {
+                return null; // the write this event echoes settled while the event waited for its turn
+            }
             Optional<SubscriptionSnapshot> fresh = stripe.retrieve(told.id(), turn.deadline());
             if (fresh.isEmpty()) {
                 return null;
