@@ -67,6 +67,24 @@ class DriftTest {
     }
 
     @Test
+    void theEchoOfTheServicesOwnChangeCostsNoStripeCall() throws Exception {
+        String id = create();
+        await("the create's events to be delivered").atMost(Duration.ofSeconds(20)).until(stripe::webhooksSettled);
+        long readsBefore = stripe.calls("GET", "/v1/customers/" + id);
+        long writesBefore = stripe.calls("POST", "/v1/customers/" + id);
+
+        assertThat(api.patch("usr_drift", accounts + "/" + id, "{\"name\": \"Renamed through the API\"}").status())
+                .isEqualTo(200);
+        // Stripe makes the event before it answers the write: settled now means the endpoint has taken it.
+        await("the update's customer.updated to be delivered").atMost(Duration.ofSeconds(20))
+                .until(stripe::webhooksSettled);
+
+        assertThat(stripe.calls("GET", "/v1/customers/" + id)).isEqualTo(readsBefore);
+        assertThat(stripe.calls("POST", "/v1/customers/" + id)).isEqualTo(writesBefore + 1);
+        assertThat(api.get("usr_drift", accounts + "/" + id).text("name")).isEqualTo("Renamed through the API");
+    }
+
+    @Test
     void aChangeInStripeThatBreaksTheRulesIsUndoneThere() throws Exception {
         String id = create();
         stripe.updateCustomer(id, "name=" + "n".repeat(150));

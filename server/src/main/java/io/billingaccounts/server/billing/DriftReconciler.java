@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.CustomerAddress;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
@@ -17,11 +16,13 @@ import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
+import io.billingaccounts.server.writes.Turn;
 
 /**
  * Brings an account back in line with a customer changed or deleted directly in Stripe. A deleted customer ends
  * its account (Stripe's deletion is final); a change that keeps the account's rules is taken over; one that
- * breaks them is undone in Stripe. It holds the account's turn like any write, and reads the customer afresh,
+ * breaks them is undone in Stripe. An event showing what the account holds (the echo of this service's own write)
+ * costs nothing; otherwise the customer is read afresh holding the account's turn ({@link StripeWrites#refresh}),
  * so repeated or reordered webhook events lead to the same result.
  */
 @Service
@@ -50,43 +51,45 @@ public class DriftReconciler implements StripeEventListener {
 
     @Override
     public void on(StripeEvent event) {
-        reconcile(event.objectId());
+        String customerId = event.objectId();
+        // A deletion's event shows the customer as it was: only a fresh read tells whether it is gone.
+        Optional<CustomerSnapshot> told = event.type().equals("customer.updated")
+                ? Optional.of(stripe.fromEvent(event)) : Optional.empty();
+        writes.refresh(BillingAccountService.RESOURCE, customerId, () -> mirrorShows(customerId, told),
+                turn -> reconcile(customerId, turn));
     }
 
-    private void reconcile(String customerId) {
-        if (accounts.findById(customerId).isEmpty()) {
+    /** True when there is no such account, or it already holds what the event shows. */
+    private boolean mirrorShows(String customerId, Optional<CustomerSnapshot> told) {
+        Optional<BillingAccount> account = accounts.findById(customerId).map(BillingAccountRows::toAccount);
+        return account.isEmpty() || told.filter(customer -> adopt(account.get(), customer)
+                .sameContentAs(account.get())).isPresent();
+    }
+
+    private void reconcile(String customerId, Turn turn) {
+        BillingAccount account = BillingAccountRows.toAccount(accounts.findById(customerId).orElseThrow());
+        Optional<CustomerSnapshot> customer = stripe.retrieve(customerId, turn.deadline());
+        if (customer.isEmpty() || customer.get().deleted()) {
+            turn.settle(() -> accounts.delete(customerId));
+            log.info("Billing account {} ended: its customer was deleted in Stripe", customerId);
             return;
         }
-        writes.write(BillingAccountService.RESOURCE, customerId, "reconcile", turn -> {
-            Optional<BillingAccountRow> row = accounts.findById(customerId);
-            if (row.isEmpty()) {
+        BillingAccount drifted = adopt(account, customer.get());
+        if (drifted.sameContentAs(account)) {
+            return;
+        }
+        if (!BillingAccountRules.keepsTheRules(drifted)) {
+            turn.stripeWrite(() -> {
+                stripe.update(customerId, CustomerDiff.full(account,
+                        accounts.defaultPaymentMethod(customerId).orElse(null)), turn.writeId(), turn.deadline());
                 return null;
-            }
-            BillingAccount account = BillingAccountRows.toAccount(row.get());
-            Optional<CustomerSnapshot> customer = stripe.retrieve(customerId, turn.deadline());
-            if (customer.isEmpty() || customer.get().deleted()) {
-                turn.settle(() -> accounts.delete(customerId));
-                log.info("Billing account {} ended: its customer was deleted in Stripe", customerId);
-                return null;
-            }
-            BillingAccount drifted = adopt(account, customer.get());
-            if (drifted.sameContentAs(account)) {
-                return null;
-            }
-            if (!BillingAccountRules.keepsTheRules(drifted)) {
-                turn.stripeWrite(() -> {
-                    stripe.update(customerId, CustomerDiff.full(account,
-                            accounts.defaultPaymentMethod(customerId).orElse(null)), turn.writeId(), turn.deadline());
-                    return null;
-                });
-                turn.settle(() -> { });
-                log.info("Undid a change made in Stripe to billing account {} that breaks its rules", customerId);
-                return null;
-            }
-            turn.settle(() -> accounts.update(BillingAccountRows.toRow(drifted.nextVersion(Timestamps.now(clock)))));
-            log.info("Took over a change made in Stripe to billing account {}", customerId);
-            return null;
-        });
+            });
+            turn.settle(() -> { });
+            log.info("Undid a change made in Stripe to billing account {} that breaks its rules", customerId);
+            return;
+        }
+        turn.settle(() -> accounts.update(BillingAccountRows.toRow(drifted.nextVersion(Timestamps.now(clock)))));
+        log.info("Took over a change made in Stripe to billing account {}", customerId);
     }
 
     private static BillingAccount adopt(BillingAccount account, CustomerSnapshot customer) {

@@ -45,15 +45,9 @@ class InvoiceEvents implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         InvoiceSnapshot told = stripe.fromEvent(event, Deadline.in(settings.deadline()));
-        if (accounts.findById(told.customerId()).isEmpty() || mirror.holdsThisOrLater(told)) {
-            return;
-        }
-        writes.write(RESOURCE, told.id(), "refresh", turn -> {
-            if (mirror.holdsThisOrLater(told)) {
-                return null; // stored meanwhile, while the event waited for its turn
-            }
-            stripe.retrieve(told.id(), turn.deadline()).ifPresent(fresh -> turn.settle(() -> mirror.store(fresh)));
-            return null;
-        });
+        writes.refresh(RESOURCE, told.id(),
+                () -> mirror.holdsThisOrLater(told) || accounts.findById(told.customerId()).isEmpty(),
+                turn -> stripe.retrieve(told.id(), turn.deadline())
+                        .ifPresent(fresh -> turn.settle(() -> mirror.store(fresh))));
     }
 }

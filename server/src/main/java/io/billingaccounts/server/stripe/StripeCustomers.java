@@ -10,6 +10,7 @@ import com.stripe.StripeClient;
 import com.stripe.model.Address;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
+import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -132,14 +133,23 @@ public class StripeCustomers {
             }
             throw failure;
         }
+        return Optional.of(snapshot(customer));
+    }
+
+    /** The customer an event carries, as the event's sender saw it then. */
+    public CustomerSnapshot fromEvent(StripeEvent event) {
+        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Customer.class));
+    }
+
+    private static CustomerSnapshot snapshot(Customer customer) {
         if (Boolean.TRUE.equals(customer.getDeleted())) {
-            return Optional.of(new CustomerSnapshot(customerId, true, null, null, null, null, null));
+            return new CustomerSnapshot(customer.getId(), true, null, null, null, null, null);
         }
         Address a = customer.getAddress();
-        return Optional.of(new CustomerSnapshot(customerId, false, customer.getName(), customer.getEmail(),
+        return new CustomerSnapshot(customer.getId(), false, customer.getName(), customer.getEmail(),
                 blankToNull(customer.getPhone()), blankToNull(customer.getDescription()), a == null ? null
                 : new CustomerAddress(a.getCountry(), a.getLine1(), blankToNull(a.getLine2()), a.getCity(),
-                        blankToNull(a.getState()), blankToNull(a.getPostalCode()))));
+                        blankToNull(a.getState()), blankToNull(a.getPostalCode())));
     }
 
     private static String blankToNull(String value) {

@@ -15,14 +15,15 @@ import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
+import io.billingaccounts.server.writes.Turn;
 
 import java.time.Clock;
 
 /**
  * Keeps the mirror in line with what Stripe's own lifecycle does to subscriptions (trials ending, renewals,
- * cancellations, changes made directly in Stripe). An event that shows what the mirror already holds (the echo of
- * this service's own write) costs nothing; otherwise the subscription is read afresh, holding its turn, so
- * repeated or reordered events lead to the same result.
+ * cancellations, changes made directly in Stripe), through {@link StripeWrites#refresh}: an event that shows what
+ * the mirror already holds (the echo of this service's own write) costs nothing; otherwise the subscription is read
+ * afresh, holding its turn.
  */
 @Component
 class SubscriptionEvents implements StripeEventListener {
@@ -54,45 +55,46 @@ class SubscriptionEvents implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         SubscriptionSnapshot told = stripe.fromEvent(event);
+        writes.refresh(SubscriptionService.RESOURCE, told.id(), () -> nothingToTake(told),
+                turn -> readAfresh(told.id(), turn));
+    }
+
+    /**
+     * The mirror holds what the event shows; or it holds nothing of a subscription that this service's create (or
+     * its recovery) stores, or that is not a billing account's.
+     */
+    private boolean nothingToTake(SubscriptionSnapshot told) {
         Optional<Subscription> stored = subscriptions.findById(told.id()).map(rows::toSubscription);
-        if (stored.isPresent() && sameState(stored.get(), told)) {
+        if (stored.isPresent()) {
+            return sameState(stored.get(), told);
+        }
+        return told.metadata().containsKey(SubscriptionService.CREATE_METADATA)
+                || accounts.findById(told.customerId()).isEmpty();
+    }
+
+    private void readAfresh(String subscriptionId, Turn turn) {
+        Optional<SubscriptionSnapshot> fresh = stripe.retrieve(subscriptionId, turn.deadline());
+        if (fresh.isEmpty()) {
             return;
         }
-        if (stored.isEmpty() && (told.metadata().containsKey(SubscriptionService.CREATE_METADATA)
-                || accounts.findById(told.customerId()).isEmpty())) {
-            // This service's create (or its recovery) stores it; or it is not a billing account's.
+        var now = Timestamps.now(clock);
+        Optional<Subscription> current = subscriptions.findById(subscriptionId).map(rows::toSubscription);
+        if (current.isPresent()) {
+            if (sameState(current.get(), fresh.get())) {
+                return; // an event older than what the mirror holds: nothing changed since
+            }
+            Subscription next = SubscriptionRows.fromSnapshot(fresh.get(), current.get().workspaceId(),
+                    current.get().createdAt(), now);
+            turn.settle(() -> subscriptions.update(rows.toRow(next)));
             return;
         }
-        writes.write(SubscriptionService.RESOURCE, told.id(), "refresh", turn -> {
-            Optional<Subscription> settled = subscriptions.findById(told.id()).map(rows::toSubscription);
-            if (settled.isPresent() && sameState(settled.get(), told)) {
-                return null; // the write this event echoes settled while the event waited for its turn
-            }
-            Optional<SubscriptionSnapshot> fresh = stripe.retrieve(told.id(), turn.deadline());
-            if (fresh.isEmpty()) {
-                return null;
-            }
-            var now = Timestamps.now(clock);
-            Optional<Subscription> current = subscriptions.findById(told.id()).map(rows::toSubscription);
-            if (current.isPresent()) {
-                if (sameState(current.get(), fresh.get())) {
-                    return null; // an event older than what the mirror holds: nothing changed since
-                }
-                Subscription next = SubscriptionRows.fromSnapshot(fresh.get(), current.get().workspaceId(),
-                        current.get().createdAt(), now);
-                turn.settle(() -> subscriptions.update(rows.toRow(next)));
-            } else {
-                Optional<BillingAccountRow> account = accounts.findById(fresh.get().customerId());
-                if (account.isEmpty()) {
-                    return null;
-                }
-                Subscription adopted = SubscriptionRows.fromSnapshot(fresh.get(), account.get().workspaceId(), now,
-                        now);
-                turn.settle(() -> subscriptions.insert(rows.toRow(adopted)));
-                log.info("Took over subscription {} made directly in Stripe", told.id());
-            }
-            return null;
-        });
+        Optional<BillingAccountRow> account = accounts.findById(fresh.get().customerId());
+        if (account.isEmpty()) {
+            return;
+        }
+        Subscription adopted = SubscriptionRows.fromSnapshot(fresh.get(), account.get().workspaceId(), now, now);
+        turn.settle(() -> subscriptions.insert(rows.toRow(adopted)));
+        log.info("Took over subscription {} made directly in Stripe", subscriptionId);
     }
 
     private static boolean sameState(Subscription stored, SubscriptionSnapshot told) {

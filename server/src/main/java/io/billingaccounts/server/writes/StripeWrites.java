@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -68,6 +70,25 @@ public class StripeWrites {
             Thread.currentThread().interrupt();
             throw busy();
         }
+    }
+
+    /**
+     * Brings the mirror of one object in line with what a Stripe event tells of it. An event that needs nothing of
+     * the mirror ({@code upToDate}: most often the echo of this service's own write) costs nothing: no turn, no
+     * Stripe call. Otherwise, holding the object's turn, {@code upToDate} is asked again (the write the event
+     * echoes may have settled while it waited) and only then does {@code readAfresh} read the object from Stripe
+     * and store it, so events that come twice or out of order lead to the same result.
+     */
+    public void refresh(String resource, String objectId, BooleanSupplier upToDate, Consumer<Turn> readAfresh) {
+        if (upToDate.getAsBoolean()) {
+            return;
+        }
+        write(resource, objectId, "refresh", turn -> {
+            if (!upToDate.getAsBoolean()) {
+                readAfresh.accept(turn);
+            }
+            return null;
+        });
     }
 
     /**
