@@ -92,7 +92,7 @@ public final class StripeEmulator implements AutoCloseable {
         Clock accountClock = store.clock();
         seedCatalog(store, accountClock);
         FaultInjector faults = new FaultInjector();
-        RequestLog requestLog = new RequestLog(accountClock);
+        RequestLog requestLog = options.controlApi() ? new RequestLog(accountClock) : RequestLog.off(accountClock);
         EventPublisher events = new EventPublisher();
         WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
                 eventId -> store.read(state -> state.event(eventId)));
@@ -140,7 +140,7 @@ public final class StripeEmulator implements AutoCloseable {
         return faults;
     }
 
-    /** The /v1 requests received; the same as /_emulator/requests. */
+    /** The /v1 requests received; the same as /_emulator/requests (none kept without the control API). */
     public RequestLog requests() {
         return requestLog;
     }

@@ -36,6 +36,14 @@ class EmbeddedWithoutControlApiTest extends EmulatorTest {
     }
 
     @Test
+    void itKeepsNoRequestLogThatNobodyCouldRead() {
+        assertThat(http.stripe("POST", "/v1/customers", "name=Ann").statusCode()).isEqualTo(200);
+        assertThat(http.stripe("GET", "/v1/customers", null).statusCode()).isEqualTo(200);
+
+        assertThat(emulator.requests().entries()).isEmpty();
+    }
+
+    @Test
     void theEmbedderStillMovesTheClockThroughTheJavaApi() {
         emulator.clock().advance(Duration.ofDays(1));
 

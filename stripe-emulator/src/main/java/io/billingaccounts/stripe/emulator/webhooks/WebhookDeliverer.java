@@ -193,10 +193,10 @@ public final class WebhookDeliverer implements AutoCloseable {
     }
 
     private void attempt(Delivery delivery) {
-        if (!delivery.startAttempt()) {
+        byte[] payload = delivery.startAttempt();
+        if (payload == null) {
             return;
         }
-        byte[] payload = delivery.payload();
         long timestamp = signingClock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(delivery.endpoint.url())
                 .timeout(attemptTimeout)
@@ -264,9 +264,13 @@ public final class WebhookDeliverer implements AutoCloseable {
         return new Endpoint(uri, secret);
     }
 
-    /** One sending of one event; its state is read by other threads. */
+    /**
+     * One sending of one event; its state is read by other threads. It keeps the event as the bytes it sends, not
+     * as a JSON tree, and lets go of them once done: a busy emulator queues and remembers thousands.
+     */
     private static final class Delivery {
-        private final ObjectNode event;
+        private final String eventId;
+        private final String type;
         private final Endpoint endpoint;
         private final boolean resend;
         private byte[] payload;
@@ -275,33 +279,29 @@ public final class WebhookDeliverer implements AutoCloseable {
         private int attempts;
         private String lastError;
 
+        /** The payload in Stripe's own layout: indented, {@code "key": value}. */
         Delivery(ObjectNode event, Endpoint endpoint, boolean resend) {
-            this.event = event;
+            this.eventId = event.get("id").asString();
+            this.type = event.get("type").asString();
+            this.payload = Json.prettyBytes(event);
             this.endpoint = endpoint;
             this.resend = resend;
         }
 
-        /** Stripe's own layout: indented, {@code "key": value}. Made once, on the delivery thread. */
-        byte[] payload() {
-            if (payload == null) {
-                payload = Json.prettyBytes(event);
-            }
-            return payload;
-        }
-
-        /** @return false when it was canceled meanwhile */
-        synchronized boolean startAttempt() {
+        /** @return what to send, or null when it was canceled meanwhile */
+        synchronized byte[] startAttempt() {
             if (state == WebhookDelivery.State.CANCELED) {
-                return false;
+                return null;
             }
             attempts++;
-            return true;
+            return payload;
         }
 
         synchronized void delivered(int status) {
             httpStatus = status;
             lastError = null;
             state = WebhookDelivery.State.DELIVERED;
+            payload = null;
         }
 
         synchronized void failed(Integer status, String error) {
@@ -316,17 +316,18 @@ public final class WebhookDeliverer implements AutoCloseable {
             if (state != WebhookDelivery.State.CANCELED) {
                 state = WebhookDelivery.State.FAILED;
             }
+            payload = null;
         }
 
         synchronized void cancel() {
             if (state == WebhookDelivery.State.PENDING || state == WebhookDelivery.State.RETRYING) {
                 state = WebhookDelivery.State.CANCELED;
+                payload = null;
             }
         }
 
         synchronized WebhookDelivery view() {
-            return new WebhookDelivery(event.get("id").asString(), event.get("type").asString(), state, httpStatus,
-                    attempts, lastError, resend);
+            return new WebhookDelivery(eventId, type, state, httpStatus, attempts, lastError, resend);
         }
     }
 }
