@@ -1,13 +1,30 @@
 package io.billingaccounts.server.stripe;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.net.HttpClient;
@@ -16,73 +33,98 @@ import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 
 /**
- * stripe-java's transport on the JDK's {@link java.net.http.HttpClient}. The default transport
- * (HttpURLConnection) keeps five idle connections per host, so under concurrency most calls open a new one, and it
- * rebuilds its client-description header for every call, reading a resource from the class path each time; both
- * showed up in the load benchmark (bench/RESULTS.md). Here connections are pooled without that cap and the header
- * is built once.
+ * stripe-java's transport on Apache HttpClient 5 classic: each call does its I/O on the caller's thread over a pool
+ * of kept-alive connections, so concurrent calls neither queue behind a selector thread nor hand off between threads.
+ * The pool is sized for hundreds of callers at once, and the client-description header is built once.
  */
-final class PooledStripeHttpClient extends HttpClient {
+final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
 
     private static final String CLIENT_USER_AGENT = "X-Stripe-Client-User-Agent";
+    /** Stripe is one route: every caller may hold a connection to it at once. */
+    private static final int MAX_CONNECTIONS = 512;
+    /** Checked before reuse when idle this long: the server may have closed it meanwhile. */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(1);
+    /** Closed when idle this long: sooner than servers commonly drop idle connections (the emulator after 30 s). */
+    private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(20);
 
-    private final java.net.http.HttpClient http;
+    private final CloseableHttpClient http;
     private final String clientUserAgent = buildXStripeClientUserAgentString();
 
     PooledStripeHttpClient(Duration connectTimeout) {
-        this.http = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .evictExpiredConnections()
+                .evictIdleConnections(MAX_IDLE)
                 .build();
     }
 
     /** One try: {@link StripeCalls} decides whether to try again, within the request's deadline. */
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+        HttpUriRequestBase httpRequest = toHttpRequest(request);
         try {
-            return send(toHttpRequest(request));
+            return http.execute(httpRequest, PooledStripeHttpClient::toStripeResponse);
         } catch (IOException e) {
             throw failure(request, e);
         }
     }
 
-    private StripeResponse send(HttpRequest httpRequest) throws IOException {
-        try {
-            HttpResponse<String> response = http.send(httpRequest,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new StripeResponse(response.statusCode(), HttpHeaders.of(response.headers().map()),
-                    response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for Stripe", e);
-        }
+    /** Closes every pooled connection and stops the idle-connection evictor. */
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
     }
 
-    private HttpRequest toHttpRequest(StripeRequest request) throws ApiConnectionException {
-        HttpRequest.Builder builder;
+    private HttpUriRequestBase toHttpRequest(StripeRequest request) throws ApiConnectionException {
+        URI uri;
         try {
-            builder = HttpRequest.newBuilder(request.url().toURI());
+            uri = request.url().toURI();
         } catch (URISyntaxException e) {
             throw new ApiConnectionException("invalid Stripe URL " + request.url(), e);
         }
+        HttpUriRequestBase httpRequest = new HttpUriRequestBase(request.method().name(), uri);
         Integer readTimeout = request.options().getReadTimeout();
         if (readTimeout != null && readTimeout > 0) {
-            builder.timeout(Duration.ofMillis(readTimeout));
+            Timeout timeout = Timeout.ofMilliseconds(readTimeout);
+            // Waiting for a pooled connection draws on the same try as waiting for the answer.
+            httpRequest.setConfig(RequestConfig.custom()
+                    .setResponseTimeout(timeout)
+                    .setConnectionRequestTimeout(timeout)
+                    .build());
         }
         for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
-            builder.header(header.getKey(), String.join(",", header.getValue()));
+            httpRequest.setHeader(header.getKey(), String.join(",", header.getValue()));
         }
-        builder.header("User-Agent", buildUserAgentString(request));
-        builder.header(CLIENT_USER_AGENT, clientUserAgent);
-        if (request.content() == null) {
-            builder.method(request.method().name(), HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", request.content().contentType());
-            builder.method(request.method().name(),
-                    HttpRequest.BodyPublishers.ofByteArray(request.content().byteArrayContent()));
+        httpRequest.setHeader("User-Agent", buildUserAgentString(request));
+        httpRequest.setHeader(CLIENT_USER_AGENT, clientUserAgent);
+        if (request.content() != null) {
+            httpRequest.setHeader("Content-Type", request.content().contentType());
+            httpRequest.setEntity(new ByteArrayEntity(request.content().byteArrayContent(), null));
         }
-        return builder.build();
+        return httpRequest;
+    }
+
+    private static StripeResponse toStripeResponse(ClassicHttpResponse response) throws IOException {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
+        }
+        HttpEntity entity = response.getEntity();
+        byte[] body = entity == null ? null : EntityUtils.toByteArray(entity);
+        return new StripeResponse(response.getCode(), HttpHeaders.of(headers),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
     }
 
     private static ApiConnectionException failure(StripeRequest request, IOException e) {

@@ -14,17 +14,32 @@ public class StripeConfiguration {
      * A {@link StripeEndpoint} bean, when there is one, takes the place of the configured Stripe.
      */
     @Bean
-    StripeClient stripeClient(StripeSettings settings, ObjectProvider<StripeEndpoint> standIn) {
-        return client(settings, standIn.getIfAvailable());
+    StripeClient stripeClient(StripeSettings settings, ObjectProvider<StripeEndpoint> standIn,
+                              PooledStripeHttpClient transport) {
+        return client(settings, standIn.getIfAvailable(), transport);
     }
 
-    /** {@code endpoint} is null unless a stand-in replaces the configured Stripe. */
+    /** The client's connections, closed with the context. */
+    @Bean(destroyMethod = "close")
+    PooledStripeHttpClient stripeTransport(StripeSettings settings) {
+        return new PooledStripeHttpClient(settings.connectTimeout());
+    }
+
+    /**
+     * {@code endpoint} is null unless a stand-in replaces the configured Stripe. The client's connections are
+     * never closed: for clients that live as long as the process.
+     */
     static StripeClient client(StripeSettings settings, StripeEndpoint endpoint) {
+        return client(settings, endpoint, new PooledStripeHttpClient(settings.connectTimeout()));
+    }
+
+    private static StripeClient client(StripeSettings settings, StripeEndpoint endpoint,
+                                       PooledStripeHttpClient transport) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
                 .setReadTimeout((int) settings.readTimeout().toMillis())
                 .setMaxNetworkRetries(0)
-                .setHttpClient(new PooledStripeHttpClient(settings.connectTimeout()));
+                .setHttpClient(transport);
         if (endpoint != null) {
             return builder.setApiKey(endpoint.apiKey()).setApiBase(endpoint.apiBase()).build();
         }
