@@ -32,13 +32,18 @@ public class EmbeddedStripeAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStripeAutoConfiguration.class);
     private static final String API_KEY = "sk_test_embedded";
     private static final String PUBLISHABLE_KEY = "pk_test_embedded";
+    /**
+     * Webhooks are sent to this service, whose other requests may keep each one waiting: one at a time, they fell
+     * behind the writes that made them. Like Stripe, then, several at once; the service takes events in any order.
+     */
+    private static final int WEBHOOK_CONCURRENCY = 8;
 
     /** {@code mode} is asked for so that settings which must not run are refused before anything starts. */
     @Bean(destroyMethod = "close")
     StripeEmulator embeddedStripeEmulator(DeploymentMode mode, @Value("${billing.data-dir}") Path dataDir) {
         Path stripeData = dataDir.resolve("stripe");
         StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder()
-                .port(0).dataDir(stripeData).controlApi(false).build());
+                .port(0).dataDir(stripeData).controlApi(false).webhookConcurrency(WEBHOOK_CONCURRENCY).build());
         log.info("No STRIPE_API_KEY set: started the embedded Stripe emulator on {} with its data in {}",
                 emulator.baseUrl(), stripeData);
         return emulator;

@@ -20,9 +20,13 @@ import java.time.Clock;
  * @param webhookSecret the endpoint's signing secret ({@code whsec_...}), required with a webhook URL
  * @param controlApi whether {@code /_emulator/} (faults, request log, wipe) is served; off where the emulator
  *     runs inside another service, whose callers must not reach it
+ * @param webhookConcurrency how many webhook deliveries may be under way at once: 1 (the default) sends first
+ *     attempts one at a time in commit order, which tests can rely on; more sends them as Stripe does,
+ *     concurrently and in no promised order, so that a receiver busy with other requests does not hold back
+ *     every later event
  */
 public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock,
-        String webhookUrl, String webhookSecret, boolean controlApi) {
+        String webhookUrl, String webhookSecret, boolean controlApi, int webhookConcurrency) {
 
     /** The port of the command line and of Stripe's own stripe-mock. */
     public static final int DEFAULT_CLI_PORT = 12111;
@@ -33,6 +37,9 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         }
         if (delayMillis < 0) {
             throw new IllegalArgumentException("delay must not be negative, got " + delayMillis);
+        }
+        if (webhookConcurrency < 1) {
+            throw new IllegalArgumentException("webhook concurrency must be at least 1, got " + webhookConcurrency);
         }
         if (clock == null) {
             throw new IllegalArgumentException("clock is required");
@@ -58,6 +65,7 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         private String webhookUrl;
         private String webhookSecret;
         private boolean controlApi = true;
+        private int webhookConcurrency = 1;
 
         private Builder() {
         }
@@ -105,9 +113,15 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
             return this;
         }
 
+        /** How many webhook deliveries may be under way at once; 1 (in commit order) unless set. */
+        public Builder webhookConcurrency(int webhookConcurrency) {
+            this.webhookConcurrency = webhookConcurrency;
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret,
-                    controlApi);
+                    controlApi, webhookConcurrency);
         }
     }
 }

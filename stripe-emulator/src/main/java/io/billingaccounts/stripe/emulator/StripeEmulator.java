@@ -51,6 +51,11 @@ public final class StripeEmulator implements AutoCloseable {
      * makes an HTTP server in the process.
      */
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /**
+     * The JDK's HTTP server keeps at most 200 idle connections and closes the rest as soon as it has answered: a
+     * burst of more callers than that then finds closed connections in its pools. As many as request threads.
+     */
+    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
 
     private final HttpServer server;
     private final ExecutorService requestThreads;
@@ -87,6 +92,9 @@ public final class StripeEmulator implements AutoCloseable {
         if (System.getProperty(NO_DELAY_PROPERTY) == null) {
             System.setProperty(NO_DELAY_PROPERTY, "true");
         }
+        if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
+            System.setProperty(MAX_IDLE_PROPERTY, String.valueOf(REQUEST_THREADS));
+        }
         DataStore store = openStore(options);
         // The account's own time: the option's clock, moved on by every advance the data keeps.
         Clock accountClock = store.clock();
@@ -95,7 +103,7 @@ public final class StripeEmulator implements AutoCloseable {
         RequestLog requestLog = options.controlApi() ? new RequestLog(accountClock) : RequestLog.off(accountClock);
         EventPublisher events = new EventPublisher();
         WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
-                eventId -> store.read(state -> state.event(eventId)));
+                eventId -> store.read(state -> state.event(eventId)), options.webhookConcurrency());
         EmulatorClock clock = new EmulatorClock(store, new EventingCommit(webhooks), events);
         Runnable wipe = () -> {
             store.wipe();

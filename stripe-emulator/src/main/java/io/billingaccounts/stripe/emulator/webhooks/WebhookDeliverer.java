@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Sends events to the webhook endpoint the way Stripe does: an HTTP POST of the event's JSON, signed
  * in {@code Stripe-Signature} (see {@link WebhookSignature}), from one background thread, so that an
  * API request never waits for its webhooks. First attempts leave in the order of the commits that
- * made the events. A failed attempt (no 2xx answer, or no answer at all) is tried again after
+ * made the events (with a concurrency of 1; more threads send them as Stripe does, concurrently and in no promised
+ * order). A failed attempt (no 2xx answer, or no answer at all) is tried again after
  * {@link #RETRY_DELAYS}, without holding back later events meanwhile (as on Stripe, a retried event
  * may arrive after newer ones); after the last retry the delivery is given up and logged.
  *
@@ -53,26 +54,32 @@ public final class WebhookDeliverer implements AutoCloseable {
     /** Guarded by itself; in send order. */
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
     private volatile Endpoint endpoint;
-    /** Made on the first attempt, used by the delivery thread only. */
+    /** Made on the first attempt. */
     private HttpClient client;
 
     /**
      * @param url the endpoint, or null for no webhooks
      * @param secret its signing secret; required with a URL
      * @param storedEvents finds an event by id, for resends; null when there is none
+     * @param concurrency how many deliveries may be under way at once
      */
-    public WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents) {
-        this(url, secret, storedEvents, RETRY_DELAYS, ATTEMPT_TIMEOUT, Clock.systemUTC());
+    public WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, int concurrency) {
+        this(url, secret, storedEvents, RETRY_DELAYS, ATTEMPT_TIMEOUT, Clock.systemUTC(), concurrency);
     }
 
     WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, List<Duration> retryDelays,
             Duration attemptTimeout, Clock signingClock) {
+        this(url, secret, storedEvents, retryDelays, attemptTimeout, signingClock, 1);
+    }
+
+    private WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents,
+            List<Duration> retryDelays, Duration attemptTimeout, Clock signingClock, int concurrency) {
         this.storedEvents = storedEvents;
         this.retryDelays = List.copyOf(retryDelays);
         this.attemptTimeout = attemptTimeout;
         this.signingClock = signingClock;
         this.endpoint = endpoint(url, secret);
-        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+        this.executor = new ScheduledThreadPoolExecutor(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "stripe-emulator-webhooks");
             thread.setDaemon(true);
             return thread;
@@ -233,7 +240,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
     }
 
-    private HttpClient client() {
+    private synchronized HttpClient client() {
         if (client == null) {
             client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
