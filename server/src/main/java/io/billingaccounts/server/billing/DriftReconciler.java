@@ -55,7 +55,7 @@ public class DriftReconciler implements StripeEventListener {
         // A deletion's event shows the customer as it was: only a fresh read tells whether it is gone.
         Optional<CustomerSnapshot> told = event.type().equals("customer.updated")
                 ? Optional.of(stripe.fromEvent(event)) : Optional.empty();
-        writes.refresh(BillingAccountService.RESOURCE, customerId, () -> mirrorShows(customerId, told),
+        writes.refresh(event, BillingAccountService.RESOURCE, customerId, () -> mirrorShows(customerId, told),
                 turn -> reconcile(customerId, turn));
     }
 

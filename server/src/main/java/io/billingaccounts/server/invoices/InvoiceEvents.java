@@ -45,7 +45,7 @@ class InvoiceEvents implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         InvoiceSnapshot told = stripe.fromEvent(event, Deadline.in(settings.deadline()));
-        writes.refresh(RESOURCE, told.id(),
+        writes.refresh(event, RESOURCE, told.id(),
                 () -> mirror.holdsThisOrLater(told) || accounts.findById(told.customerId()).isEmpty(),
                 turn -> stripe.retrieve(told.id(), turn.deadline())
                         .ifPresent(fresh -> turn.settle(() -> mirror.store(fresh))));

@@ -45,8 +45,10 @@ public class StripeWebhooks {
             throw Problem.invalid(List.of(new FieldViolation("Stripe-Signature", "invalid_signature",
                     "does not sign this payload with the endpoint's secret")));
         }
-        JsonNode object = json.readTree(payload).path("data").path("object");
-        StripeEvent received = new StripeEvent(event.getType(), object.path("id").asString(), object);
+        JsonNode tree = json.readTree(payload);
+        JsonNode object = tree.path("data").path("object");
+        StripeEvent received = new StripeEvent(event.getType(), object.path("id").asString(), object,
+                tree.path("request").path("idempotency_key").asString(null));
         for (StripeEventListener listener : listeners) {
             if (listener.wants(received.type())) {
                 listener.on(received);

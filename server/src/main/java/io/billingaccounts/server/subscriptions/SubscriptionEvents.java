@@ -55,7 +55,7 @@ class SubscriptionEvents implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         SubscriptionSnapshot told = stripe.fromEvent(event);
-        writes.refresh(SubscriptionService.RESOURCE, told.id(), () -> nothingToTake(told),
+        writes.refresh(event, SubscriptionService.RESOURCE, told.id(), () -> nothingToTake(told),
                 turn -> readAfresh(told.id(), turn));
     }
 

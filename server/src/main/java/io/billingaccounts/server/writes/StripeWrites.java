@@ -18,6 +18,7 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.workspace.Timestamps;
@@ -43,6 +44,7 @@ public class StripeWrites {
     private final StripeSettings stripe;
     private final Clock clock;
     private final ObjectQueues queues = new ObjectQueues();
+    private final SettledWrites settledWrites = new SettledWrites();
 
     public StripeWrites(PendingWriteStore pending, RecoveryLoop recovery, TransactionTemplate transaction,
                         WriteSettings settings, StripeSettings stripe, Clock clock) {
@@ -74,17 +76,19 @@ public class StripeWrites {
 
     /**
      * Brings the mirror of one object in line with what a Stripe event tells of it. An event that needs nothing of
-     * the mirror ({@code upToDate}: most often the echo of this service's own write) costs nothing: no turn, no
-     * Stripe call. Otherwise, holding the object's turn, {@code upToDate} is asked again (the write the event
+     * the mirror costs nothing (no turn, no Stripe call): the echo of a write this service settled, or one for which
+     * {@code upToDate} holds. Otherwise, holding the object's turn, both are asked again (the write the event
      * echoes may have settled while it waited) and only then does {@code readAfresh} read the object from Stripe
      * and store it, so events that come twice or out of order lead to the same result.
      */
-    public void refresh(String resource, String objectId, BooleanSupplier upToDate, Consumer<Turn> readAfresh) {
-        if (upToDate.getAsBoolean()) {
+    public void refresh(StripeEvent event, String resource, String objectId, BooleanSupplier upToDate,
+                        Consumer<Turn> readAfresh) {
+        BooleanSupplier nothingToDo = () -> settledWrites.contains(event.requestKey()) || upToDate.getAsBoolean();
+        if (nothingToDo.getAsBoolean()) {
             return;
         }
         write(resource, objectId, "refresh", turn -> {
-            if (!upToDate.getAsBoolean()) {
+            if (!nothingToDo.getAsBoolean()) {
                 readAfresh.accept(turn);
             }
             return null;
@@ -106,7 +110,7 @@ public class StripeWrites {
             pending.insertIfFree(row);
             return new Reserved<>(row, decision);
         });
-        return run(new Turn(reserved.write(), deadline, pending, transaction),
+        return run(new Turn(reserved.write(), deadline, pending, transaction, settledWrites),
                 turn -> work.apply(turn, reserved.decision()));
     }
 
@@ -145,7 +149,7 @@ public class StripeWrites {
         for (int attempt = 0; ; attempt++) {
             PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null);
             if (pending.insertIfFree(row)) {
-                return new Turn(row, deadline, pending, transaction);
+                return new Turn(row, deadline, pending, transaction, settledWrites);
             }
             Optional<PendingWriteRow> holder = pending.findByObject(objectId);
             if (holder.isPresent() && holder.get().expiresAt().isBefore(Timestamps.now(clock))) {

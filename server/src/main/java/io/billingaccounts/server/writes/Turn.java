@@ -19,14 +19,17 @@ public final class Turn {
     private final Deadline deadline;
     private final PendingWriteStore pending;
     private final TransactionTemplate transaction;
+    private final SettledWrites settledWrites;
     private boolean stripeWritten;
     private boolean settled;
 
-    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, TransactionTemplate transaction) {
+    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, TransactionTemplate transaction,
+         SettledWrites settledWrites) {
         this.write = write;
         this.deadline = deadline;
         this.pending = pending;
         this.transaction = transaction;
+        this.settledWrites = settledWrites;
     }
 
     /** Unique to this write: its Stripe write's Idempotency-Key, and what a create tags its object with. */
@@ -58,6 +61,7 @@ public final class Turn {
             }
         });
         settled = true;
+        settledWrites.add(write.id());
     }
 
     PendingWriteRow write() {

@@ -194,8 +194,8 @@ class PaymentMethodsTest extends ServiceTest {
         Reply setup = api.send("usr_pam", "POST", path, null, Map.of());
         String card = confirm(setup, "pm_card_visa");
 
-        events.on(new StripeEvent("setup_intent.succeeded", intentOf(setup), null));
-        events.on(new StripeEvent("payment_method.attached", card, null));
+        events.on(new StripeEvent("setup_intent.succeeded", intentOf(setup), null, null));
+        events.on(new StripeEvent("payment_method.attached", card, null, null));
 
         assertThat(openSetupIntents()).isZero();
         STRIPE.requests().clear();
@@ -204,8 +204,8 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(STRIPE.requests().entries()).isEmpty();
 
         stripePost("/v1/payment_methods/" + card + "/detach", "");
-        events.on(new StripeEvent("payment_method.detached", card, null));
-        events.on(new StripeEvent("payment_method.detached", card, null));
+        events.on(new StripeEvent("payment_method.detached", card, null, null));
+        events.on(new StripeEvent("payment_method.detached", card, null, null));
 
         assertThat(ids()).isEmpty();
     }
