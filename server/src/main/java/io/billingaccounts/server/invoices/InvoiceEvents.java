@@ -4,7 +4,6 @@ import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.Deadline;
-import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.stripe.StripeInvoices;
@@ -44,10 +43,17 @@ class InvoiceEvents implements StripeEventListener {
 
     @Override
     public void on(StripeEvent event) {
-        InvoiceSnapshot told = stripe.fromEvent(event, Deadline.in(settings.deadline()));
-        writes.refresh(event, RESOURCE, told.id(),
-                () -> mirror.holdsThisOrLater(told) || accounts.findById(told.customerId()).isEmpty(),
-                turn -> stripe.retrieve(told.id(), turn.deadline())
+        writes.refresh(event, RESOURCE, event.objectId(), () -> upToDate(event),
+                turn -> stripe.retrieve(event.objectId(), turn.deadline())
                         .ifPresent(fresh -> turn.settle(() -> mirror.store(fresh))));
+    }
+
+    /**
+     * Not a billing account's invoice, or the mirror holds this state or a later one. The account is asked first:
+     * reading the event's invoice may ask Stripe for its prices' lookup keys.
+     */
+    private boolean upToDate(StripeEvent event) {
+        return accounts.findById(event.object().path("customer").asString()).isEmpty()
+                || mirror.holdsThisOrLater(stripe.fromEvent(event, Deadline.in(settings.deadline())));
     }
 }
