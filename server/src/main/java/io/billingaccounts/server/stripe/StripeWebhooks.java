@@ -6,7 +6,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 
 import io.billingaccounts.server.problem.FieldViolation;
@@ -37,18 +36,19 @@ public class StripeWebhooks {
         return secret != null && !secret.isBlank();
     }
 
+    /** The signature is checked on the payload as sent; the payload is then read once, as a tree. */
     public void receive(String payload, String signature) {
-        Event event;
+        JsonNode event;
         try {
-            event = Webhook.constructEvent(payload, signature, secret);
+            Webhook.Signature.verifyHeader(payload, signature, secret, Webhook.DEFAULT_TOLERANCE);
+            event = json.readTree(payload);
         } catch (SignatureVerificationException | RuntimeException e) {
             throw Problem.invalid(List.of(new FieldViolation("Stripe-Signature", "invalid_signature",
                     "does not sign this payload with the endpoint's secret")));
         }
-        JsonNode tree = json.readTree(payload);
-        JsonNode object = tree.path("data").path("object");
-        StripeEvent received = new StripeEvent(event.getType(), object.path("id").asString(), object,
-                tree.path("request").path("idempotency_key").asString(null));
+        JsonNode object = event.path("data").path("object");
+        StripeEvent received = new StripeEvent(event.path("type").asString(), object.path("id").asString(), object,
+                event.path("request").path("idempotency_key").asString(null));
         for (StripeEventListener listener : listeners) {
             if (listener.wants(received.type())) {
                 listener.on(received);
