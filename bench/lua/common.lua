@@ -62,6 +62,23 @@ function common.mine(all)
   return out
 end
 
+-- The init and request of a script that GETs one path a request, rotating over items() (read in init) from a
+-- different start in each thread; path(item) makes the path.
+function common.rotating_get(items, path)
+  local list, headers, n
+  local function init(args)
+    list = items()
+    headers = common.headers()
+    n = thread_number
+  end
+  local function request()
+    local item = list[n % #list + 1]
+    n = n + common.threads
+    return wrk.format("GET", path(item), headers)
+  end
+  return init, request
+end
+
 -- One machine-readable line: every figure bench/run reads.
 function done(summary, latency, requests)
   local e = summary.errors

@@ -1,15 +1,6 @@
 -- GET one billing account, rotating over the seeded accounts.
 local common = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
-local accounts, headers, n
 
-function init(args)
-  accounts = common.accounts()
-  headers = common.headers()
-  n = thread_number
-end
-
-function request()
-  local a = accounts[n % #accounts + 1]
-  n = n + common.threads
-  return wrk.format("GET", "/workspaces/" .. a.ws .. "/billing-accounts/" .. a.id, headers)
-end
+init, request = common.rotating_get(common.accounts, function(a)
+  return "/workspaces/" .. a.ws .. "/billing-accounts/" .. a.id
+end)
