@@ -52,18 +52,19 @@ public class DriftReconciler implements StripeEventListener {
     @Override
     public void on(StripeEvent event) {
         String customerId = event.objectId();
-        // A deletion's event shows the customer as it was: only a fresh read tells whether it is gone.
-        Optional<CustomerSnapshot> told = event.type().equals("customer.updated")
-                ? Optional.of(stripe.fromEvent(event)) : Optional.empty();
-        writes.refresh(event, BillingAccountService.RESOURCE, customerId, () -> mirrorShows(customerId, told),
+        writes.refresh(event, BillingAccountService.RESOURCE, customerId, () -> mirrorShows(event),
                 turn -> reconcile(customerId, turn));
     }
 
-    /** True when there is no such account, or it already holds what the event shows. */
-    private boolean mirrorShows(String customerId, Optional<CustomerSnapshot> told) {
-        Optional<BillingAccount> account = accounts.findById(customerId).map(BillingAccountRows::toAccount);
-        return account.isEmpty() || told.filter(customer -> adopt(account.get(), customer)
-                .sameContentAs(account.get())).isPresent();
+    /**
+     * True when there is no such account, or it already holds what the event shows. The event's customer is read
+     * only here, past the echoes of this service's own writes. A deletion's event shows the customer as it was:
+     * only a fresh read tells whether it is gone.
+     */
+    private boolean mirrorShows(StripeEvent event) {
+        Optional<BillingAccount> account = accounts.findById(event.objectId()).map(BillingAccountRows::toAccount);
+        return account.isEmpty() || event.type().equals("customer.updated")
+                && adopt(account.get(), stripe.fromEvent(event)).sameContentAs(account.get());
     }
 
     private void reconcile(String customerId, Turn turn) {

@@ -54,9 +54,9 @@ class SubscriptionEvents implements StripeEventListener {
 
     @Override
     public void on(StripeEvent event) {
-        SubscriptionSnapshot told = stripe.fromEvent(event);
-        writes.refresh(event, SubscriptionService.RESOURCE, told.id(), () -> nothingToTake(told),
-                turn -> readAfresh(told.id(), turn));
+        // The event's subscription is read only past the echoes of this service's own writes.
+        writes.refresh(event, SubscriptionService.RESOURCE, event.objectId(),
+                () -> nothingToTake(stripe.fromEvent(event)), turn -> readAfresh(event.objectId(), turn));
     }
 
     /**
