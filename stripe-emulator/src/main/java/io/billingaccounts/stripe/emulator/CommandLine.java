@@ -6,14 +6,18 @@ import java.util.List;
 
 /**
  * Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N}, {@code --fsync},
- * {@code --webhook-url URL} and {@code --webhook-secret SECRET}, also as {@code --name=value}.
+ * {@code --webhook-url URL}, {@code --webhook-secret SECRET}, {@code --search-lag-ms N}, {@code --read-rate-limit N},
+ * {@code --write-rate-limit N} and {@code --lock-timeouts}, also as {@code --name=value}.
  */
 final class CommandLine {
 
     static final String USAGE = "usage: java -jar stripe-emulator.jar [--port N (default "
             + EmulatorOptions.DEFAULT_CLI_PORT + ", 0 = free)] [--data-dir DIR (default: in memory)]"
             + " [--delay-ms N (added to every /v1 answer, default 0)] [--fsync]"
-            + " [--webhook-url URL (where events are POSTed, default: none) --webhook-secret whsec_... (signs them)]";
+            + " [--webhook-url URL (where events are POSTed, default: none) --webhook-secret whsec_... (signs them)]"
+            + " [--search-lag-ms N (how long a write stays out of search, default 0)]"
+            + " [--read-rate-limit N] [--write-rate-limit N (per second, default 0 = none)]"
+            + " [--lock-timeouts (concurrent writes of one object get 429 lock_timeout)]";
 
     private CommandLine() {
     }
@@ -32,6 +36,10 @@ final class CommandLine {
                 case "--fsync" -> options.fsync(true);
                 case "--webhook-url" -> options.webhookUrl(value(arg, eq, it));
                 case "--webhook-secret" -> options.webhookSecret(value(arg, eq, it));
+                case "--search-lag-ms" -> options.searchLagMillis(number(name, value(arg, eq, it)));
+                case "--read-rate-limit" -> options.readRateLimit(number(name, value(arg, eq, it)));
+                case "--write-rate-limit" -> options.writeRateLimit(number(name, value(arg, eq, it)));
+                case "--lock-timeouts" -> options.lockTimeouts(true);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }

@@ -24,9 +24,17 @@ import java.time.Clock;
  *     attempts one at a time in commit order, which tests can rely on; more sends them as Stripe does,
  *     concurrently and in no promised order, so that a receiver busy with other requests does not hold back
  *     every later event
+ * @param searchLagMillis how long, in real time, a created or changed object stays out of search results, as
+ *     Stripe's search index lags writes; 0 (the default) shows every write at once
+ * @param readRateLimit how many GET /v1 requests a second are let through, the rest answered 429 {@code rate_limit};
+ *     0 (the default) is no limit
+ * @param writeRateLimit the same for POST and DELETE
+ * @param lockTimeouts whether a write of an object that another request is writing is refused with 429
+ *     {@code lock_timeout}, as Stripe refuses it; off by default
  */
 public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock,
-        String webhookUrl, String webhookSecret, boolean controlApi, int webhookConcurrency) {
+        String webhookUrl, String webhookSecret, boolean controlApi, int webhookConcurrency, long searchLagMillis,
+        int readRateLimit, int writeRateLimit, boolean lockTimeouts) {
 
     /** The port of the command line and of Stripe's own stripe-mock. */
     public static final int DEFAULT_CLI_PORT = 12111;
@@ -38,6 +46,13 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         if (delayMillis < 0) {
             throw new IllegalArgumentException("delay must not be negative, got " + delayMillis);
         }
+        if (searchLagMillis < 0) {
+            throw new IllegalArgumentException("search lag must not be negative, got " + searchLagMillis);
+        }
+        if (readRateLimit < 0 || writeRateLimit < 0) {
+            throw new IllegalArgumentException("rate limits must not be negative (0: none), got " + readRateLimit
+                    + " reads and " + writeRateLimit + " writes per second");
+        }
         if (webhookConcurrency < 1) {
             throw new IllegalArgumentException("webhook concurrency must be at least 1, got " + webhookConcurrency);
         }
@@ -47,7 +62,7 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         WebhookDeliverer.checkEndpoint(webhookUrl, webhookSecret);
     }
 
-    /** In memory, on a free port, without delay or webhooks. */
+    /** In memory, on a free port, without delay, webhooks, search lag, rate limits or lock timeouts. */
     public static EmulatorOptions defaults() {
         return builder().build();
     }
@@ -66,6 +81,10 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         private String webhookSecret;
         private boolean controlApi = true;
         private int webhookConcurrency = 1;
+        private long searchLagMillis;
+        private int readRateLimit;
+        private int writeRateLimit;
+        private boolean lockTimeouts;
 
         private Builder() {
         }
@@ -119,9 +138,33 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
             return this;
         }
 
+        /** How long a created or changed object stays out of search results (real time); 0 unless set. */
+        public Builder searchLagMillis(long searchLagMillis) {
+            this.searchLagMillis = searchLagMillis;
+            return this;
+        }
+
+        /** GET /v1 requests let through per second, e.g. Stripe's 25 in test mode; 0 (no limit) unless set. */
+        public Builder readRateLimit(int readsPerSecond) {
+            this.readRateLimit = readsPerSecond;
+            return this;
+        }
+
+        /** POST and DELETE /v1 requests let through per second, e.g. Stripe's 25 in test mode; 0 (none) unless set. */
+        public Builder writeRateLimit(int writesPerSecond) {
+            this.writeRateLimit = writesPerSecond;
+            return this;
+        }
+
+        /** Whether concurrent writes of one object get 429 {@code lock_timeout}; off unless set. */
+        public Builder lockTimeouts(boolean lockTimeouts) {
+            this.lockTimeouts = lockTimeouts;
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret,
-                    controlApi, webhookConcurrency);
+                    controlApi, webhookConcurrency, searchLagMillis, readRateLimit, writeRateLimit, lockTimeouts);
         }
     }
 }

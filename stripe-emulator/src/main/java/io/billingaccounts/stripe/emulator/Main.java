@@ -2,7 +2,8 @@ package io.billingaccounts.stripe.emulator;
 
 /**
  * {@code java -jar stripe-emulator.jar [--port N] [--data-dir DIR] [--delay-ms N] [--fsync]
- * [--webhook-url URL --webhook-secret SECRET]}.
+ * [--webhook-url URL --webhook-secret SECRET] [--search-lag-ms N] [--read-rate-limit N] [--write-rate-limit N]
+ * [--lock-timeouts]}.
  */
 public final class Main {
 

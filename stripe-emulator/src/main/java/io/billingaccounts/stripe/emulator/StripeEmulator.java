@@ -8,6 +8,8 @@ import io.billingaccounts.stripe.emulator.control.ControlApiHandler;
 import io.billingaccounts.stripe.emulator.events.EmulatorEventListener;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
+import io.billingaccounts.stripe.emulator.limits.RateLimits;
+import io.billingaccounts.stripe.emulator.limits.StripeLimits;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.resources.ProductCatalog;
 import io.billingaccounts.stripe.emulator.store.DataStore;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -66,11 +69,12 @@ public final class StripeEmulator implements AutoCloseable {
     private final WebhookDeliverer webhooks;
     private final Runnable wipe;
     private final EmulatorClock clock;
+    private final StripeLimits limits;
     private boolean closed;
 
     private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, FaultInjector faults,
             RequestLog requestLog, EventPublisher events, WebhookDeliverer webhooks, Runnable wipe,
-            EmulatorClock clock) {
+            EmulatorClock clock, StripeLimits limits) {
         this.server = server;
         this.requestThreads = requestThreads;
         this.store = store;
@@ -80,6 +84,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.webhooks = webhooks;
         this.wipe = wipe;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -105,6 +110,9 @@ public final class StripeEmulator implements AutoCloseable {
         WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
                 eventId -> store.read(state -> state.event(eventId)), options.webhookConcurrency());
         EmulatorClock clock = new EmulatorClock(store, new EventingCommit(webhooks), events);
+        StripeLimits limits = StripeLimits.of(Duration.ofMillis(options.searchLagMillis()),
+                new RateLimits(options.readRateLimit(), options.writeRateLimit()), options.lockTimeouts());
+        store.addCommitListener(limits.searchLag()::written);
         Runnable wipe = () -> {
             store.wipe();
             seedCatalog(store, accountClock);
@@ -119,13 +127,14 @@ public final class StripeEmulator implements AutoCloseable {
             // Everything but the control API answers like Stripe, unknown URLs included (and /_emulator/ too
             // when the control API is off).
             server.createContext("/", new StripeApiHandler(
-                    store, accountClock, faults, requestLog, events, webhooks, options.delayMillis()));
+                    store, accountClock, faults, requestLog, events, webhooks, options.delayMillis(), limits));
             if (options.controlApi()) {
-                server.createContext("/_emulator/", new ControlApiHandler(faults, requestLog, webhooks, wipe, clock));
+                server.createContext("/_emulator/",
+                        new ControlApiHandler(faults, requestLog, webhooks, wipe, clock, limits));
             }
             server.start();
             return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe,
-                    clock);
+                    clock, limits);
         } catch (IOException e) {
             requestThreads.shutdownNow();
             webhooks.close();
@@ -173,8 +182,48 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
+     * From now on a created or changed object stays out of search results for this long (real time), as Stripe's
+     * search index lags writes; zero shows every write at once. The same as POST /_emulator/search-lag.
+     */
+    public void setSearchLag(Duration lag) {
+        limits.searchLag().set(lag);
+    }
+
+    public Duration searchLag() {
+        return limits.searchLag().get();
+    }
+
+    /**
+     * How many /v1 reads (GET) and writes (POST, DELETE) are let through in any one second, 0 being no limit; the
+     * rest are answered 429 {@code rate_limit} and do nothing. Stripe's are 25 and 25 in test mode. The same as
+     * POST /_emulator/rate-limits.
+     */
+    public void setRateLimits(int readsPerSecond, int writesPerSecond) {
+        limits.rateLimiter().set(new RateLimits(readsPerSecond, writesPerSecond));
+    }
+
+    public RateLimits rateLimits() {
+        return limits.rateLimiter().get();
+    }
+
+    /**
+     * Whether a write of an object that another request is still writing (its delay included) is refused with 429
+     * {@code lock_timeout} and {@code Stripe-Should-Retry: true}, as Stripe refuses it. The same as
+     * POST /_emulator/lock-timeouts.
+     */
+    public void setLockTimeouts(boolean enabled) {
+        limits.objectLocks().enable(enabled);
+    }
+
+    public boolean lockTimeouts() {
+        return limits.objectLocks().enabled();
+    }
+
+    /**
      * Forgets every object, event, idempotency key, logged request and webhook delivery (those not
-     * done are dropped), and sets the clock back to the option's clock; the same as DELETE /_emulator/data.
+     * done are dropped), and sets the clock back to the option's clock; the same as DELETE /_emulator/data. Keeps the
+     * faults, the search lag, the rate limits (and the requests they counted in the last second) and the lock-timeout
+     * switch.
      */
     public void reset() {
         wipe.run();

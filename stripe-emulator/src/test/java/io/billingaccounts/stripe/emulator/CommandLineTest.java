@@ -18,6 +18,26 @@ class CommandLineTest {
         assertThat(options.fsync()).isFalse();
         assertThat(options.webhookUrl()).isNull();
         assertThat(options.webhookSecret()).isNull();
+        assertThat(options.searchLagMillis()).isZero();
+        assertThat(options.readRateLimit()).isZero();
+        assertThat(options.writeRateLimit()).isZero();
+        assertThat(options.lockTimeouts()).isFalse();
+    }
+
+    @Test
+    void takesTheSearchLagRateLimitsAndLockTimeouts() {
+        EmulatorOptions spaced = CommandLine.parse("--search-lag-ms", "1500", "--read-rate-limit", "25",
+                "--write-rate-limit", "20", "--lock-timeouts");
+        EmulatorOptions joined = CommandLine.parse("--search-lag-ms=1500", "--read-rate-limit=25",
+                "--write-rate-limit=20", "--lock-timeouts");
+
+        assertThat(spaced).isEqualTo(joined);
+        assertThat(spaced.searchLagMillis()).isEqualTo(1500);
+        assertThat(spaced.readRateLimit()).isEqualTo(25);
+        assertThat(spaced.writeRateLimit()).isEqualTo(20);
+        assertThat(spaced.lockTimeouts()).isTrue();
+        assertThatThrownBy(() -> CommandLine.parse("--search-lag-ms=-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> CommandLine.parse("--write-rate-limit=-1")).hasMessageContaining("must not be negative");
     }
 
     @Test

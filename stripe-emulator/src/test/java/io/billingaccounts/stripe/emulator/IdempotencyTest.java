@@ -33,6 +33,21 @@ class IdempotencyTest extends EmulatorTest {
     }
 
     @Test
+    void aReplayAnswersTheStoredAnswerEvenWhenTheObjectChangedSince() throws StripeException {
+        String id = stripe.v1().customers().create(ANN).getId();
+        CustomerUpdateParams toBob = CustomerUpdateParams.builder().setName("Bob").build();
+        Customer first = stripe.v1().customers().update(id, toBob, key("k10"));
+        stripe.v1().customers().update(id, CustomerUpdateParams.builder().setName("Cy").build());
+
+        Customer again = stripe.v1().customers().update(id, toBob, key("k10"));
+
+        assertThat(again.getName()).isEqualTo("Bob");
+        assertThat(again.getLastResponse().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(again.getLastResponse().body()).isEqualTo(first.getLastResponse().body());
+        assertThat(stripe.v1().customers().retrieve(id).getName()).as("the replay changed nothing").isEqualTo("Cy");
+    }
+
+    @Test
     void aReplayAnswersTheFirstStatusAndBodyEvenForAnError() {
         HttpResponse<String> first = http.stripe("POST", "/v1/customers/cus_nobody000000", "name=Ann", "Idempotency-Key", "k2");
         HttpResponse<String> again = http.stripe("POST", "/v1/customers/cus_nobody000000", "name=Ann", "Idempotency-Key", "k2");

@@ -22,6 +22,8 @@ import io.billingaccounts.stripe.emulator.support.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -211,6 +213,26 @@ class StripeAnswerFidelityTest extends EmulatorTest {
         assertFits(CustomerCollection.class, "GET /v1/customers", http.stripe("GET", "/v1/customers", null), 429);
         emulator.faults().inject("GET /v1/customers", FaultKind.HTTP_500, 1);
         assertFits(CustomerCollection.class, "GET /v1/customers", http.stripe("GET", "/v1/customers", null), 500);
+        emulator.setRateLimits(1, 0);
+        http.stripe("GET", "/v1/customers", null);
+        assertFits(CustomerCollection.class, "GET /v1/customers over the rate limit",
+                http.stripe("GET", "/v1/customers", null), 429);
+    }
+
+    @Test
+    void aLockTimeoutFitsTheErrorSchema() {
+        try (StripeEmulator locking = StripeEmulator.start(options().delayMillis(300).lockTimeouts(true).build())) {
+            RawHttp direct = new RawHttp(locking.baseUrl());
+            String customer = RawHttp.json(direct.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            List<CompletableFuture<HttpResponse<String>>> writes = Stream.of("Bob", "Cy")
+                    .map(name -> CompletableFuture.supplyAsync(
+                            () -> direct.stripe("POST", "/v1/customers/" + customer, "name=" + name)))
+                    .toList();
+
+            HttpResponse<String> refused = writes.stream().map(CompletableFuture::join)
+                    .filter(answer -> answer.statusCode() != 200).findFirst().orElseThrow();
+            assertFits(Customer.class, "POST /v1/customers/{id} meanwhile", refused, 429);
+        }
     }
 
     @Test

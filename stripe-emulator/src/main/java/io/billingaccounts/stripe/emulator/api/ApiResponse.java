@@ -12,6 +12,7 @@ record ApiResponse(int status, ObjectNode body, Map<String, String> headers) {
     }
 
     static ApiResponse error(StripeError error) {
-        return of(error.status(), error.toJson());
+        return new ApiResponse(error.status(), error.toJson(),
+                error.shouldRetry() ? Map.of("Stripe-Should-Retry", "true") : Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.billingaccounts.stripe.emulator.api;
 
+import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
 import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.InvoiceOperations;
@@ -34,9 +35,9 @@ final class Router {
             SetupIntentOperations setupIntents, PaymentMethodOperations paymentMethods, InvoiceOperations invoices,
             EventOperations events) {
 
-        static Resources on(Clock clock) {
-            return new Resources(new CustomerOperations(clock), new SubscriptionOperations(clock), new PriceOperations(),
-                    new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
+        static Resources on(Clock clock, SearchLag searchLag) {
+            return new Resources(new CustomerOperations(clock, searchLag), new SubscriptionOperations(clock, searchLag),
+                    new PriceOperations(), new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
                     new EventOperations());
         }
     }

@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
+import io.billingaccounts.stripe.emulator.limits.ObjectLocks;
+import io.billingaccounts.stripe.emulator.limits.RequestRateLimiter;
+import io.billingaccounts.stripe.emulator.limits.StripeLimits;
 import io.billingaccounts.stripe.emulator.params.FormParams;
 import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.params.ParamValidator;
@@ -28,15 +31,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Serves /v1 the way Stripe does (and any other URL but the control API's, with Stripe's 404 for an
- * unrecognized URL). Each request is logged, authenticated, offered to the fault
- * injector, routed, checked against the parameters Stripe accepts, run (under the data lock, with its
- * Idempotency-Key when it is a POST carrying one), delayed by the configured latency and answered
- * with a {@code Request-Id}. Faults that drop the connection drop it at once. A committed change's
- * events are stored with it as Stripe {@code event} objects and handed to the webhook deliverer in
- * commit order.
+ * unrecognized URL). Each request is logged, authenticated, held to the rate limits (when set), offered to the
+ * fault injector, routed, checked against the parameters Stripe accepts, run (under the data lock, with its
+ * Idempotency-Key when it is a POST carrying one, holding the object it writes when lock timeouts are on), delayed
+ * by the configured latency and answered with a {@code Request-Id}. Faults that drop the connection drop it at once.
+ * A committed change's events are stored with it as Stripe {@code event} objects and handed to the webhook deliverer
+ * in commit order.
  */
 public final class StripeApiHandler implements HttpHandler {
 
@@ -56,17 +60,21 @@ public final class StripeApiHandler implements HttpHandler {
     private final EventPublisher events;
     private final EventingCommit eventingCommit;
     private final long delayMillis;
+    private final RequestRateLimiter rateLimiter;
+    private final ObjectLocks objectLocks;
 
     public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
-            EventPublisher events, WebhookDeliverer webhooks, long delayMillis) {
+            EventPublisher events, WebhookDeliverer webhooks, long delayMillis, StripeLimits limits) {
         this.store = store;
-        this.router = new Router(Router.Resources.on(clock));
+        this.router = new Router(Router.Resources.on(clock, limits.searchLag()));
         this.idempotentRequests = new IdempotentRequests(store, clock);
         this.faults = faults;
         this.requestLog = requestLog;
         this.events = events;
         this.eventingCommit = new EventingCommit(webhooks);
         this.delayMillis = delayMillis;
+        this.rateLimiter = limits.rateLimiter();
+        this.objectLocks = limits.objectLocks();
     }
 
     @Override
@@ -81,8 +89,9 @@ public final class StripeApiHandler implements HttpHandler {
             Optional<ApiResponse> response = answer(exchange, method, path, idempotencyKey, requestId, latency);
             if (response.isPresent()) {
                 latency.spend();
-                send(exchange, response.get(), requestId, method.equals("POST") ? idempotencyKey : null);
+                // Logged before it is sent: a client that has its answer finds it in the log with its status.
                 logged.answered(response.get().status());
+                send(exchange, response.get(), requestId, method.equals("POST") ? idempotencyKey : null);
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -102,14 +111,16 @@ public final class StripeApiHandler implements HttpHandler {
             return Optional.of(new ApiResponse(unauthorized.status(), unauthorized.toJson(),
                     Map.of("WWW-Authenticate", "Bearer realm=\"Stripe\"")));
         }
+        // Stripe counts an account's requests: only those whose key passed. One refused uses up no fault.
+        if (path.startsWith("/v1/") && !rateLimiter.tryAdmit(method)) {
+            return Optional.of(ApiResponse.error(StripeError.rateLimit()));
+        }
         FaultKind fault = faults.take(method, path).orElse(null);
         if (fault == FaultKind.HTTP_500) {
             return Optional.of(ApiResponse.error(injected500()));
         }
         if (fault == FaultKind.HTTP_429) {
-            return Optional.of(ApiResponse.error(new StripeError(429, StripeError.INVALID_REQUEST, "rate_limit",
-                    "Request rate limit exceeded. You can learn more about rate limits here"
-                            + " https://stripe.com/docs/rate-limits.", null)));
+            return Optional.of(ApiResponse.error(StripeError.rateLimit()));
         }
         if (fault == FaultKind.TIMEOUT) {
             Thread.sleep(TIMEOUT_FAULT_HOLD.toMillis());
@@ -143,19 +154,36 @@ public final class StripeApiHandler implements HttpHandler {
             }
             if (method.equals("POST") && idempotencyKey != null) {
                 String fingerprint = params.fingerprint();
-                return idempotentRequests.handle(idempotencyKey, method, path, fingerprint, () -> {
-                    latency.spend();
-                    return commit(match, request, requestId, idempotencyKey, outcome -> List.of(
-                            new Change.PutIdempotencyRecord(idempotentRequests.record(idempotencyKey, method, path,
-                                    fingerprint, outcome.status(), outcome.body(), requestId))));
-                });
+                // A lock timeout is thrown before anything is stored: a retry with the key runs afresh, as on Stripe.
+                return idempotentRequests.handle(idempotencyKey, method, path, fingerprint,
+                        () -> holdingTheObject(match, latency, () -> {
+                            latency.spend();
+                            return commit(match, request, requestId, idempotencyKey, outcome -> List.of(
+                                    new Change.PutIdempotencyRecord(idempotentRequests.record(idempotencyKey, method,
+                                            path, fingerprint, outcome.status(), outcome.body(), requestId))));
+                        }));
             }
-            return commit(match, request, requestId, null, outcome -> List.of());
+            return holdingTheObject(match, latency, () -> commit(match, request, requestId, null, outcome -> List.of()));
         } catch (StripeError refused) {
             return ApiResponse.error(refused);
         } catch (RuntimeException bug) {
             LOG.log(System.Logger.Level.ERROR, "failed on " + method + " " + path + " (" + requestId + ")", bug);
             return ApiResponse.error(StripeError.api("stripe-emulator failed: " + bug));
+        }
+    }
+
+    /**
+     * With lock timeouts on, runs a write of the object in its path holding that object for the whole of its
+     * processing, the configured delay included (so that concurrent writes of one object can meet, as they do on
+     * Stripe); a write that finds it held is refused with {@code lock_timeout}. Otherwise just runs it.
+     */
+    private ApiResponse holdingTheObject(Router.Match match, Latency latency, Supplier<ApiResponse> write) {
+        if (!objectLocks.enabled() || match.id() == null) {
+            return write.get();
+        }
+        try (ObjectLocks.Hold held = objectLocks.hold(match.id())) {
+            latency.spend();
+            return write.get();
         }
     }
 

@@ -7,6 +7,8 @@ import io.billingaccounts.stripe.emulator.clock.EmulatorClock;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.faults.FaultRule;
+import io.billingaccounts.stripe.emulator.limits.RateLimits;
+import io.billingaccounts.stripe.emulator.limits.StripeLimits;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
 import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.support.Json;
@@ -38,6 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /_emulator/clock} tells the account's time: {@code {"now": 1768471200, "iso":
  *       "2026-01-15T10:00:00Z"}}; {@code POST /_emulator/clock/advance} {@code {"seconds": N}} moves it forward
  *       and runs what falls due (see {@link EmulatorClock}), answering the new time and what ran.</li>
+ *   <li>{@code POST /_emulator/search-lag} {@code {"millis": N}}, {@code POST /_emulator/rate-limits}
+ *       {@code {"reads_per_second": N, "writes_per_second": N}} (either may be left out, keeping it) and
+ *       {@code POST /_emulator/lock-timeouts} {@code {"enabled": true}} set how Stripe holds clients back (see
+ *       {@link StripeLimits}); each answers, as its {@code GET} does, the setting now.</li>
  * </ul>
  */
 public final class ControlApiHandler implements HttpHandler {
@@ -47,15 +53,17 @@ public final class ControlApiHandler implements HttpHandler {
     private final WebhookDeliverer webhooks;
     private final Runnable wipeData;
     private final EmulatorClock clock;
+    private final StripeLimits limits;
 
     /** @param wipeData forgets all data, events, idempotency keys, logged requests and webhook deliveries */
     public ControlApiHandler(FaultInjector faults, RequestLog requestLog, WebhookDeliverer webhooks,
-            Runnable wipeData, EmulatorClock clock) {
+            Runnable wipeData, EmulatorClock clock, StripeLimits limits) {
         this.faults = faults;
         this.requestLog = requestLog;
         this.webhooks = webhooks;
         this.wipeData = wipeData;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -83,10 +91,26 @@ public final class ControlApiHandler implements HttpHandler {
                     }
                     case "GET /_emulator/clock" -> send(exchange, 200, time(clock.now()));
                     case "POST /_emulator/clock/advance" -> send(exchange, 200, advanceJson(advance(exchange)));
+                    case "GET /_emulator/search-lag" -> send(exchange, 200, searchLagJson());
+                    case "POST /_emulator/search-lag" -> {
+                        setSearchLag(exchange);
+                        send(exchange, 200, searchLagJson());
+                    }
+                    case "GET /_emulator/rate-limits" -> send(exchange, 200, rateLimitsJson());
+                    case "POST /_emulator/rate-limits" -> {
+                        setRateLimits(exchange);
+                        send(exchange, 200, rateLimitsJson());
+                    }
+                    case "GET /_emulator/lock-timeouts" -> send(exchange, 200, lockTimeoutsJson());
+                    case "POST /_emulator/lock-timeouts" -> {
+                        setLockTimeouts(exchange);
+                        send(exchange, 200, lockTimeoutsJson());
+                    }
                     default -> send(exchange, 404, error("no control endpoint " + route + "; see "
                             + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests,"
                             + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend, DELETE /_emulator/data,"
-                            + " GET /_emulator/clock, POST /_emulator/clock/advance"));
+                            + " GET /_emulator/clock, POST /_emulator/clock/advance, GET|POST /_emulator/search-lag,"
+                            + " GET|POST /_emulator/rate-limits, GET|POST /_emulator/lock-timeouts"));
                 }
             } catch (IllegalArgumentException | JacksonException badRequest) {
                 send(exchange, 400, error(badRequest.getMessage()));
@@ -116,6 +140,66 @@ public final class ControlApiHandler implements HttpHandler {
                     + " got " + (seconds == null ? "no seconds" : seconds.toString()));
         }
         return clock.advance(Duration.ofSeconds(seconds.asLong()));
+    }
+
+    private void setSearchLag(HttpExchange exchange) throws IOException {
+        JsonNode millis = jsonBody(exchange).get("millis");
+        if (millis == null || !millis.isIntegralNumber() || !millis.canConvertToLong() || millis.asLong() < 0) {
+            throw new IllegalArgumentException("expected {\"millis\": N} with N a whole number of milliseconds, 0 or"
+                    + " more, got " + (millis == null ? "no millis" : millis.toString()));
+        }
+        limits.searchLag().set(Duration.ofMillis(millis.asLong()));
+    }
+
+    private ObjectNode searchLagJson() {
+        return Json.object().put("millis", limits.searchLag().get().toMillis());
+    }
+
+    private void setRateLimits(HttpExchange exchange) throws IOException {
+        JsonNode body = jsonBody(exchange);
+        RateLimits now = limits.rateLimiter().get();
+        limits.rateLimiter().set(new RateLimits(perSecond(body, "reads_per_second", now.readsPerSecond()),
+                perSecond(body, "writes_per_second", now.writesPerSecond())));
+    }
+
+    private static int perSecond(JsonNode body, String field, int unchanged) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return unchanged;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
+            throw new IllegalArgumentException(field + " must be a whole number, 0 (no limit) or more, got " + value);
+        }
+        return value.asInt();
+    }
+
+    private ObjectNode rateLimitsJson() {
+        RateLimits now = limits.rateLimiter().get();
+        return Json.object().put("reads_per_second", now.readsPerSecond())
+                .put("writes_per_second", now.writesPerSecond());
+    }
+
+    private void setLockTimeouts(HttpExchange exchange) throws IOException {
+        JsonNode enabled = jsonBody(exchange).get("enabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw new IllegalArgumentException("expected {\"enabled\": true|false}, got "
+                    + (enabled == null ? "no enabled" : enabled.toString()));
+        }
+        limits.objectLocks().enable(enabled.asBoolean());
+    }
+
+    private ObjectNode lockTimeoutsJson() {
+        return Json.object().put("enabled", limits.objectLocks().enabled());
+    }
+
+    /** The request's JSON object; an empty body reads as {@code {}}. */
+    private static JsonNode jsonBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        JsonNode body = bytes.length == 0 ? Json.object() : Json.parse(bytes);
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object, got " + body);
+        }
+        return body;
     }
 
     private static ObjectNode time(Instant now) {

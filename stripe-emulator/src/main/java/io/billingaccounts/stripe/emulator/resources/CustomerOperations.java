@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
@@ -17,9 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CustomerOperations {
 
     private final Clock clock;
+    private final SearchLag searchLag;
 
-    public CustomerOperations(Clock clock) {
+    public CustomerOperations(Clock clock, SearchLag searchLag) {
         this.clock = clock;
+        this.searchLag = searchLag;
     }
 
     public Outcome create(ResourceRequest request, EmulatorState state) {
@@ -87,14 +90,11 @@ public final class CustomerOperations {
                 customer -> items.customer(customer, state)));
     }
 
-    /**
-     * Answers at once from the current state, although Stripe's search index lags writes by up to a
-     * minute (more in outages): code must not read its own writes through search anyway.
-     */
+    /** As {@link SearchQuery} reads the query, over what the search index holds (see {@link SearchPage}). */
     public Outcome search(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.CUSTOMERS);
-        return Outcome.read(SearchPage.of(state.customersNewestFirst(), query, params, "/v1/customers/search",
+        return Outcome.read(SearchPage.of(state.customersNewestFirst(), query, searchLag, params, "/v1/customers/search",
                 (expansions, customer) -> expansions.customer(customer, state)));
     }
 

@@ -1,5 +1,6 @@
 package io.billingaccounts.stripe.emulator.resources;
 
+import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
@@ -14,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A page of a search's results: {@code limit}, the {@code page} token of the previous page's {@code next_page},
- * and {@code expand[]=total_count}. Answers at once from the current state, although Stripe's search index lags
- * writes by up to a minute (more in outages): code must not read its own writes through search anyway.
+ * and {@code expand[]=total_count}. Answers from the current state, leaving out what {@link SearchLag} says Stripe's
+ * index does not hold yet: with no lag (the default) every write shows at once, although Stripe's lags writes by up to
+ * a minute (more in outages), so code must not read its own writes through search anyway.
  */
 final class SearchPage {
 
@@ -25,13 +27,13 @@ final class SearchPage {
     /**
      * @param expand how the expansions asked for the results apply to one of them
      */
-    static ObjectNode of(List<ObjectNode> newestFirst, Predicate<ObjectNode> query, ParamNode.Branch params,
-            String url, BiFunction<Expansions, ObjectNode, ObjectNode> expand) {
+    static ObjectNode of(List<ObjectNode> newestFirst, Predicate<ObjectNode> query, SearchLag searchLag,
+            ParamNode.Branch params, String url, BiFunction<Expansions, ObjectNode, ObjectNode> expand) {
         Expansions expansions = Expansions.of(params);
         Expansions items = expansions.ofListItems(Set.of("total_count"));
         int limit = ListPage.limit(params);
         int offset = params.has("page") ? pageOffset(params.string("page")) : 0;
-        List<ObjectNode> matches = newestFirst.stream().filter(query).toList();
+        List<ObjectNode> matches = newestFirst.stream().filter(searchLag::isIndexed).filter(query).toList();
         List<ObjectNode> page = matches.subList(Math.min(offset, matches.size()), Math.min(offset + limit, matches.size()));
         boolean hasMore = offset + limit < matches.size();
         ArrayNode data = Json.array();

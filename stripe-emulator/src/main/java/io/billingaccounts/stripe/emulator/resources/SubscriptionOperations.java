@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
+import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
@@ -24,9 +25,11 @@ public final class SubscriptionOperations {
     private static final Predicate<ObjectNode> NOT_CANCELED = subscription -> !SubscriptionDocument.isCanceled(subscription);
 
     private final Clock clock;
+    private final SearchLag searchLag;
 
-    public SubscriptionOperations(Clock clock) {
+    public SubscriptionOperations(Clock clock, SearchLag searchLag) {
         this.clock = clock;
+        this.searchLag = searchLag;
     }
 
     /**
@@ -189,8 +192,8 @@ public final class SubscriptionOperations {
     public Outcome search(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.SUBSCRIPTIONS);
-        return Outcome.read(SearchPage.of(state.subscriptionsNewestFirst(), query, params, "/v1/subscriptions/search",
-                (expansions, subscription) -> expansions.subscription(subscription, state)));
+        return Outcome.read(SearchPage.of(state.subscriptionsNewestFirst(), query, searchLag, params,
+                "/v1/subscriptions/search", (expansions, subscription) -> expansions.subscription(subscription, state)));
     }
 
     /** Cancels at once; a subscription canceled already is no longer there to cancel. */

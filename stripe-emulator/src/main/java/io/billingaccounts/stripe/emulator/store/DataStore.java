@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,7 @@ public final class DataStore implements AutoCloseable {
     private final OffsetClock clock;
     private final WriteAheadLog log;
     private final FileChannel lockChannel;
+    private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
     private int commitsSincePurge;
 
     /** Changes are logged and applied together, or neither. */
@@ -87,6 +90,14 @@ public final class DataStore implements AutoCloseable {
      */
     public OffsetClock clock() {
         return clock;
+    }
+
+    /**
+     * Hears of the changes of every commit from now on (not of those replayed at open), once applied, under the
+     * write lock: in commit order, and before any reader can see them.
+     */
+    public void addCommitListener(Consumer<List<Change>> listener) {
+        commitListeners.add(listener);
     }
 
     public <T> T read(Function<EmulatorState, T> reader) {
@@ -146,6 +157,7 @@ public final class DataStore implements AutoCloseable {
             log.append(changes);
         }
         changes.forEach(state::apply);
+        commitListeners.forEach(listener -> listener.accept(changes));
         if (++commitsSincePurge >= COMMITS_BETWEEN_IDEMPOTENCY_PURGES) {
             commitsSincePurge = 0;
             state.forgetExpiredIdempotencyRecords(clock.millis());

@@ -14,6 +14,7 @@ public final class StripeError extends RuntimeException {
     public static final String API_ERROR = "api_error";
     public static final String IDEMPOTENCY_ERROR = "idempotency_error";
     public static final String CARD_ERROR = "card_error";
+    public static final String LOCK_TIMEOUT = "lock_timeout";
 
     private final int status;
     private final String type;
@@ -37,6 +38,21 @@ public final class StripeError extends RuntimeException {
     /** What a charge on a card that declines answers: 402, {@code card_declined}, {@code generic_decline}. */
     public static StripeError cardDeclined() {
         return new StripeError(402, CARD_ERROR, "card_declined", "Your card was declined.", null, "generic_decline");
+    }
+
+    /** Too many requests in a second: 429, {@code rate_limit}, nothing done. */
+    public static StripeError rateLimit() {
+        return new StripeError(429, INVALID_REQUEST, "rate_limit",
+                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+                null);
+    }
+
+    /** Another request is writing the object: 429, {@code lock_timeout}, nothing done; see {@link #shouldRetry}. */
+    public static StripeError lockTimeout() {
+        return new StripeError(429, INVALID_REQUEST, LOCK_TIMEOUT, "This object cannot be accessed right now because"
+                + " another API request or Stripe process is currently accessing it. If you see this error"
+                + " intermittently, retry the request. If you see this error frequently and are making multiple"
+                + " concurrent requests to a single object, make your requests serially or at a lower rate.", null);
     }
 
     public static StripeError invalidRequest(String message, String param) {
@@ -77,6 +93,14 @@ public final class StripeError extends RuntimeException {
 
     public String param() {
         return param;
+    }
+
+    /**
+     * Whether Stripe tells the client to retry ({@code Stripe-Should-Retry: true}): for a lock timeout, which frees
+     * up in a moment. stripe-java retries on that header, and retries no other 429.
+     */
+    public boolean shouldRetry() {
+        return LOCK_TIMEOUT.equals(code);
     }
 
     public ObjectNode toJson() {

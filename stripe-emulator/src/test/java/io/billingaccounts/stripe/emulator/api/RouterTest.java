@@ -2,16 +2,18 @@ package io.billingaccounts.stripe.emulator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private final Router router = new Router(Router.Resources.on(Clock.systemUTC()));
+    private final Router router = new Router(Router.Resources.on(Clock.systemUTC(), new SearchLag(Duration.ZERO)));
 
     @Test
     void everyRouteHasParameterRulesAndEveryRuleARoute() throws IOException {
