@@ -15,6 +15,11 @@ public final class ErrorCodes {
     public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
     public static final String STRIPE_ERROR = "stripe_error";
     public static final String STRIPE_UNAVAILABLE = "stripe_unavailable";
+    /**
+     * 503: Stripe may have applied the change and its outcome is being learned; retry with the same Idempotency-Key
+     * to get it (never applied twice).
+     */
+    public static final String STRIPE_OUTCOME_PENDING = "stripe_outcome_pending";
 
     // Workspaces, members and billing accounts
     public static final String BILLING_ACCOUNT_LIMIT_REACHED = "billing_account_limit_reached";

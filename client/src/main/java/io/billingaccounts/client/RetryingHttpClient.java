@@ -18,9 +18,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Sends a call again when the service answers 502 or 503, which by contract means nothing was changed, waiting
- * as Retry-After asks (capped). Only calls that are safe to repeat are retried: reads, deletes, merge patches, and
- * POSTs that carry an Idempotency-Key.
+ * Sends a call again when the service answers 502 or 503, waiting as Retry-After asks (capped). Only calls that are
+ * safe to repeat are retried: reads, deletes, merge patches, and POSTs that carry an Idempotency-Key, which the
+ * service never applies twice (even when Stripe may have applied the first, {@code stripe_outcome_pending}). Such a
+ * POST is also sent again on a 409 with Retry-After: the outcome of its earlier try is still being learned.
  */
 final class RetryingHttpClient extends HttpClient {
 
@@ -43,7 +44,7 @@ final class RetryingHttpClient extends HttpClient {
             throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpResponse<T> response = delegate.send(request, handler);
-            if (attempt >= maxAttempts || !RETRYABLE_STATUS.contains(response.statusCode()) || !repeatable(request)) {
+            if (attempt >= maxAttempts || !retryable(request, response)) {
                 return response;
             }
             discard(response);
@@ -51,9 +52,19 @@ final class RetryingHttpClient extends HttpClient {
         }
     }
 
+    private static boolean retryable(HttpRequest request, HttpResponse<?> response) {
+        if (response.statusCode() == 409) {
+            return keyed(request) && response.headers().firstValue("Retry-After").isPresent();
+        }
+        return RETRYABLE_STATUS.contains(response.statusCode()) && repeatable(request);
+    }
+
+    private static boolean keyed(HttpRequest request) {
+        return request.method().equals("POST") && request.headers().firstValue("Idempotency-Key").isPresent();
+    }
+
     static boolean repeatable(HttpRequest request) {
-        return REPEATABLE_METHODS.contains(request.method())
-                || request.method().equals("POST") && request.headers().firstValue("Idempotency-Key").isPresent();
+        return REPEATABLE_METHODS.contains(request.method()) || keyed(request);
     }
 
     private Duration delay(HttpResponse<?> response) {

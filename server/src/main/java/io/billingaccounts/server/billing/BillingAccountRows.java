@@ -1,9 +1,11 @@
 package io.billingaccounts.server.billing;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.stripe.CustomerAddress;
+import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.NewCustomer;
 
 /** Translations between the domain and the shapes of the store and of Stripe. */
@@ -24,6 +26,15 @@ final class BillingAccountRows {
         return new BillingAccountRow(a.id(), a.workspaceId(), a.name(), a.email(), a.phone(), a.description(),
                 a.currency(), ad.country(), ad.line1(), ad.line2(), ad.city(), ad.state(), ad.postalCode(),
                 a.version(), a.createdAt(), a.updatedAt());
+    }
+
+    /** The account a create's customer is, as Stripe answered it. */
+    static BillingAccount created(CustomerSnapshot customer, String workspaceId, String currency,
+                                  OffsetDateTime now) {
+        CustomerAddress a = customer.address();
+        return new BillingAccount(customer.id(), workspaceId, customer.name(), customer.email(), customer.phone(),
+                customer.description(), currency,
+                new Address(a.country(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode()), 1, now, now);
     }
 
     static NewCustomer toNewCustomer(NewBillingAccount request, Map<String, String> metadata) {

@@ -11,6 +11,7 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.workspace.BillingMode;
 import io.billingaccounts.server.workspace.Timestamps;
@@ -59,21 +60,26 @@ public class BillingAccountService {
         return find(workspaceId, accountId);
     }
 
-    /** The customer is tagged with the write's id, so that recovery finds it if the create never finishes. */
-    public BillingAccount create(String caller, String workspaceId, NewBillingAccount request) {
+    /**
+     * The customer is tagged with the write's id. With an Idempotency-Key, a retry gets the account the first try
+     * made, however that try ended ({@link StripeWrites#create}).
+     */
+    public BillingAccount create(String caller, String workspaceId, NewBillingAccount request,
+                                 String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
-        return writes.create(RESOURCE, workspaceId, () -> requirePlace(workspaceId),
+        String currency = request.currency() != null ? request.currency() : defaultCurrency;
+        return writes.create(RESOURCE, workspaceId, StripeWrites.requestKey(caller, idempotencyKey), currency,
+                writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
+                        .map(BillingAccountRows::toAccount),
+                () -> requirePlace(workspaceId),
                 (turn, placeTaken) -> {
-                    String customerId = turn.stripeWrite(() -> stripe.create(BillingAccountRows.toNewCustomer(
-                            request, Map.of(WORKSPACE_METADATA, workspaceId, CREATE_METADATA, turn.writeId())),
-                            turn.writeId(), turn.deadline()));
-                    var now = Timestamps.now(clock);
-                    String currency = request.currency() != null ? request.currency() : defaultCurrency;
-                    BillingAccount account = new BillingAccount(customerId, workspaceId, request.name(),
-                            request.email(), request.phone(), request.description(), currency, request.address(), 1,
-                            now, now);
-                    turn.settle(() -> accounts.insert(BillingAccountRows.toRow(account)));
+                    CustomerSnapshot customer = turn.stripeCreate(options -> stripe.create(
+                            BillingAccountRows.toNewCustomer(request, Map.of(WORKSPACE_METADATA, workspaceId,
+                                    CREATE_METADATA, turn.writeId())), options));
+                    BillingAccount account = BillingAccountRows.created(customer, workspaceId, currency,
+                            Timestamps.now(clock));
+                    turn.settle(() -> accounts.insert(BillingAccountRows.toRow(account), turn.writeId()));
                     return account;
                 });
     }

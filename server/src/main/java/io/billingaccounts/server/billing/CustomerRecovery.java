@@ -1,5 +1,6 @@
 package io.billingaccounts.server.billing;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,11 +13,13 @@ import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.WriteRecoverer;
 
 /**
- * Unfinished writes of billing accounts. A create's caller was never told of success, so any customer Stripe made
- * for it is deleted: no orphan survives. Any other write is brought to what the database holds, which is what
+ * Unfinished writes of billing accounts. A create's customer is taken in as the account its caller asked for (a
+ * retry with the same Idempotency-Key gets it); one past Stripe's replay window, whose caller can no longer learn
+ * of it, is found by its tag and deleted: no orphan survives. Any other write is brought to what the database holds, which is what
  * callers were told, default card included (payment methods set it through the account's turn); an account whose
  * customer Stripe already deleted was being deleted, and that is completed.
  */
@@ -27,15 +30,26 @@ class CustomerRecovery implements WriteRecoverer {
 
     private final BillingAccountStore accounts;
     private final StripeCustomers stripe;
+    private final Clock clock;
 
-    CustomerRecovery(BillingAccountStore accounts, StripeCustomers stripe) {
+    CustomerRecovery(BillingAccountStore accounts, StripeCustomers stripe, Clock clock) {
         this.accounts = accounts;
         this.stripe = stripe;
+        this.clock = clock;
     }
 
     @Override
     public String resource() {
         return BillingAccountService.RESOURCE;
+    }
+
+    @Override
+    public void adopt(PendingWriteRow write, String answer) {
+        BillingAccount account = BillingAccountRows.created(stripe.fromAnswer(answer), write.scopeId(),
+                write.context(), Timestamps.now(clock));
+        accounts.insert(BillingAccountRows.toRow(account), write.id());
+        log.info("Took in Stripe customer {} of unfinished create {} as a billing account of workspace {}",
+                account.id(), write.id(), write.scopeId());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.billingaccounts.server.payments;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
@@ -70,15 +71,19 @@ public class PaymentMethodService {
      * A setup intent for the account's customer, off-session and for cards, tagged with the write's id; its client
      * secret is handed out only once it is stored, so recovery never meets one a caller holds.
      */
-    public PaymentMethodSetup createSetup(String caller, String workspaceId, String accountId) {
+    public PaymentMethodSetup createSetup(String caller, String workspaceId, String accountId,
+                                          String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
         requireAccount(workspaceId, accountId);
         mirror.takeInConfirmedSetups(accountId);
-        SetupIntentSnapshot intent = writes.create(SETUP_INTENT, accountId, () -> requirePlace(accountId),
+        // A retry of a keyed create sends Stripe the same Idempotency-Key, and Stripe answers it with the same
+        // intent and client secret, which only Stripe keeps.
+        SetupIntentSnapshot intent = writes.create(SETUP_INTENT, accountId,
+                StripeWrites.requestKey(caller, idempotencyKey), null, writeId -> Optional.empty(),
+                () -> requirePlace(accountId),
                 (turn, placeTaken) -> {
-                    SetupIntentSnapshot created = turn.stripeWrite(() -> stripe.createSetupIntent(accountId,
-                            Map.of(BillingAccountService.CREATE_METADATA, turn.writeId()), turn.writeId(),
-                            turn.deadline()));
+                    SetupIntentSnapshot created = turn.stripeCreate(options -> stripe.createSetupIntent(accountId,
+                            Map.of(BillingAccountService.CREATE_METADATA, turn.writeId()), options));
                     turn.settle(() -> intents.insert(created.id(), accountId, Timestamps.now(clock)));
                     return created;
                 });

@@ -1,31 +1,51 @@
 package io.billingaccounts.server.payments;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.store.SetupIntentStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.SetupIntentSnapshot;
+import io.billingaccounts.server.stripe.StripePaymentMethods;
+import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.WriteRecoverer;
 
 /**
- * Unfinished creates of setup intents, whose callers were told they failed. Nothing is undone in Stripe, and that
- * is harmless: a setup intent is confirmed with its client secret (Stripe.js) or with the secret API key, and an
- * unfinished create never handed its client secret to anyone, while this service never confirms intents itself.
- * So nobody can attach a card through it; it holds no money and no place in the account's limit, and Stripe keeps
- * it as an inert {@code requires_payment_method} intent, tagged with the write's id
- * ({@code metadata.billing_create_intent}). (Stripe's emulator serves neither the cancel nor the list of setup
- * intents that finding and canceling it would take.) The database holds nothing of it either: the intent is
- * stored only when the create settles.
+ * Unfinished creates of setup intents. The intent Stripe made is kept like any other (a retry with the same
+ * Idempotency-Key gets its client secret from Stripe, and a list then looks at it). One too old to replay is left
+ * in Stripe, and that is harmless: a setup intent is confirmed with its client secret (Stripe.js) or with the secret
+ * API key, this service never confirms intents itself, and the caller can no longer learn the secret. So nobody can
+ * attach a card through it; it holds no money, and Stripe keeps it as an inert {@code requires_payment_method}
+ * intent, tagged with the write's id ({@code metadata.billing_create_intent}).
  */
 @Component
 class SetupIntentRecovery implements WriteRecoverer {
 
     private static final Logger log = LoggerFactory.getLogger(SetupIntentRecovery.class);
 
+    private final StripePaymentMethods stripe;
+    private final SetupIntentStore intents;
+    private final Clock clock;
+
+    SetupIntentRecovery(StripePaymentMethods stripe, SetupIntentStore intents, Clock clock) {
+        this.stripe = stripe;
+        this.intents = intents;
+        this.clock = clock;
+    }
+
     @Override
     public String resource() {
         return PaymentMethodService.SETUP_INTENT;
+    }
+
+    @Override
+    public void adopt(PendingWriteRow write, String answer) {
+        SetupIntentSnapshot intent = stripe.setupIntentFromAnswer(answer);
+        intents.insert(intent.id(), write.scopeId(), Timestamps.now(clock));
     }
 
     @Override

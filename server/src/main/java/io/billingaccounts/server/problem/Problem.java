@@ -24,6 +24,11 @@ public class Problem extends RuntimeException {
         this(kind, code, message, List.of(), null);
     }
 
+    /** A failure caused by another: the cause is kept for the log, never shown to the caller. */
+    public Problem(Kind kind, String code, String message, Throwable cause) {
+        this(kind, code, message, List.of(), null, cause);
+    }
+
     protected Problem(Kind kind, String code, String message, List<FieldViolation> violations, Throwable cause) {
         this(kind, code, message, violations, null, cause);
     }

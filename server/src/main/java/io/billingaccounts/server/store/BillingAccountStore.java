@@ -18,16 +18,23 @@ public class BillingAccountStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(BillingAccountRow row) {
+    /** {@code createdByWrite}: the id of the create that made it, which a retry of that create asks for. */
+    public void insert(BillingAccountRow row, String createdByWrite) {
         jdbc.sql("""
                 insert into billing_account (id, workspace_id, name, email, phone, description, currency,
                     address_country, address_line1, address_line2, address_city, address_state, address_postal_code,
-                    version, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    version, created_at, updated_at, created_by_write)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(row.id(), row.workspaceId(), row.name(), row.email(), row.phone(), row.description(),
                         row.currency(), row.country(), row.line1(), row.line2(), row.city(), row.state(),
-                        row.postalCode(), row.version(), row.createdAt(), row.updatedAt())
+                        row.postalCode(), row.version(), row.createdAt(), row.updatedAt(), createdByWrite)
                 .update();
+    }
+
+    /** The account the create {@code writeId} made, if made after {@code since}. */
+    public Optional<BillingAccountRow> findCreatedBy(String writeId, OffsetDateTime since) {
+        return jdbc.sql(SELECT + " where created_by_write = ? and created_at > ?").params(writeId, since)
+                .query(BillingAccountStore::row).optional();
     }
 
     public Optional<BillingAccountRow> find(String workspaceId, String id) {

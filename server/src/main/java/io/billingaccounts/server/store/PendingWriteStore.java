@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 public class PendingWriteStore {
 
     private static final String COLUMNS =
-            "id, resource, object_id, kind, scope_id, abandoned, holder, created_at, expires_at";
+            "id, resource, object_id, kind, scope_id, abandoned, holder, created_at, expires_at, stripe_request, context";
 
     private final JdbcClient jdbc;
 
@@ -25,14 +25,25 @@ public class PendingWriteStore {
     /** Takes the object's turn; false when another write of the object holds it. */
     public boolean insertIfFree(PendingWriteRow row) {
         try {
-            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(row.id(), row.resource(), row.objectId(), row.kind(), row.scopeId(), row.abandoned(),
-                            row.holder(), row.createdAt(), row.expiresAt())
+                            row.holder(), row.createdAt(), row.expiresAt(), row.stripeRequest(), row.context())
                     .update();
             return true;
         } catch (DuplicateKeyException taken) {
             return false;
         }
+    }
+
+    public Optional<PendingWriteRow> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from pending_write where id = ?").param(id)
+                .query(PendingWriteStore::row).optional();
+    }
+
+    /** Keeps the Stripe request a create is about to send, committed before it is sent. */
+    public void keepRequest(String id, String holder, String stripeRequest) {
+        jdbc.sql("update pending_write set stripe_request = ? where id = ? and holder = ?")
+                .params(stripeRequest, id, holder).update();
     }
 
     public Optional<PendingWriteRow> findByObject(String objectId) {
@@ -79,6 +90,7 @@ public class PendingWriteStore {
         return new PendingWriteRow(rs.getString("id"), rs.getString("resource"), rs.getString("object_id"),
                 rs.getString("kind"), rs.getString("scope_id"), rs.getBoolean("abandoned"),
                 rs.getString("holder"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("expires_at", OffsetDateTime.class));
+                rs.getObject("expires_at", OffsetDateTime.class), rs.getString("stripe_request"),
+                rs.getString("context"));
     }
 }

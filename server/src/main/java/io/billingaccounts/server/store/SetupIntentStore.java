@@ -16,9 +16,12 @@ public class SetupIntentStore {
         this.jdbc = jdbc;
     }
 
+    /** Kept once: a create's retry and its recovery may both bring the intent Stripe made. */
     public void insert(String id, String billingAccountId, OffsetDateTime createdAt) {
-        jdbc.sql("insert into setup_intent (id, billing_account_id, created_at) values (?, ?, ?)")
-                .params(id, billingAccountId, createdAt).update();
+        jdbc.sql("""
+                insert into setup_intent (id, billing_account_id, created_at) select ?, ?, ?
+                where not exists (select 1 from setup_intent where id = ?)""")
+                .params(id, billingAccountId, createdAt, id).update();
     }
 
     /** The account's newest open setup intents created after {@code since}, at most {@code limit}. */

@@ -28,13 +28,21 @@ public class SubscriptionStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(SubscriptionRow row) {
-        jdbc.sql("insert into subscription (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    /** {@code createdByWrite}: the id of the create that made it (null for one taken over from Stripe). */
+    public void insert(SubscriptionRow row, String createdByWrite) {
+        jdbc.sql("insert into subscription (" + COLUMNS + ", created_by_write)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.billingAccountId(), row.workspaceId(), row.status(), row.currency(),
                         row.items(), row.metadata(), row.currentPeriodStart(), row.currentPeriodEnd(),
                         row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(), row.createdAt(),
-                        row.updatedAt())
+                        row.updatedAt(), createdByWrite)
                 .update();
+    }
+
+    /** The subscription the create {@code writeId} made, if made after {@code since}. */
+    public Optional<SubscriptionRow> findCreatedBy(String writeId, OffsetDateTime since) {
+        return jdbc.sql("select " + COLUMNS + " from subscription where created_by_write = ? and created_at > ?")
+                .params(writeId, since).query(SubscriptionStore::row).optional();
     }
 
     /** Writers hold the subscription's turn (package writes), so nobody else changes the row meanwhile. */

@@ -6,6 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 import com.stripe.exception.StripeException;
+import com.stripe.net.ApiRequestParams;
+import com.stripe.net.FormEncoder;
 import com.stripe.net.RequestOptions;
 
 /**
@@ -46,6 +48,16 @@ class StripeCalls {
                 }
             }
         }
+    }
+
+    /**
+     * A create: the request goes into the write's journal before it is first sent, so that recovery can send it
+     * again ({@link StripeReplays}), byte for byte as stripe-java sends {@code params}; then it is sent as
+     * {@link #call} sends it.
+     */
+    <T> T create(WriteOptions options, String path, ApiRequestParams params, StripeCall<T> call) {
+        options.journal().accept(new StripeRequest("POST", path, FormEncoder.createQueryString(params.toMap())));
+        return call(options.deadline(), options.idempotencyKey(), call);
     }
 
     private RequestOptions options(Deadline deadline, String idempotencyKey) {

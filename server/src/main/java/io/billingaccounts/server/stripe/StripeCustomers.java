@@ -32,8 +32,8 @@ public class StripeCustomers {
         this.calls = calls;
     }
 
-    /** Creates the customer; every try carries {@code idempotencyKey}, so it can never create a second one. */
-    public String create(NewCustomer customer, String idempotencyKey, Deadline deadline) {
+    /** Creates the customer; every try carries the write's Idempotency-Key, so it can never create a second one. */
+    public CustomerSnapshot create(NewCustomer customer, WriteOptions options) {
         CustomerCreateParams.Builder params = CustomerCreateParams.builder()
                 .setName(customer.name())
                 .setEmail(customer.email())
@@ -57,8 +57,14 @@ public class StripeCustomers {
             address.setPostalCode(a.postalCode());
         }
         params.setAddress(address.build());
-        return calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().customers().create(params.build(), options)).getId();
+        CustomerCreateParams built = params.build();
+        return snapshot(calls.create(options, "/v1/customers", built,
+                requestOptions -> stripe.v1().customers().create(built, requestOptions)));
+    }
+
+    /** What a create answered: how recovery takes in a create it replayed. */
+    public CustomerSnapshot fromAnswer(String json) {
+        return snapshot(ApiResource.GSON.fromJson(json, Customer.class));
     }
 
     public void update(String customerId, CustomerChanges changes, String idempotencyKey, Deadline deadline) {

@@ -20,32 +20,34 @@ public final class StripeFailure extends Problem {
     private final boolean objectMissing;
     private final boolean maybeApplied;
     private final boolean retryable;
+    private final boolean refused;
 
     private StripeFailure(Kind kind, String code, String message, boolean objectMissing, boolean maybeApplied,
-                          boolean retryable, Throwable cause) {
+                          boolean retryable, boolean refused, Throwable cause) {
         super(kind, code, message, List.of(), cause);
         this.objectMissing = objectMissing;
         this.maybeApplied = maybeApplied;
         this.retryable = retryable;
+        this.refused = refused;
     }
 
     /** {@code appliedBefore}: an earlier try of the same call may have been applied. */
     static StripeFailure from(StripeException e, boolean appliedBefore) {
         if (e instanceof ApiConnectionException) {
             return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_unavailable",
-                    "Stripe could not be reached; nothing was changed. Retry later.", false, true, true, e);
+                    "Stripe could not be reached; nothing was changed. Retry later.", false, true, true, false, e);
         }
         if (e instanceof CardException card) {
             // Stripe's answer is final: with payment_behavior=error_if_incomplete it kept nothing of the request.
             return new StripeFailure(Kind.PAYMENT_REQUIRED, card.getCode() != null ? card.getCode() : "card_declined",
                     "The card was declined; nothing was created or charged. Use another payment method.", false,
-                    appliedBefore, false, e);
+                    appliedBefore, false, true, e);
         }
         if (e instanceof RateLimitException) {
             // Also Stripe's lock_timeout: another request held the object.
             return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_rate_limited",
                     "Stripe is limiting the rate of requests; nothing was changed. Retry later.", false,
-                    appliedBefore, true, e);
+                    appliedBefore, true, false, e);
         }
         Integer status = e.getStatusCode();
         boolean missing = e instanceof InvalidRequestException && status != null && status == 404
@@ -55,13 +57,13 @@ public final class StripeFailure extends Problem {
         boolean inFlight = e instanceof IdempotencyException || status != null && status == 409;
         return new StripeFailure(Kind.UPSTREAM_FAILED, missing ? "stripe_object_missing" : "stripe_error",
                 "Stripe could not complete the request; nothing was changed. Retry later.", missing,
-                appliedBefore || serverSide || inFlight, serverSide || inFlight, e);
+                appliedBefore || serverSide || inFlight, serverSide || inFlight, !serverSide && !inFlight, e);
     }
 
     static StripeFailure deadlineExceeded(boolean maybeApplied) {
         return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_timeout",
                 "Stripe did not answer in time; nothing was changed. Retry later.", false, maybeApplied, false,
-                null);
+                false, null);
     }
 
     /** The object does not exist in Stripe (any more). */
@@ -72,6 +74,14 @@ public final class StripeFailure extends Problem {
     /** Stripe may have applied the change although it answered with a failure, so it must be checked later. */
     public boolean maybeApplied() {
         return maybeApplied;
+    }
+
+    /**
+     * Stripe answered the request with its final refusal (a 4xx such as a declined card or an invalid parameter):
+     * that try made nothing, and sending it again gets the same answer.
+     */
+    public boolean refused() {
+        return refused;
     }
 
     boolean retryable() {

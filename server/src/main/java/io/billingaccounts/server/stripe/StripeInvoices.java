@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -47,8 +48,20 @@ public class StripeInvoices {
     }
 
     InvoiceSnapshot snapshot(Invoice invoice, Deadline deadline) {
+        return snapshot(invoice, price -> lookupKey(price, deadline));
+    }
+
+    /**
+     * The invoice a write's answer carries, its lines' lookup keys taken from the prices the answer names: nothing
+     * is read from Stripe after a write, so no failure of a read can hide what the write did.
+     */
+    InvoiceSnapshot snapshotOfAnswer(Invoice invoice, Map<String, String> lookupKeysByPrice) {
+        return snapshot(invoice, price -> lookupKeysByPrice.getOrDefault(price, lookupKeys.get(price)));
+    }
+
+    private InvoiceSnapshot snapshot(Invoice invoice, Function<String, String> lookupKey) {
         List<InvoiceLineItem> data = invoice.getLines() == null ? List.of() : invoice.getLines().getData();
-        List<InvoiceSnapshot.Line> lines = data.stream().map(line -> line(line, deadline)).toList();
+        List<InvoiceSnapshot.Line> lines = data.stream().map(line -> line(line, lookupKey)).toList();
         long tax = invoice.getTotalTaxes() == null ? 0
                 : invoice.getTotalTaxes().stream().mapToLong(t -> t.getAmount() == null ? 0 : t.getAmount()).sum();
         long discount = invoice.getTotalDiscountAmounts() == null ? 0 : invoice.getTotalDiscountAmounts().stream()
@@ -60,7 +73,7 @@ public class StripeInvoices {
                 invoice.getNumber(), instant(invoice.getCreated()));
     }
 
-    private InvoiceSnapshot.Line line(InvoiceLineItem line, Deadline deadline) {
+    private static InvoiceSnapshot.Line line(InvoiceLineItem line, Function<String, String> lookupKey) {
         InvoiceLineItem.Pricing pricing = line.getPricing();
         InvoiceLineItem.Pricing.PriceDetails details = pricing == null ? null : pricing.getPriceDetails();
         Long unitAmount = pricing == null || pricing.getUnitAmountDecimal() == null ? null
@@ -68,7 +81,7 @@ public class StripeInvoices {
         String price = details == null ? null : details.getPrice();
         return new InvoiceSnapshot.Line(line.getId(), line.getDescription(), orZero(line.getAmount()),
                 line.getCurrency(), orZero(line.getQuantity()), price, unitAmount,
-                price == null ? null : lookupKey(price, deadline));
+                price == null ? null : lookupKey.apply(price));
     }
 
     private String lookupKey(String priceId, Deadline deadline) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.SetupIntent;
+import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentRetrieveParams;
@@ -42,19 +43,24 @@ public class StripePaymentMethods {
     }
 
     /**
-     * A setup intent for saving a card of {@code customerId} for later charges; every try carries
-     * {@code idempotencyKey}, so it can never create a second one.
+     * A setup intent for saving a card of {@code customerId} for later charges; every try carries the write's
+     * Idempotency-Key, so it can never create a second one.
      */
     public SetupIntentSnapshot createSetupIntent(String customerId, Map<String, String> metadata,
-                                                 String idempotencyKey, Deadline deadline) {
+                                                 WriteOptions options) {
         SetupIntentCreateParams params = SetupIntentCreateParams.builder()
                 .setCustomer(customerId)
                 .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
                 .addPaymentMethodType(CARD)
                 .putAllMetadata(metadata)
                 .build();
-        return snapshot(calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().setupIntents().create(params, options)));
+        return snapshot(calls.create(options, "/v1/setup_intents", params,
+                requestOptions -> stripe.v1().setupIntents().create(params, requestOptions)));
+    }
+
+    /** What a create answered: how recovery takes in a create it replayed. */
+    public SetupIntentSnapshot setupIntentFromAnswer(String json) {
+        return snapshot(ApiResource.GSON.fromJson(json, SetupIntent.class));
     }
 
     /** The setup intent with the card it was confirmed with; empty when Stripe does not have it. */

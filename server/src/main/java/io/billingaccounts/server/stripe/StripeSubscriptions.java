@@ -64,8 +64,7 @@ public class StripeSubscriptions {
      * (a {@link StripeFailure} of kind PAYMENT_REQUIRED).
      */
     public SubscriptionSnapshot create(String customerId, Map<String, Long> quantitiesByPrice,
-                                       Map<String, String> metadata, Integer trialDays, String idempotencyKey,
-                                       Deadline deadline) {
+                                       Map<String, String> metadata, Integer trialDays, WriteOptions options) {
         SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
                 .setCustomer(customerId)
                 .putAllMetadata(metadata)
@@ -81,8 +80,14 @@ public class StripeSubscriptions {
                                     SubscriptionCreateParams.TrialSettings.EndBehavior.MissingPaymentMethod.PAUSE)
                                     .build()).build());
         }
-        return snapshot(calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().subscriptions().create(params.build(), options)), deadline);
+        SubscriptionCreateParams built = params.build();
+        return snapshotOfAnswer(calls.create(options, "/v1/subscriptions", built,
+                requestOptions -> stripe.v1().subscriptions().create(built, requestOptions)));
+    }
+
+    /** What a create answered, its first invoice included: how recovery takes in a create it replayed. */
+    public SubscriptionSnapshot fromAnswer(String json) {
+        return snapshotOfAnswer(ApiResource.GSON.fromJson(json, Subscription.class));
     }
 
     public SubscriptionSnapshot update(String subscriptionId, SubscriptionChanges changes, String idempotencyKey,
@@ -126,8 +131,8 @@ public class StripeSubscriptions {
     /** Starts again a subscription that Stripe paused because its trial ended without a payment method. */
     public SubscriptionSnapshot resume(String subscriptionId, String idempotencyKey, Deadline deadline) {
         SubscriptionResumeParams params = SubscriptionResumeParams.builder().addExpand("latest_invoice").build();
-        return snapshot(calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().subscriptions().resume(subscriptionId, params, options)), deadline);
+        return snapshotOfAnswer(calls.call(deadline, idempotencyKey,
+                options -> stripe.v1().subscriptions().resume(subscriptionId, params, options)));
     }
 
     /** Ends the subscription now; one already canceled counts as canceled. */
@@ -164,15 +169,19 @@ public class StripeSubscriptions {
         return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Subscription.class));
     }
 
-    private SubscriptionSnapshot snapshot(Subscription subscription, Deadline deadline) {
+    /** A write's answer, with the invoice it made; that invoice's prices are the subscription's own items'. */
+    private SubscriptionSnapshot snapshotOfAnswer(Subscription subscription) {
         SubscriptionSnapshot plain = snapshot(subscription);
         if (subscription.getLatestInvoiceObject() == null) {
             return plain;
         }
+        Map<String, String> lookupKeys = new HashMap<>();
+        plain.items().stream().filter(item -> item.lookupKey() != null)
+                .forEach(item -> lookupKeys.put(item.priceId(), item.lookupKey()));
         return new SubscriptionSnapshot(plain.id(), plain.customerId(), plain.status(), plain.currency(),
                 plain.items(), plain.metadata(), plain.currentPeriodStart(), plain.currentPeriodEnd(),
                 plain.trialEnd(), plain.cancelAtPeriodEnd(), plain.collectionPaused(), plain.created(),
-                invoices.snapshot(subscription.getLatestInvoiceObject(), deadline));
+                invoices.snapshotOfAnswer(subscription.getLatestInvoiceObject(), lookupKeys));
     }
 
     private static SubscriptionSnapshot snapshot(Subscription subscription) {

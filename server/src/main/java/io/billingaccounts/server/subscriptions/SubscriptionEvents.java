@@ -93,7 +93,7 @@ class SubscriptionEvents implements StripeEventListener {
             return;
         }
         Subscription adopted = SubscriptionRows.fromSnapshot(fresh.get(), account.get().workspaceId(), now, now);
-        turn.settle(() -> subscriptions.insert(rows.toRow(adopted)));
+        turn.settle(() -> subscriptions.insert(rows.toRow(adopted), null));
         log.info("Took over subscription {} made directly in Stripe", subscriptionId);
     }
 

@@ -1,30 +1,25 @@
 package io.billingaccounts.server.subscriptions;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.time.Clock;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.billingaccounts.server.catalog.Product;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.PendingWriteRow;
+import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
-import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
+import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.WriteRecoverer;
 
 /**
- * Unfinished writes of subscriptions. A create's caller was never told of success, so a subscription Stripe made
- * for it is canceled at once: none bills without the service knowing it. Any other write is brought back to what
- * the database holds, which is what callers were told; a subscription Stripe has ended meanwhile stays ended, and
- * the mirror takes that over (Stripe's cancellation is final).
+ * Unfinished writes of subscriptions. Stripe bills what it holds, so the mirror takes over what Stripe holds: the
+ * subscription a create made (Stripe's answer to its replayed request, with the invoice it charged), or the state an
+ * update, cancel or resume left, whether Stripe applied it or not; its caller was told the outcome was not known
+ * yet. A create too old to replay, whose caller can no longer learn of it, is found by its tag and canceled.
  */
 @Component
 class SubscriptionRecovery implements WriteRecoverer {
@@ -34,11 +29,16 @@ class SubscriptionRecovery implements WriteRecoverer {
     private final SubscriptionStore subscriptions;
     private final StripeSubscriptions stripe;
     private final SubscriptionRows rows;
+    private final CreatedSubscriptions created;
+    private final Clock clock;
 
-    SubscriptionRecovery(SubscriptionStore subscriptions, StripeSubscriptions stripe, SubscriptionRows rows) {
+    SubscriptionRecovery(SubscriptionStore subscriptions, StripeSubscriptions stripe, SubscriptionRows rows,
+                         CreatedSubscriptions created, Clock clock) {
         this.subscriptions = subscriptions;
         this.stripe = stripe;
         this.rows = rows;
+        this.created = created;
+        this.clock = clock;
     }
 
     @Override
@@ -47,13 +47,20 @@ class SubscriptionRecovery implements WriteRecoverer {
     }
 
     @Override
+    public void adopt(PendingWriteRow write, String answer) {
+        Subscription subscription = created.store(stripe.fromAnswer(answer), write.id(), Timestamps.now(clock));
+        log.info("Took in Stripe subscription {} ({}) of unfinished create {} for billing account {}",
+                subscription.id(), subscription.status(), write.id(), write.scopeId());
+    }
+
+    @Override
     public void recover(PendingWriteRow write, String idempotencyKey, Deadline deadline) {
-        if (write.kind().equals("create")) {
+        if (write.isCreate()) {
             for (SubscriptionSnapshot made : stripe.findByMetadata(SubscriptionService.CREATE_METADATA, write.id(),
                     deadline)) {
                 stripe.cancelNow(made.id(), deadline);
-                log.info("Canceled Stripe subscription {} of an unfinished create for billing account {}", made.id(),
-                        write.scopeId());
+                log.warn("Canceled Stripe subscription {} of create {} for billing account {}, unfinished for longer"
+                        + " than Stripe keeps its Idempotency-Key", made.id(), write.id(), write.scopeId());
             }
             return;
         }
@@ -63,54 +70,13 @@ class SubscriptionRecovery implements WriteRecoverer {
             return;
         }
         Subscription told = stored.get();
-        if (SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(), told.createdAt(), told.updatedAt())
-                .ended()) {
+        Subscription holds = SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(), told.createdAt(),
+                told.updatedAt());
+        if (!holds.equals(told)) {
             subscriptions.update(rows.toRow(SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(),
-                    told.createdAt(), told.updatedAt())));
-            return;
+                    told.createdAt(), Timestamps.now(clock))));
+            log.info("Took in the state Stripe holds of subscription {} after an unfinished {}", told.id(),
+                    write.kind());
         }
-        SubscriptionChanges back = backTo(told, held.get());
-        if (back != null) {
-            stripe.update(told.id(), back, idempotencyKey, deadline);
-            log.info("Brought Stripe subscription {} back to what its callers were told", told.id());
-        }
-    }
-
-    /** What brings Stripe's subscription back to {@code told}; null when they already agree. */
-    private static SubscriptionChanges backTo(Subscription told, SubscriptionSnapshot held) {
-        List<SubscriptionChanges.ItemChange> items = new ArrayList<>();
-        Map<Product, SubscriptionSnapshot.ItemSnapshot> heldItems = new HashMap<>();
-        for (SubscriptionSnapshot.ItemSnapshot item : held.items()) {
-            Product.ofLookupKey(item.lookupKey()).ifPresent(product -> heldItems.put(product, item));
-        }
-        told.items().forEach((product, item) -> {
-            SubscriptionSnapshot.ItemSnapshot now = heldItems.get(product);
-            if (now == null) {
-                items.add(new SubscriptionChanges.ItemChange(null, item.priceId(), item.quantity()));
-            } else if (now.quantity() != item.quantity()) {
-                items.add(new SubscriptionChanges.ItemChange(now.itemId(), null, item.quantity()));
-            }
-        });
-        heldItems.forEach((product, item) -> {
-            if (!told.items().containsKey(product)) {
-                items.add(new SubscriptionChanges.ItemChange(item.itemId(), null, 0));
-            }
-        });
-        Map<String, String> metadata = new HashMap<>();
-        told.metadata().forEach((key, value) -> {
-            if (!Objects.equals(held.metadata().get(key), value)) {
-                metadata.put(key, value);
-            }
-        });
-        held.metadata().keySet().stream()
-                .filter(key -> !told.metadata().containsKey(key) && !SubscriptionService.SERVICE_METADATA.contains(key))
-                .forEach(key -> metadata.put(key, null));
-        Boolean paused = told.collectionPaused() != held.collectionPaused() ? told.collectionPaused() : null;
-        Boolean cancel = told.cancelAtPeriodEnd() != held.cancelAtPeriodEnd() ? told.cancelAtPeriodEnd() : null;
-        if (items.isEmpty() && metadata.isEmpty() && paused == null && cancel == null) {
-            return null;
-        }
-        return new SubscriptionChanges(items.isEmpty() ? null : items, metadata.isEmpty() ? null : metadata, paused,
-                cancel);
     }
 }

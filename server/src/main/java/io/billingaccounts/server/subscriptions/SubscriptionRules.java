@@ -41,11 +41,22 @@ public final class SubscriptionRules {
             if (key.isEmpty() || key.length() > MAX_METADATA_KEY || key.contains("[") || key.contains("]")) {
                 found.add("metadata." + key, "invalid_key", "keys are 1 to " + MAX_METADATA_KEY
                         + " characters without square brackets");
+            } else if (reserved(key)) {
+                found.add("metadata." + key, "reserved_key", "workspace_id and keys starting with billing_ are the"
+                        + " service's own");
             } else if (value != null && value.length() > MAX_METADATA_VALUE) {
                 found.add("metadata." + key, "too_long", "must be at most " + MAX_METADATA_VALUE + " characters");
             }
         });
         return found.list();
+    }
+
+    /**
+     * The keys the service keeps on Stripe's subscription for itself (the workspace, the create that made it): a
+     * caller's value there would be taken for the service's.
+     */
+    private static boolean reserved(String key) {
+        return key.equals("workspace_id") || key.startsWith("billing_");
     }
 
     /** After a merge, the metadata must still fit. */

@@ -53,11 +53,13 @@ public class SubscriptionService {
     private final StripeWrites writes;
     private final SubscriptionRows rows;
     private final InvoiceMirror invoices;
+    private final CreatedSubscriptions created;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
-                               StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices, Clock clock) {
+                               StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
+                               CreatedSubscriptions created, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -66,6 +68,7 @@ public class SubscriptionService {
         this.writes = writes;
         this.rows = rows;
         this.invoices = invoices;
+        this.created = created;
         this.clock = clock;
     }
 
@@ -92,28 +95,29 @@ public class SubscriptionService {
      * The trial is decided, and the limit checked, under the workspace's lock when the create is recorded; the
      * first invoice of a subscription without a trial is charged at once, and a declined card leaves nothing.
      */
-    public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request) {
+    public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request,
+                               String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
         BillingAccountRow account = requireAccount(workspaceId, accountId);
-        return writes.create(RESOURCE, accountId, () -> reserve(workspaceId, accountId), (turn, trial) -> {
-            Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
-            Map<Product, String> prices = prices(request.products().keySet(), account.currency(), turn.deadline());
-            request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product), quantity));
-            Map<String, String> metadata = new HashMap<>(request.metadata());
-            metadata.put(CREATE_METADATA, turn.writeId());
-            metadata.put(WORKSPACE_METADATA, workspaceId);
-            SubscriptionSnapshot created = turn.stripeWrite(() -> stripe.create(accountId, quantitiesByPrice,
-                    metadata, trial ? SubscriptionRules.TRIAL_DAYS : null, turn.writeId(), turn.deadline()));
-            OffsetDateTime now = Timestamps.now(clock);
-            Subscription subscription = SubscriptionRows.fromSnapshot(created, workspaceId, now, now);
-            turn.settle(() -> {
-                subscriptions.insert(rows.toRow(subscription));
-                workspaces.markSubscribed(workspaceId, now);
-                storeInvoice(created);
-            });
-            return subscription;
-        });
+        return writes.create(RESOURCE, accountId, StripeWrites.requestKey(caller, idempotencyKey), null,
+                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
+                        .map(rows::toSubscription),
+                () -> reserve(workspaceId, accountId), (turn, trial) -> {
+                    Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
+                    Map<Product, String> prices = prices(request.products().keySet(), account.currency(),
+                            turn.deadline());
+                    request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product),
+                            quantity));
+                    Map<String, String> metadata = new HashMap<>(request.metadata());
+                    metadata.put(CREATE_METADATA, turn.writeId());
+                    metadata.put(WORKSPACE_METADATA, workspaceId);
+                    SubscriptionSnapshot answer = turn.stripeCreate(options -> stripe.create(accountId,
+                            quantitiesByPrice, metadata, trial ? SubscriptionRules.TRIAL_DAYS : null, options));
+                    List<Subscription> stored = new ArrayList<>(1);
+                    turn.settle(() -> stored.add(created.store(answer, turn.writeId(), Timestamps.now(clock))));
+                    return stored.get(0);
+                });
     }
 
     public Subscription update(String caller, String workspaceId, String accountId, String subscriptionId,

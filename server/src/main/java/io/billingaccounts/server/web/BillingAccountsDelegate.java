@@ -30,12 +30,13 @@ public class BillingAccountsDelegate implements BillingAccountsApiDelegate {
         return ResponseEntity.ok(new BillingAccountListDto().data(accounts).hasMore(false));
     }
 
-    // The Idempotency-Key is honoured by IdempotencyFilter before this runs.
+    // IdempotencyFilter replays a key's answer; the key also makes every try of the create the same Stripe write.
     @Override
     public ResponseEntity<BillingAccountDto> createBillingAccount(String workspaceId, BillingAccountCreateDto body,
                                                                   String idempotencyKey) {
         return withETag(HttpStatus.CREATED,
-                service.create(Callers.current(), workspaceId, BillingAccountMapper.toNew(body)));
+                service.create(Callers.current(), workspaceId, BillingAccountMapper.toNew(body),
+                        idempotencyKey));
     }
 
     @Override

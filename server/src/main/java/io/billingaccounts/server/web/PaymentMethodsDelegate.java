@@ -19,12 +19,12 @@ public class PaymentMethodsDelegate implements PaymentMethodsApiDelegate {
         this.service = service;
     }
 
-    // The Idempotency-Key is honoured by IdempotencyFilter before this runs.
+    // IdempotencyFilter replays a key's answer; the key also makes every try of the create the same Stripe write.
     @Override
     public ResponseEntity<PaymentMethodSetupDto> createPaymentMethodSetup(String workspaceId, String billingAccountId,
                                                                          String idempotencyKey) {
         return ResponseEntity.status(HttpStatus.CREATED).body(PaymentMethodMapper.toDto(
-                service.createSetup(Callers.current(), workspaceId, billingAccountId)));
+                service.createSetup(Callers.current(), workspaceId, billingAccountId, idempotencyKey)));
     }
 
     @Override

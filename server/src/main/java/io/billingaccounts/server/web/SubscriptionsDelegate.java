@@ -12,7 +12,8 @@ import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.TrialEligibilityDto;
 import io.billingaccounts.server.subscriptions.SubscriptionService;
 
-/** Bodies reach it checked whole ({@link RequestBodyChecks}); the Idempotency-Key is {@link IdempotencyFilter}'s. */
+/** Bodies reach it checked whole ({@link RequestBodyChecks}); the Idempotency-Key is
+ * {@link IdempotencyFilter}'s, and makes every try of a create the same Stripe write. */
 @Component
 public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
 
@@ -33,7 +34,7 @@ public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
     public ResponseEntity<SubscriptionDto> createSubscription(String workspaceId, String billingAccountId,
                                                               SubscriptionCreateDto body, String idempotencyKey) {
         return ResponseEntity.status(HttpStatus.CREATED).body(SubscriptionMapper.toDto(service.create(
-                Callers.current(), workspaceId, billingAccountId, SubscriptionMapper.toNew(body))));
+                Callers.current(), workspaceId, billingAccountId, SubscriptionMapper.toNew(body), idempotencyKey)));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.billingaccounts.server.writes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,18 +14,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.StripeReplays;
+import io.billingaccounts.server.stripe.StripeRequest;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.workspace.Timestamps;
 
 /**
  * The one recovery of every resource's unfinished writes, and its one retry policy: a write whose holder let its
  * lease run out (a crash, an ambiguous Stripe failure) is taken over, holding its object's turn for another
- * lease, and handed to its resource's {@link WriteRecoverer}; if Stripe fails again, the lease runs out again
+ * lease, and finished: a create by sending its kept request again with its Idempotency-Key and taking in what
+ * Stripe made (never Stripe's Search, which lags), anything else by its resource's {@link WriteRecoverer}. A write
+ * is ended only once its outcome is known: if Stripe fails again, the lease runs out again
  * and the next round, or the next writer of the object, tries again. A takeover is conditional, so of several
  * instances only one works on a write.
  */
@@ -32,16 +39,22 @@ public class RecoveryLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryLoop.class);
     private static final int BATCH = 100;
+    // Stripe answers a replayed Idempotency-Key for 24 hours; an hour less leaves room for clocks and retries.
+    private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
 
     private final PendingWriteStore pending;
+    private final StripeReplays replays;
+    private final TransactionTemplate transaction;
     private final Map<String, WriteRecoverer> recoverers;
     private final WriteSettings settings;
     private final StripeSettings stripe;
     private final Clock clock;
 
-    public RecoveryLoop(PendingWriteStore pending, List<WriteRecoverer> recoverers, WriteSettings settings,
-                        StripeSettings stripe, Clock clock) {
+    public RecoveryLoop(PendingWriteStore pending, StripeReplays replays, TransactionTemplate transaction,
+                        List<WriteRecoverer> recoverers, WriteSettings settings, StripeSettings stripe, Clock clock) {
         this.pending = pending;
+        this.replays = replays;
+        this.transaction = transaction;
         this.recoverers = recoverers.stream().collect(Collectors.toMap(WriteRecoverer::resource,
                 Function.identity()));
         this.settings = settings;
@@ -72,7 +85,21 @@ public class RecoveryLoop {
         if (!pending.takeOver(write, holder, now, now.plus(settings.settleTime()))) {
             return false;
         }
-        recoverers.get(write.resource()).recover(write, "recovery-" + holder, Deadline.in(stripe.deadline()));
+        WriteRecoverer recoverer = recoverers.get(write.resource());
+        Deadline deadline = Deadline.in(stripe.deadline());
+        if (write.isCreate() && write.createdAt().isAfter(now.minus(REPLAY_WINDOW))) {
+            // Without a request kept, the create was never sent: there is nothing to learn.
+            Optional<String> made = write.stripeRequest() == null ? Optional.empty()
+                    : replays.replay(StripeRequest.decode(write.stripeRequest()), write.id(), deadline);
+            transaction.executeWithoutResult(status -> {
+                made.ifPresent(answer -> recoverer.adopt(write, answer));
+                pending.delete(write.id(), holder);
+            });
+            log.info("Recovered the unfinished create {} of {} in {}: {}", write.id(), write.resource(),
+                    write.scopeId(), made.isPresent() ? "took in what Stripe made" : "Stripe made nothing");
+            return true;
+        }
+        recoverer.recover(write, "recovery-" + holder, deadline);
         pending.delete(write.id(), holder);
         log.info("Recovered the unfinished {} of {} {}", write.kind(), write.resource(), write.objectId());
         return true;

@@ -1,6 +1,7 @@
 package io.billingaccounts.server.writes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +37,8 @@ import io.billingaccounts.server.workspace.Timestamps;
 public class StripeWrites {
 
     private static final long LONGEST_PAUSE_MILLIS = 100;
+    private static final int RETRY_SECONDS = 2;
+    private static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
     private final PendingWriteStore pending;
     private final RecoveryLoop recovery;
@@ -100,41 +103,94 @@ public class StripeWrites {
      * throws when there is no place; it locks what it counts, and counts creates under way with
      * {@link PendingWriteStore#CREATES_UNDER_WAY} in the statement that counts what they become), and the create is
      * recorded, so that it holds its place while Stripe works; {@code work} gets the turn and that decision.
+     *
+     * <p>A create asked for with an Idempotency-Key ({@code requestKey}: the caller's key, null without one) has
+     * the write id that key makes, which is also its Stripe Idempotency-Key: a retry of it can never make a second
+     * object. The retry gets what the first made ({@code madeBy}, by write id, once it is in the mirror), waits for
+     * recovery to learn the outcome (409 {@code idempotency_key_in_use}), or runs when nothing was made.
+     * {@code context} is kept with the write for recovery to take the object into the mirror.
      */
-    public <R, T> T create(String resource, String scopeId, Supplier<R> reserve, BiFunction<Turn, R, T> work) {
+    public <R, T> T create(String resource, String scopeId, String requestKey, String context,
+                           Function<String, Optional<T>> madeBy, Supplier<R> reserve, BiFunction<Turn, R, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
+        String id = requestKey == null ? UUID.randomUUID().toString() : WriteIds.forRequest(resource, scopeId,
+                requestKey);
+        if (requestKey != null) {
+            Optional<T> made = outcomeOfEarlierTry(id, madeBy);
+            if (made.isPresent()) {
+                return made.get();
+            }
+        }
         Reserved<R> reserved = transaction.execute(status -> {
             R decision = reserve.get();
-            String id = UUID.randomUUID().toString();
-            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId);
-            pending.insertIfFree(row);
+            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId, context);
+            if (!pending.insertIfFree(row)) {
+                throw keyInUse();
+            }
             return new Reserved<>(row, decision);
         });
         return run(new Turn(reserved.write(), deadline, pending, transaction, settledWrites),
                 turn -> work.apply(turn, reserved.decision()));
     }
 
+    /**
+     * What an earlier try of the same keyed create made, if it is in the mirror now; an unfinished one is recovered
+     * here when its writer is gone, and otherwise makes this try wait (409) rather than race it.
+     */
+    private <T> Optional<T> outcomeOfEarlierTry(String id, Function<String, Optional<T>> madeBy) {
+        Optional<PendingWriteRow> earlier = pending.find(id);
+        if (earlier.isPresent()) {
+            if (!earlier.get().expiresAt().isBefore(Timestamps.now(clock)) || !recovery.recover(earlier.get())) {
+                throw keyInUse();
+            }
+        }
+        return madeBy.apply(id);
+    }
+
+    /** A caller's Idempotency-Key as a create's {@code requestKey}: null without one. */
+    public static String requestKey(String caller, String idempotencyKey) {
+        return idempotencyKey == null || idempotencyKey.isEmpty() ? null : caller + "\n" + idempotencyKey;
+    }
+
+    /**
+     * Objects made before this were made for an earlier use of the same key: a caller's key, and Stripe's, live 24
+     * hours, and then a key may ask for something new.
+     */
+    public static OffsetDateTime oldestRetry(Clock clock) {
+        return Timestamps.now(clock).minus(KEY_LIFETIME);
+    }
+
     private record Reserved<R>(PendingWriteRow write, R decision) {
     }
 
+    /**
+     * Runs a write holding its turn. A write that ends unsettled after Stripe may have applied it is handed to
+     * recovery, and its caller is told just that: the outcome is being learned, not that nothing was done.
+     */
     private <T> T run(Turn turn, Function<Turn, T> work) {
-        boolean stripeDidNothing = false;
+        T result;
         try {
-            return work.apply(turn);
-        } catch (StripeFailure failure) {
-            stripeDidNothing = !failure.maybeApplied();
-            throw failure;
-        } finally {
-            if (!turn.settled()) {
-                end(turn, turn.stripeWritten() && !stripeDidNothing);
+            result = work.apply(turn);
+        } catch (RuntimeException | Error failure) {
+            if (turn.settled()) {
+                throw failure;
             }
+            end(turn);
+            if (turn.stripeUntouched()) {
+                throw failure;
+            }
+            throw outcomePending(failure);
         }
+        if (!turn.settled()) {
+            end(turn);
+        }
+        return result;
     }
 
     /** Ends an unsettled turn: freed when Stripe surely holds nothing of it, otherwise handed to recovery now. */
-    private void end(Turn turn, boolean leaveToRecovery) {
+    private void end(Turn turn) {
         PendingWriteRow write = turn.write();
-        if (leaveToRecovery) {
+        if (!turn.stripeUntouched()) {
             pending.giveUp(write.id(), write.holder(), Timestamps.now(clock));
         } else {
             pending.delete(write.id(), write.holder());
@@ -147,7 +203,7 @@ public class StripeWrites {
      */
     private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
         for (int attempt = 0; ; attempt++) {
-            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null);
+            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null);
             if (pending.insertIfFree(row)) {
                 return new Turn(row, deadline, pending, transaction, settledWrites);
             }
@@ -161,10 +217,11 @@ public class StripeWrites {
         }
     }
 
-    private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId) {
+    private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId,
+                                   String context) {
         OffsetDateTime now = Timestamps.now(clock);
         return new PendingWriteRow(id, resource, objectId, kind, scopeId, false, id, now,
-                now.plus(settings.settleTime()));
+                now.plus(settings.settleTime()), null, context);
     }
 
     private static void pause(int attempt, Deadline deadline) {
@@ -179,6 +236,19 @@ public class StripeWrites {
             Thread.currentThread().interrupt();
             throw busy();
         }
+    }
+
+    private static Problem outcomePending(Throwable cause) {
+        return new Problem(Problem.Kind.UPSTREAM_UNAVAILABLE, "stripe_outcome_pending",
+                "Stripe may have applied this change, and its outcome is not known yet: the service learns it from"
+                        + " Stripe within a minute, and the API then shows it. A retry with the same Idempotency-Key"
+                        + " gets that outcome and never applies the change twice.", cause).retryAfter(RETRY_SECONDS);
+    }
+
+    private static Problem keyInUse() {
+        return new Problem(Problem.Kind.CONFLICT, "idempotency_key_in_use",
+                "An earlier request with this Idempotency-Key may have reached Stripe, and its outcome is being"
+                        + " learned; retry in a moment to get it.").retryAfter(RETRY_SECONDS);
     }
 
     private static Problem busy() {

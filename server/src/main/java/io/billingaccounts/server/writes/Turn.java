@@ -1,5 +1,6 @@
 package io.billingaccounts.server.writes;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -8,10 +9,14 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.WriteOptions;
 
 /**
  * One write's hold on its object: the deadline its Stripe calls share, the Idempotency-Key of its Stripe write,
- * and {@link #settle}, which stores the outcome and ends the write in one transaction.
+ * and {@link #settle}, which stores the outcome and ends the write in one transaction. It knows whether Stripe may
+ * hold something of the write: from the moment the write is sent until Stripe refuses it for sure; whatever fails
+ * after that (a read, a mapping, the deadline, the settle) leaves the write to recovery, never to "nothing done".
  */
 public final class Turn {
 
@@ -21,6 +26,7 @@ public final class Turn {
     private final TransactionTemplate transaction;
     private final SettledWrites settledWrites;
     private boolean stripeWritten;
+    private boolean refusedByStripe;
     private boolean settled;
 
     Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, TransactionTemplate transaction,
@@ -43,11 +49,25 @@ public final class Turn {
 
     /**
      * Makes this write's one change in Stripe. From here on, a write that does not settle is left to recovery,
-     * unless Stripe said for sure that nothing was done.
+     * unless Stripe refused it for sure.
      */
     public <T> T stripeWrite(Supplier<T> call) {
         stripeWritten = true;
-        return call.get();
+        try {
+            return call.get();
+        } catch (StripeFailure failure) {
+            refusedByStripe = !failure.maybeApplied();
+            throw failure;
+        }
+    }
+
+    /**
+     * Makes a create's one call in Stripe, its request kept with the write before it is sent, so that recovery can
+     * learn what it made by sending it again ({@link RecoveryLoop}).
+     */
+    public <T> T stripeCreate(Function<WriteOptions, T> call) {
+        return stripeWrite(() -> call.apply(new WriteOptions(write.id(), deadline,
+                request -> pending.keepRequest(write.id(), write.holder(), request.encoded()))));
     }
 
     /** Stores what Stripe answered and ends the write, all or nothing. */
@@ -55,7 +75,7 @@ public final class Turn {
         transaction.executeWithoutResult(status -> {
             databaseWrites.run();
             if (!pending.delete(write.id(), write.holder())) {
-                // Recovery took the write over after its lease ran out, and will finish or undo it.
+                // Recovery took the write over after its lease ran out, and will finish it.
                 throw new Problem(Problem.Kind.BUSY, "write_taken_over",
                         "The change took too long and was handed to recovery; retry it.");
             }
@@ -68,8 +88,9 @@ public final class Turn {
         return write;
     }
 
-    boolean stripeWritten() {
-        return stripeWritten;
+    /** Whether Stripe surely holds nothing of this write: it was never sent, or Stripe refused it. */
+    boolean stripeUntouched() {
+        return !stripeWritten || refusedByStripe;
     }
 
     boolean settled() {

@@ -146,7 +146,7 @@ class PaymentMethodsTest extends ServiceTest {
         OffsetDateTime now = OffsetDateTime.now();
         SubscriptionRow subscription = new SubscriptionRow("sub_pm_" + account, account, workspace, "active", "usd",
                 "{}", "{}", now, now.plusMonths(1), null, false, false, now, now);
-        subscriptions.insert(subscription);
+        subscriptions.insert(subscription, null);
 
         Reply refused = api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of());
 

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.stripe.StripeClient;
 import com.stripe.model.Customer;
+import com.stripe.param.CustomerListParams;
 
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
@@ -32,6 +35,7 @@ class StripeCustomersTest {
     private static StripeEmulator emulator;
     private static StripeClient client;
     private static StripeCustomers customers;
+    private static StripeReplays replays;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -40,7 +44,9 @@ class StripeCustomersTest {
         StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null, null);
         client = StripeConfiguration.client(settings, null);
-        customers = new StripeCustomers(client, new StripeCalls(settings));
+        StripeCalls calls = new StripeCalls(settings);
+        customers = new StripeCustomers(client, calls);
+        replays = new StripeReplays(client, calls);
     }
 
     @AfterAll
@@ -55,9 +61,9 @@ class StripeCustomersTest {
 
     @Test
     void createsWithMetadataAndUpdatesOnlyWhatChanged() throws Exception {
-        String id = customers.create(new NewCustomer("Ann", "ann@example.com", "+2721", "Desc",
+        String id = create(new NewCustomer("Ann", "ann@example.com", "+2721", "Desc",
                 new CustomerAddress("ZA", "1 Long St", null, "Cape Town", null, "8001"),
-                Map.of("workspace_id", "ws_1")), "create-key-1", time());
+                Map.of("workspace_id", "ws_1")), "create-key-1");
         Customer created = client.v1().customers().retrieve(id);
         assertThat(created.getMetadata()).containsEntry("workspace_id", "ws_1");
         assertThat(created.getAddress().getCity()).isEqualTo("Cape Town");
@@ -76,14 +82,13 @@ class StripeCustomersTest {
     @Test
     void theSameIdempotencyKeyNeverMakesASecondCustomer() {
         NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, ADDRESS, Map.of());
-        assertThat(customers.create(bob, "create-key-2", time()))
-                .isEqualTo(customers.create(bob, "create-key-2", time()));
+        assertThat(create(bob, "create-key-2"))
+                .isEqualTo(create(bob, "create-key-2"));
     }
 
     @Test
     void liveSubscriptionsBlockAndCanceledOnesDoNot() throws Exception {
-        String id = customers.create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3",
-                time());
+        String id = create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3");
         assertThat(customers.hasLiveSubscriptions(id, time())).isFalse();
         String subscription = com.stripe.model.Subscription.class.cast(client.v1().subscriptions().create(
                 com.stripe.param.SubscriptionCreateParams.builder().setCustomer(id)
@@ -99,8 +104,7 @@ class StripeCustomersTest {
 
     @Test
     void eachFaultBecomesADomainFailure() throws Exception {
-        String id = customers.create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4",
-                time());
+        String id = create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4");
         CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null, null);
 
         fault("http_500", 5);
@@ -125,10 +129,52 @@ class StripeCustomersTest {
     @Test
     void oneFaultIsRetriedWithTheSameKey() throws Exception {
         fault("commit_then_500", 1, "POST /v1/customers");
-        String id = customers.create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5",
-                time());
+        String id = create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5");
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Ed");
         assertThat(customers.findByMetadata("workspace_id", "nobody", time())).isEmpty();
+    }
+
+    @Test
+    void aCreateSentAgainFromWhatItKeptGetsTheSameCustomerAndMakesNoOther() throws Exception {
+        List<StripeRequest> kept = new ArrayList<>();
+        NewCustomer fay = new NewCustomer("Fay", "fay@example.com", null, null, ADDRESS, Map.of("workspace_id", "ws_f"));
+        String id = customers.create(fay, new WriteOptions("k-6", time(), kept::add)).id();
+
+        assertThat(kept).hasSize(1);
+        StripeRequest request = StripeRequest.decode(kept.get(0).encoded());
+        String answer = replays.replay(request, "k-6", time()).orElseThrow();
+
+        assertThat(customers.fromAnswer(answer).id()).isEqualTo(id);
+        assertThat(customers.fromAnswer(answer).name()).isEqualTo("Fay");
+        assertThat(client.v1().customers().list(CustomerListParams.builder().setEmail("fay@example.com").build())
+                .getData()).hasSize(1);
+    }
+
+    @Test
+    void aCreateThatNeverReachedStripeIsMadeOnceWhenSentAgain() throws Exception {
+        List<StripeRequest> kept = new ArrayList<>();
+        NewCustomer gus = new NewCustomer("Gus", "gus@example.com", null, null, ADDRESS, Map.of());
+        fault("http_500", 10, "POST /v1/customers");
+        assertThatThrownBy(() -> customers.create(gus, new WriteOptions("k-7", time(), kept::add)))
+                .isInstanceOf(StripeFailure.class);
+        control("DELETE", "/_emulator/faults", null);
+
+        String first = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
+        String again = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(client.v1().customers().list(CustomerListParams.builder().setEmail("gus@example.com").build())
+                .getData()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedCreateSentAgainTellsThatNothingWasMade() {
+        StripeRequest refused = new StripeRequest("POST", "/v1/customers", "email=hal%40example.com&no_such_param=1");
+        assertThat(replays.replay(refused, "k-8", time())).isEmpty();
+    }
+
+    private String create(NewCustomer customer, String idempotencyKey) {
+        return customers.create(customer, new WriteOptions(idempotencyKey, time(), request -> { })).id();
     }
 
     /** Each try a new change, as the service makes it: its own Idempotency-Key. */

@@ -105,6 +105,8 @@ public abstract class ServiceTest {
     void calmStripe() {
         STRIPE.faults().clear();
         STRIPE.requests().clear();
+        STRIPE.setSearchLag(java.time.Duration.ZERO);
+        STRIPE.setRateLimits(0, 0);
         api = new Api("http://127.0.0.1:" + port);
     }
 

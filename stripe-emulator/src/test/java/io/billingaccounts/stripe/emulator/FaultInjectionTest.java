@@ -89,6 +89,21 @@ class FaultInjectionTest extends EmulatorTest {
     }
 
     @Test
+    void commitThenTimeoutDoesTheChangeUnansweredAndARetryWithTheSameKeyGetsTheResult() throws StripeException {
+        emulator.faults().inject("POST /v1/customers", FaultKind.COMMIT_THEN_TIMEOUT, 1);
+        StripeClient impatient = clientWithReadTimeout(emulator, 300);
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("create-ann-slowly").build();
+
+        assertThatThrownBy(() -> impatient.v1().customers().create(ANN, key))
+                .isInstanceOf(ApiConnectionException.class);
+        assertThat(customerCount()).isEqualTo(1);
+
+        Customer recovered = stripe.v1().customers().create(ANN, key);
+        assertThat(recovered.getLastResponse().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(customerCount()).isEqualTo(1);
+    }
+
+    @Test
     void aFaultHitsAsManyMatchingRequestsAsItsTimesAndNoOthers() throws StripeException {
         String id = stripe.v1().customers().create(ANN).getId();
         emulator.faults().inject("POST /v1/customers/*", FaultKind.HTTP_500, 2);

@@ -130,6 +130,10 @@ public final class StripeApiHandler implements HttpHandler {
             return Optional.empty();
         }
         ApiResponse response = run(exchange, method, path, idempotencyKey, requestId, latency);
+        if (fault == FaultKind.COMMIT_THEN_TIMEOUT) {
+            Thread.sleep(TIMEOUT_FAULT_HOLD.toMillis());
+            return Optional.empty();
+        }
         return Optional.of(fault == FaultKind.COMMIT_THEN_500 ? ApiResponse.error(injected500()) : response);
     }
 

@@ -22,7 +22,13 @@ public enum FaultKind {
      * answer. Its idempotency record keeps the real answer, so a retry with the same Idempotency-Key
      * gets the object the first attempt made, the way a client recovers on Stripe.
      */
-    COMMIT_THEN_500("commit_then_500");
+    COMMIT_THEN_500("commit_then_500"),
+    /**
+     * The request is carried out but not answered for longer than any client waits (until the emulator
+     * stops): a Stripe that applies a change slowly, after its client gave up. As with
+     * {@code commit_then_500}, a retry with the same Idempotency-Key gets the object the first attempt made.
+     */
+    COMMIT_THEN_TIMEOUT("commit_then_timeout");
 
     private final String wireName;
 
