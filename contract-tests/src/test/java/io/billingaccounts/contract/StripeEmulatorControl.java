@@ -222,6 +222,26 @@ final class StripeEmulatorControl {
         }
     }
 
+    /** Stripe's per-second limits on reads and writes (0: none), answered as Stripe does with 429 beyond them. */
+    void rateLimits(int readsPerSecond, int writesPerSecond) {
+        HttpResponse<String> response = send("POST", "/_emulator/rate-limits", "{\"reads_per_second\": "
+                + readsPerSecond + ", \"writes_per_second\": " + writesPerSecond + "}", false);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("Rate limits not set: " + response.body());
+        }
+    }
+
+    /** The requests Stripe refused for their rate, since the last clear. */
+    long rateLimited() {
+        long count = 0;
+        for (JsonNode entry : JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data")) {
+            if (entry.path("status").asInt() == 429) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     void clearFaults() {
         send("DELETE", "/_emulator/faults", null, false);
     }

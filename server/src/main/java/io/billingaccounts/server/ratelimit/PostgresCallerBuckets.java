@@ -3,7 +3,6 @@ package io.billingaccounts.server.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 
 import javax.sql.DataSource;
@@ -14,10 +13,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+
+import io.billingaccounts.server.store.BucketTable;
 
 /**
  * Buckets in the PostgreSQL table {@code rate_limit_bucket} (migration V3), shared by every instance on the
@@ -32,7 +30,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
  */
 final class PostgresCallerBuckets implements CallerBuckets {
 
-    static final String TABLE = "rate_limit_bucket";
+    static final String TABLE = BucketTable.NAME;
     private static final int CLEANUP_BATCH = 1000;
     private static final Logger log = LoggerFactory.getLogger(PostgresCallerBuckets.class);
 
@@ -41,16 +39,7 @@ final class PostgresCallerBuckets implements CallerBuckets {
     private final String keyPrefix;
 
     PostgresCallerBuckets(DataSource dataSource, int requestsPerMinute) {
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table(TABLE)
-                .idColumn("id")
-                .stateColumn("state")
-                .expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy
-                        .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .requestTimeout(Duration.ofSeconds(5))
-                .build();
+        this.buckets = BucketTable.on(dataSource);
         this.configuration = BucketConfiguration.builder().addLimit(CallerBuckets.limit(requestsPerMinute)).build();
         this.keyPrefix = requestsPerMinute + "/";
     }

@@ -23,17 +23,31 @@ class StripeCalls {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
     private final StripeSettings settings;
+    private final StripeRateLimiter limiter;
 
-    StripeCalls(StripeSettings settings) {
+    StripeCalls(StripeSettings settings, StripeRateLimiter limiter) {
         this.settings = settings;
+        this.limiter = limiter;
     }
 
-    /** {@code idempotencyKey} is null for reads and deletes, which Stripe does not apply twice anyway. */
+    /** A read, or with {@code idempotencyKey} a POST (a write) that carries it on every try. */
     <T> T call(Deadline deadline, String idempotencyKey, StripeCall<T> call) {
+        return send(deadline, idempotencyKey != null, idempotencyKey, call);
+    }
+
+    /** A DELETE: a write that Stripe does not apply twice anyway, so it carries no Idempotency-Key. */
+    <T> T delete(Deadline deadline, StripeCall<T> call) {
+        return send(deadline, true, null, call);
+    }
+
+    private <T> T send(Deadline deadline, boolean write, String idempotencyKey, StripeCall<T> call) {
         boolean maybeApplied = false;
         for (int attempt = 0; ; attempt++) {
             if (deadline.passed()) {
                 throw StripeFailure.deadlineExceeded(maybeApplied);
+            }
+            if (!limiter.acquire(write, deadline)) {
+                throw StripeFailure.rateLimitedHere(maybeApplied);
             }
             try {
                 return call.run(options(deadline, idempotencyKey));

@@ -120,7 +120,7 @@ public class StripeCustomers {
     /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
     public void delete(String customerId, Deadline deadline) {
         try {
-            calls.call(deadline, null, options -> stripe.v1().customers().delete(customerId, options));
+            calls.delete(deadline, options -> stripe.v1().customers().delete(customerId, options));
         } catch (StripeFailure failure) {
             if (!failure.objectMissing()) {
                 throw failure;

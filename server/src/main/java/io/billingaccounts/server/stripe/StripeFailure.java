@@ -60,6 +60,13 @@ public final class StripeFailure extends Problem {
                 appliedBefore || serverSide || inFlight, serverSide || inFlight, !serverSide && !inFlight, e);
     }
 
+    /** This service's own limit on Stripe calls left no turn before the deadline: the try was never sent. */
+    static StripeFailure rateLimitedHere(boolean maybeApplied) {
+        return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_rate_limited",
+                "Stripe's rate limit is used up for now; nothing was changed. Retry later.", false, maybeApplied,
+                false, false, null);
+    }
+
     static StripeFailure deadlineExceeded(boolean maybeApplied) {
         return new StripeFailure(Kind.UPSTREAM_UNAVAILABLE, "stripe_timeout",
                 "Stripe did not answer in time; nothing was changed. Retry later.", false, maybeApplied, false,

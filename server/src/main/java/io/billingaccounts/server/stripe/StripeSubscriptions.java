@@ -139,7 +139,7 @@ public class StripeSubscriptions {
     public void cancelNow(String subscriptionId, Deadline deadline) {
         Optional<SubscriptionSnapshot> current = retrieve(subscriptionId, deadline);
         if (current.isPresent() && !"canceled".equals(current.get().status())) {
-            calls.call(deadline, null, options -> stripe.v1().subscriptions().cancel(subscriptionId, options));
+            calls.delete(deadline, options -> stripe.v1().subscriptions().cancel(subscriptionId, options));
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +28,7 @@ import com.stripe.param.CustomerListParams;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
+import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
 
 /** The Stripe adapter over real HTTP against the emulator: what it sends, and how each fault comes back. */
 class StripeCustomersTest {
@@ -36,15 +40,16 @@ class StripeCustomersTest {
     private static StripeClient client;
     private static StripeCustomers customers;
     private static StripeReplays replays;
+    private static StripeSettings settings;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).build());
-        StripeSettings settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
+        settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null, null);
         client = StripeConfiguration.client(settings, null);
-        StripeCalls calls = new StripeCalls(settings);
+        StripeCalls calls = new StripeCalls(settings, new StripeRateLimiter(new StripeRateLimitSettings(0, 0), null, ""));
         customers = new StripeCustomers(client, calls);
         replays = new StripeReplays(client, calls);
     }
@@ -171,6 +176,46 @@ class StripeCustomersTest {
     void aRefusedCreateSentAgainTellsThatNothingWasMade() {
         StripeRequest refused = new StripeRequest("POST", "/v1/customers", "email=hal%40example.com&no_such_param=1");
         assertThat(replays.replay(refused, "k-8", time())).isEmpty();
+    }
+
+    @Test
+    void theLimitSpacesWritesSoThatStripeNeverRefusesOneForItsRate() throws Exception {
+        emulator.setRateLimits(0, 10);
+        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, new StripeRateLimiter(
+                new StripeRateLimitSettings(0, 10), null, "")));
+        emulator.requests().clear();
+        try {
+            ExecutorService burst = Executors.newFixedThreadPool(12);
+            List<Future<CustomerSnapshot>> made = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String key = "burst-" + i + "-" + UUID.randomUUID();
+                made.add(burst.submit(() -> limited.create(new NewCustomer("Ivy", "ivy@example.com", null, null,
+                        ADDRESS, Map.of()), new WriteOptions(key, Deadline.in(Duration.ofSeconds(10)), r -> { }))));
+            }
+            for (Future<CustomerSnapshot> customer : made) {
+                assertThat(customer.get().name()).isEqualTo("Ivy");
+            }
+            burst.shutdown();
+            assertThat(emulator.requests().entries()).extracting(LoggedRequest::status).containsOnly(200).hasSize(12);
+        } finally {
+            emulator.setRateLimits(0, 0);
+        }
+    }
+
+    @Test
+    void aWriteWhoseTurnWouldComeAfterItsDeadlineIsRefusedWithoutBeingSent() {
+        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, new StripeRateLimiter(
+                new StripeRateLimitSettings(0, 1), null, "")));
+        NewCustomer jo = new NewCustomer("Jo", "jo@example.com", null, null, ADDRESS, Map.of());
+        limited.create(jo, new WriteOptions("jo-1", time(), r -> { }));
+        emulator.requests().clear();
+
+        assertThatThrownBy(() -> limited.create(jo, new WriteOptions("jo-2", Deadline.in(Duration.ofMillis(200)),
+                r -> { }))).isInstanceOfSatisfying(StripeFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo("stripe_rate_limited");
+                    assertThat(failure.maybeApplied()).isFalse();
+                });
+        assertThat(emulator.requests().entries()).isEmpty();
     }
 
     private String create(NewCustomer customer, String idempotencyKey) {
