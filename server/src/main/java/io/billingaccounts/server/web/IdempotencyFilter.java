@@ -29,9 +29,11 @@ import io.billingaccounts.server.workspace.Timestamps;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
- * first request's answer is kept unless it is a 5xx (nothing was done, so a retry should run again); the same
- * key with another request is a 422; a retry while the first still runs is a 409. Records live in the database,
- * so every instance behind a load balancer sees the same keys.
+ * first request's answer is kept unless it is a 5xx, after which a retry runs again: either nothing was done, or
+ * Stripe may hold the change, and then the retry is the same Stripe write (the key makes the create's write id,
+ * {@code writes.StripeWrites#create}) and gets what the first made. The same key with another request is a 422;
+ * a retry while the first still runs is a 409 with Retry-After. Records live in the database, so every instance
+ * behind a load balancer sees the same keys.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -124,7 +126,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void inProgress(HttpServletResponse response) throws IOException {
         errors.write(response, new Problem(Problem.Kind.CONFLICT, "idempotency_key_in_use",
-                "A request with this Idempotency-Key is still running; retry in a moment."));
+                "A request with this Idempotency-Key is still running; retry in a moment.").retryAfter(1));
     }
 
     /** The request that a key stands for: method, path and the exact body. */

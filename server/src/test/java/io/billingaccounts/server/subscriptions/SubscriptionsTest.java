@@ -172,6 +172,42 @@ class SubscriptionsTest extends ServiceTest {
         return "/workspaces/" + workspace + "/billing-accounts/" + api.account(OWNER, workspace);
     }
 
+    @Test
+    void metadataAsLargeAsStripeTakesIsKeptWhole() {
+        String account = newAccount("single");
+        StringBuilder metadata = new StringBuilder("{");
+        for (int i = 0; i < SubscriptionRules.MAX_METADATA_PAIRS; i++) {
+            // Quotes and control characters take more room as JSON than as text: the worst case for the mirror.
+            String key = String.format("%040d", i);
+            String value = "\\\"\\u0001".repeat(SubscriptionRules.MAX_METADATA_VALUE / 2);
+            metadata.append(i == 0 ? "" : ", ").append('"').append(key).append("\": \"").append(value).append('"');
+        }
+        metadata.append('}');
+
+        Reply created = subscribe(account, "{\"product_quantities\": {\"users\": 1}, \"metadata\": " + metadata + "}");
+
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        JsonNode kept = api.get(OWNER, account + "/subscriptions/" + created.text("id")).json().path("metadata");
+        assertThat(kept.size()).isEqualTo(SubscriptionRules.MAX_METADATA_PAIRS);
+        assertThat(kept.path(String.format("%040d", 9)).asString())
+                .isEqualTo("\"\u0001".repeat(SubscriptionRules.MAX_METADATA_VALUE / 2));
+    }
+
+    @Test
+    void theServicesOwnMetadataKeysAreRefusedNamingEach() {
+        String account = newAccount("single");
+
+        Reply refused = subscribe(account, """
+                {"product_quantities": {"users": 1},
+                 "metadata": {"workspace_id": "ws_other", "billing_create_intent": "x", "team": "ops"}}""");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.errorFields()).containsExactlyInAnyOrder("metadata.workspace_id",
+                "metadata.billing_create_intent");
+        assertThat(refused.raw().body()).contains("reserved_key");
+        assertThat(stripeSubscriptions(customerOf(account), "all")).isEmpty();
+    }
+
     private Reply subscribe(String account, String body) {
         return api.send(OWNER, "POST", account + "/subscriptions", body, Map.of());
     }
