@@ -10,13 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The jar as a newcomer runs it: no settings, so H2 and the Stripe emulator in-process, both keeping their data in
@@ -82,6 +86,7 @@ class EmbeddedModeTest {
     void withATokenIssuerThereAreNoDevelopmentTokens() throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of(
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+                "--spring.security.oauth2.resourceserver.jwt.audiences=billing-accounts",
                 "--billing.embedded-stripe=true"), Map.of())) {
             HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
                     .header("Content-Type", "application/json")
@@ -155,10 +160,33 @@ class EmbeddedModeTest {
         }
     }
 
-    @Test
-    void aLiveStripeKeyRefusesToStartBesideDevelopmentTokens() {
-        assertThatThrownBy(() -> ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", "sk_live_abc")))
+    @ParameterizedTest
+    @ValueSource(strings = {"sk_live_abc", "rk_live_abc"})
+    void aLiveOrRestrictedLiveKeyRefusesToStartBesideDevelopmentTokens(String key) {
+        assertThatThrownBy(() -> ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", key)))
                 .hasMessageContaining("live Stripe key");
+    }
+
+    @Test
+    void everyOtherWayOfCheckingTokensTurnsDevelopmentTokensOff() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        Path publicKey = Files.createTempFile("issuer-", ".pem");
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder()
+                .encodeToString(rsa.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        for (String setting : List.of("issuer-uri=https://issuer.example.com/",
+                "public-key-location=file:" + publicKey)) {
+            try (ServerProcess server = ServerProcess.start(List.of(
+                    "--spring.security.oauth2.resourceserver.jwt." + setting,
+                    "--spring.security.oauth2.resourceserver.jwt.audiences=billing-accounts",
+                    "--billing.embedded-stripe=true"), Map.of())) {
+                HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                                + "/dev/tokens")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(tokens.statusCode()).as(setting).isEqualTo(404);
+            }
+        }
     }
 
     private HttpResponse<String> get(ServerProcess server, String path) throws Exception {

@@ -55,6 +55,7 @@ class ReferencePageTest {
     void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens() throws Exception {
         try (ServerProcess server = ServerProcess.start(List.of(
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
+                "--spring.security.oauth2.resourceserver.jwt.audiences=billing-accounts",
                 "--billing.embedded-stripe=true"), Map.of())) {
             OpenAPI offered = contractOfThePage(server);
             Server instance = offered.getServers().get(0);

@@ -1,5 +1,6 @@
 package io.billingaccounts.server.mode;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,9 @@ import org.springframework.core.env.Environment;
  * Which way the service runs, read from its settings. Embedded (the in-process Stripe emulator, development
  * tokens, the H2 database) only when nothing production-like is set; any production setting without
  * {@code STRIPE_API_KEY} is refused, unless the emulator beside it was asked for by name; so is a Stripe key without
- * its publishable key.
+ * its publishable key. Development tokens exist only beside a Stripe emulator: a live or restricted-live key, or a
+ * key for Stripe itself, without a token issuer is refused; any token key setting (issuer, JWK set, public key)
+ * turns them off and needs the audience tokens must carry.
  */
 public enum DeploymentMode {
     /** Stripe is the emulator inside this process. */
@@ -18,6 +21,10 @@ public enum DeploymentMode {
     STRIPE;
 
     static final String EMULATOR_ON_PURPOSE = "billing.embedded-stripe";
+    private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
+    private static final String ISSUER = JWT + "issuer-uri";
+    private static final String AUDIENCES = JWT + "audiences";
+    private static final List<String> TOKEN_KEYS = List.of(ISSUER, JWT + "jwk-set-uri", JWT + "public-key-location");
 
     static DeploymentMode of(Environment env) {
         String key = env.getProperty("stripe.api-key", "");
@@ -30,13 +37,25 @@ public enum DeploymentMode {
                             + "To run the embedded Stripe emulator beside these settings on purpose, set "
                             + EMULATOR_ON_PURPOSE + "=true.");
         }
-        boolean developmentTokens = env.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "")
-                .isBlank() && env.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "").isBlank();
-        if (key.startsWith("sk_live_") && developmentTokens) {
-            throw new StartupRefused("A live Stripe key (sk_live_...) is set while development tokens are on: "
-                    + "anybody could mint a token and bill real customers.",
-                    "Configure a token issuer (spring.security.oauth2.resourceserver.jwt.issuer-uri) or use a "
-                            + "test key (sk_test_...).");
+        List<String> tokenKeys = tokenKeySettings(env);
+        if (!tokenKeys.isEmpty() && env.getProperty(AUDIENCES, "").isBlank()) {
+            throw new StartupRefused("Tokens are checked against " + String.join(", ", tokenKeys) + " but no audience"
+                    + " is configured (" + AUDIENCES + "), so a token the issuer made for any other service would be"
+                    + " accepted here.",
+                    "Set " + AUDIENCES + " to this service's audience (for example billing-accounts).");
+        }
+        if (keySet && tokenKeys.isEmpty()) {
+            // Development tokens exist only beside a Stripe emulator: anybody may mint one for any user id.
+            if (key.startsWith("sk_live_") || key.startsWith("rk_live_")) {
+                throw new StartupRefused("A live Stripe key (" + key.substring(0, 8) + "...) is set while development"
+                        + " tokens are on: anybody could mint a token and bill real customers.",
+                        "Configure a token issuer (" + ISSUER + ") or use a test key with a Stripe emulator.");
+            }
+            if (!besideAnEmulator(env)) {
+                throw new StartupRefused("A Stripe key for Stripe itself is set without a token issuer, so anybody"
+                        + " could mint a development token and act for any user with that Stripe account.",
+                        "Configure a token issuer (" + ISSUER + "), or point STRIPE_API_BASE at a Stripe emulator.");
+            }
         }
         if (keySet && env.getProperty("stripe.publishable-key", "").isBlank()) {
             throw new StartupRefused("STRIPE_API_KEY is set but STRIPE_PUBLISHABLE_KEY is not, so browsers could not "
@@ -46,6 +65,21 @@ public enum DeploymentMode {
         return keySet ? STRIPE : EMBEDDED;
     }
 
+    /** The settings that give Spring's resource server the keys tokens are checked with: any turns development tokens off. */
+    static List<String> tokenKeySettings(Environment env) {
+        return TOKEN_KEYS.stream().filter(setting -> !env.getProperty(setting, "").isBlank()).toList();
+    }
+
+    /** A Stripe-compatible server other than Stripe itself (an emulator) is what {@code STRIPE_API_BASE} names. */
+    private static boolean besideAnEmulator(Environment env) {
+        String base = env.getProperty("stripe.api-base", "");
+        if (base.isBlank()) {
+            return false;
+        }
+        String host = URI.create(base.trim()).getHost();
+        return host != null && !host.equals("stripe.com") && !host.endsWith(".stripe.com");
+    }
+
     /** The settings that say this is not a developer's machine: a database server, a token issuer. */
     private static List<String> productionSettings(Environment env) {
         List<String> found = new ArrayList<>();
@@ -53,12 +87,7 @@ public enum DeploymentMode {
         if (!url.isBlank() && !url.startsWith("jdbc:h2:")) {
             found.add("spring.datasource.url=" + url.replaceAll("[?;].*", ""));
         }
-        for (String issuer : List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri")) {
-            if (!env.getProperty(issuer, "").isBlank()) {
-                found.add(issuer);
-            }
-        }
+        found.addAll(tokenKeySettings(env));
         return found;
     }
 }

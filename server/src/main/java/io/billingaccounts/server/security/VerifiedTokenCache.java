@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -45,6 +46,10 @@ final class VerifiedTokenCache implements JwtDecoder {
             return jwt;
         }
         jwt = decoder.decode(token);
+        if (jwt.getExpiresAt() == null || jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            // A token that never expires, or names nobody, is no caller's.
+            throw new BadJwtException("A token must carry exp and sub");
+        }
         verified.put(token, jwt);
         return jwt;
     }

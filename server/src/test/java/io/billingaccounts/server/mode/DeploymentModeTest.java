@@ -12,6 +12,8 @@ class DeploymentModeTest {
     private static final String POSTGRESQL = "jdbc:postgresql://db.example.com:5432/billing";
     private static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     private static final String PUBLISHABLE_KEY = "stripe.publishable-key";
+    private static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
+    private static final String EMULATOR = "http://127.0.0.1:12111";
 
     @Test
     void nothingSetIsTheEmbeddedMode() {
@@ -47,7 +49,8 @@ class DeploymentModeTest {
 
     @Test
     void aStripeKeyWithoutItsPublishableKeyIsRefusedNamingIt() {
-        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")))
+        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
+                .withProperty("stripe.api-base", EMULATOR)))
                 .isInstanceOf(StartupRefused.class)
                 .hasMessageContaining("STRIPE_PUBLISHABLE_KEY");
     }
@@ -58,16 +61,47 @@ class DeploymentModeTest {
                 .withProperty("stripe.api-key", "sk_test_123")
                 .withProperty(PUBLISHABLE_KEY, "pk_test_123")
                 .withProperty("spring.datasource.url", POSTGRESQL)
-                .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
+                .withProperty(ISSUER, "https://id.example/")
+                .withProperty(AUDIENCES, "billing-accounts"))).isEqualTo(DeploymentMode.STRIPE);
     }
 
     @Test
-    void aLiveKeyBesideDevelopmentTokensIsRefused() {
-        assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_live_1")))
-                .isInstanceOf(StartupRefused.class)
-                .hasMessageContaining("live Stripe key");
-        assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_live_1")
-                .withProperty(PUBLISHABLE_KEY, "pk_live_1")
-                .withProperty(ISSUER, "https://id.example/"))).isEqualTo(DeploymentMode.STRIPE);
+    void liveAndRestrictedLiveKeysBesideDevelopmentTokensAreRefused() {
+        for (String key : java.util.List.of("sk_live_1", "rk_live_1")) {
+            assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", key)
+                    .withProperty("stripe.api-base", EMULATOR).withProperty(PUBLISHABLE_KEY, "pk_live_1")))
+                    .isInstanceOf(StartupRefused.class)
+                    .hasMessageContaining("live Stripe key")
+                    .hasMessageContaining(key.substring(0, 8));
+            assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", key)
+                    .withProperty(PUBLISHABLE_KEY, "pk_live_1")
+                    .withProperty(ISSUER, "https://id.example/")
+                    .withProperty(AUDIENCES, "billing-accounts"))).isEqualTo(DeploymentMode.STRIPE);
+        }
+    }
+
+    @Test
+    void developmentTokensNeedAStripeEmulatorBesideThem() {
+        for (String base : java.util.List.of("", "https://api.stripe.com")) {
+            assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
+                    .withProperty("stripe.api-base", base).withProperty(PUBLISHABLE_KEY, "pk_test_1")))
+                    .isInstanceOf(StartupRefused.class)
+                    .hasMessageContaining("token issuer");
+        }
+        assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
+                .withProperty("stripe.api-base", EMULATOR).withProperty(PUBLISHABLE_KEY, "pk_test_1")))
+                .isEqualTo(DeploymentMode.STRIPE);
+    }
+
+    @Test
+    void everyTokenKeySettingNeedsTheAudienceTokensMustCarry() {
+        for (String setting : java.util.List.of(ISSUER, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                "spring.security.oauth2.resourceserver.jwt.public-key-location")) {
+            assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty(setting, "https://id.example/")
+                    .withProperty("billing.embedded-stripe", "true")))
+                    .isInstanceOf(StartupRefused.class)
+                    .hasMessageContaining(setting)
+                    .hasMessageContaining(AUDIENCES);
+        }
     }
 }

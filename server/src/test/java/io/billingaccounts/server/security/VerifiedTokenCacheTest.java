@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,20 @@ class VerifiedTokenCacheTest {
 
         assertThatThrownBy(() -> cache.decode(tampered)).isInstanceOf(JwtException.class);
         assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void aTokenWithoutExpiryOrSubjectIsRefusedWhateverItsSignature() {
+        JwtClaimsSet forever = JwtClaimsSet.builder().subject("usr_alice").issuedAt(START).build();
+        JwtClaimsSet nobody = JwtClaimsSet.builder().issuedAt(START).expiresAt(START.plusSeconds(3600)).build();
+
+        for (JwtClaimsSet claims : List.of(forever, nobody)) {
+            String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
+                    claims)).getTokenValue();
+            assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtException.class);
+            assertThatThrownBy(() -> cache.decode(token)).isInstanceOf(JwtException.class);
+        }
+        assertThat(verifications).hasValue(4);
     }
 
     private String token(JwtEncoder signer, String subject, Instant expiresAt) {
