@@ -19,6 +19,7 @@ import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
+import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.StripeWrites;
@@ -91,16 +92,28 @@ public class PaymentMethodService {
     }
 
     /**
-     * Oldest first; a card confirmed a moment ago is among them. While a setup intent is open the list asks Stripe
-     * about it, and fails as Stripe does (502/503, to retry) rather than answer without a card the caller just saved.
+     * Oldest first; a card confirmed a moment ago is among them. While a setup intent is open the list of a caller
+     * who may save cards asks Stripe about it, and fails as Stripe does (502/503, to retry) rather than answer
+     * without a card the caller just saved; a viewer's list is the mirror's, and costs no Stripe call.
      */
     public List<PaymentMethod> list(String caller, String workspaceId, String accountId) {
-        access.requireRead(caller, workspaceId);
+        Role role = access.requireRead(caller, workspaceId);
         requireAccount(workspaceId, accountId);
-        mirror.takeInConfirmedSetups(accountId);
+        if (role.canWrite()) {
+            mirror.takeInConfirmedSetups(accountId);
+        }
         String defaultCard = accounts.defaultPaymentMethod(accountId).orElse(null);
         return methods.list(accountId).stream().map(row -> toPaymentMethod(row, row.id().equals(defaultCard)))
                 .toList();
+    }
+
+    /**
+     * Read-your-writes across Stripe: a card the caller confirmed with Stripe a moment ago, whose webhook has not
+     * come yet, is taken in before anything is refused for want of a card. Costs a Stripe call only while one of the
+     * account's setup intents is open.
+     */
+    public void takeInConfirmedCards(String accountId) {
+        mirror.takeInConfirmedSetups(accountId);
     }
 
     /** The card future invoices are charged to; setting the one that already is costs no Stripe call. */

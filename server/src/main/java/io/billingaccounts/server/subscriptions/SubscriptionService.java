@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.invoices.InvoiceMirror;
+import io.billingaccounts.server.payments.PaymentMethodService;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
@@ -54,12 +55,13 @@ public class SubscriptionService {
     private final SubscriptionRows rows;
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
+    private final PaymentMethodService cards;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, Clock clock) {
+                               CreatedSubscriptions created, PaymentMethodService cards, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -69,6 +71,7 @@ public class SubscriptionService {
         this.rows = rows;
         this.invoices = invoices;
         this.created = created;
+        this.cards = cards;
         this.clock = clock;
     }
 
@@ -100,6 +103,9 @@ public class SubscriptionService {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
         BillingAccountRow account = requireAccount(workspaceId, accountId);
+        if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
+            cards.takeInConfirmedCards(accountId);
+        }
         return writes.create(RESOURCE, accountId, StripeWrites.requestKey(caller, idempotencyKey), null,
                 writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
                         .map(rows::toSubscription),

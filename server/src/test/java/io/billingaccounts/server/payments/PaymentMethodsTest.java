@@ -109,6 +109,23 @@ class PaymentMethodsTest extends ServiceTest {
     }
 
     @Test
+    void aViewersListIsTheMirrorsAndCostsNoStripeCall() {
+        String visa = addCard("pm_card_visa");
+        String viewer = "usr_pam_viewer_" + workspace;
+        assertThat(api.send("usr_pam", "POST", "/workspaces/" + workspace + "/members",
+                "{\"user_id\": \"" + viewer + "\", \"role\": \"viewer\"}", Map.of()).status()).isEqualTo(201);
+        confirm(api.send("usr_pam", "POST", path, null, Map.of()), "pm_card_mastercard");
+        STRIPE.requests().clear();
+
+        Reply listed = api.get(viewer, path);
+
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().path("data").toString()).contains(visa);
+        assertThat(STRIPE.requests().entries()).isEmpty();
+        assertThat(ids()).hasSize(2);
+    }
+
+    @Test
     void theDefaultIsSetInStripeAndHere() {
         String visa = addCard("pm_card_visa");
         String mastercard = addCard("pm_card_mastercard");

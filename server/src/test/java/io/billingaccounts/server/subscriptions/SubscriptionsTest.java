@@ -173,6 +173,21 @@ class SubscriptionsTest extends ServiceTest {
     }
 
     @Test
+    void aCardConfirmedAMomentAgoIsThereForTheSubscribeThatFollows() {
+        for (int round = 0; round < 20; round++) {
+            String account = accountWithoutTrial();
+            Reply setup = api.send(OWNER, "POST", account + "/payment-methods", null, Map.of());
+            // What Stripe.js does in the browser; no webhook tells the service (this Stripe sends none).
+            confirmCard(setup.text("client_secret"), "pm_card_visa");
+
+            Reply subscribed = subscribe(account, "{\"product_quantities\": {\"users\": 1}}");
+
+            assertThat(subscribed.status()).as("round %d: %s", round, subscribed.raw().body()).isEqualTo(201);
+            assertThat(subscribed.text("status")).isEqualTo("active");
+        }
+    }
+
+    @Test
     void metadataAsLargeAsStripeTakesIsKeptWhole() {
         String account = newAccount("single");
         StringBuilder metadata = new StringBuilder("{");
