@@ -539,7 +539,9 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
         String ws = workspace("usr_alice", "single");
         stripe.fault("POST /v1/customers", "http_500", 10);
         Reply failed = api.post("usr_alice", accounts(ws), ACCOUNT);
-        assertThat(failed.status()).isEqualTo(502);
+        // Stripe's 500 leaves a write's outcome unknown: never "nothing was changed".
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.text("code")).isEqualTo("stripe_outcome_pending");
         assertThat(failed.header("Retry-After")).isNotBlank();
         // The request's id is in the answer and in the server's log of that request.
         assertThat(service.server().output()).contains("[" + failed.header("Request-Id") + "]");
@@ -563,7 +565,8 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
         assertThat(api.delete("usr_alice", path).status()).isEqualTo(503);
         stripe.clearFaults();
         stripe.fault("POST /v1/customers/*", "http_500", 10);
-        assertThat(api.patch("usr_alice", path, "{\"name\": \"Changed\"}").status()).isEqualTo(502);
+        assertThat(api.patch("usr_alice", path, "{\"name\": \"Changed\"}").text("code"))
+                .isEqualTo("stripe_outcome_pending");
         stripe.clearFaults();
         assertThat(api.get("usr_alice", path).json()).isEqualTo(created.json());
         // The last 500 may have been applied: the next write first brings Stripe back to the database, then changes.

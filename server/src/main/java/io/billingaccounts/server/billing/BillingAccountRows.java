@@ -28,7 +28,7 @@ final class BillingAccountRows {
                 a.version(), a.createdAt(), a.updatedAt());
     }
 
-    /** The account a create's customer is, as Stripe answered it. */
+    /** The account a create's customer is, as Stripe answered it: how recovery takes in a create it replayed. */
     static BillingAccount created(CustomerSnapshot customer, String workspaceId, String currency,
                                   OffsetDateTime now) {
         CustomerAddress a = customer.address();

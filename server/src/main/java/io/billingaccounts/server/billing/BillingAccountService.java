@@ -77,8 +77,11 @@ public class BillingAccountService {
                     CustomerSnapshot customer = turn.stripeCreate(options -> stripe.create(
                             BillingAccountRows.toNewCustomer(request, Map.of(WORKSPACE_METADATA, workspaceId,
                                     CREATE_METADATA, turn.writeId())), options));
-                    BillingAccount account = BillingAccountRows.created(customer, workspaceId, currency,
-                            Timestamps.now(clock));
+                    // The caller's own words, as every later read shows them (Stripe drops an empty line2).
+                    var now = Timestamps.now(clock);
+                    BillingAccount account = new BillingAccount(customer.id(), workspaceId, request.name(),
+                            request.email(), request.phone(), request.description(), currency, request.address(), 1,
+                            now, now);
                     turn.settle(() -> accounts.insert(BillingAccountRows.toRow(account), turn.writeId()));
                     return account;
                 });

@@ -140,7 +140,15 @@ public class StripeWrites {
     private <T> Optional<T> outcomeOfEarlierTry(String id, Function<String, Optional<T>> madeBy) {
         Optional<PendingWriteRow> earlier = pending.find(id);
         if (earlier.isPresent()) {
-            if (!earlier.get().expiresAt().isBefore(Timestamps.now(clock)) || !recovery.recover(earlier.get())) {
+            if (!earlier.get().expiresAt().isBefore(Timestamps.now(clock))) {
+                throw keyInUse();
+            }
+            try {
+                if (!recovery.recover(earlier.get())) {
+                    throw keyInUse();
+                }
+            } catch (StripeFailure stillUnknown) {
+                // Stripe cannot tell yet what the earlier try made: this try must not run beside it.
                 throw keyInUse();
             }
         }
