@@ -9,12 +9,15 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentMethod;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.PriceListParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionSearchParams;
@@ -121,6 +124,31 @@ class PersistenceTest {
                     .setQuery("metadata['billing_create_intent']:'intent-1'").build()).getData())
                     .extracting(Subscription::getId).containsExactly(before.subscription());
             assertThat(stripe.v1().prices().list(PriceListParams.builder().setLimit(100L).build()).getData()).hasSize(15);
+        }
+    }
+
+    @Test
+    void aRestartKeepsPaymentIntentsTheirInvoicePaymentsAndRefunds() throws StripeException {
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("refund-1").build();
+        String intent;
+        Refund refund;
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            String invoice = stripe.v1().subscriptions().retrieve(Billing.madeWith(stripe).subscription()).getLatestInvoice();
+            intent = stripe.v1().invoicePayments().list(InvoicePaymentListParams.builder().setInvoice(invoice).build())
+                    .getData().get(0).getPayment().getPaymentIntent();
+            refund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
+                    .setAmount(1000L).build(), key);
+        }
+
+        try (StripeEmulator emulator = start()) {
+            StripeClient stripe = EmulatorTest.client(emulator);
+            assertThat(stripe.v1().paymentIntents().retrieve(intent).getAmountReceived()).isEqualTo(3000);
+            assertThat(stripe.v1().refunds().retrieve(refund.getId()).getAmount()).isEqualTo(1000);
+            assertThat(stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
+                    .setAmount(1000L).build(), key).getId()).isEqualTo(refund.getId());
+            assertThat(stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent).build())
+                    .getAmount()).as("what the first refund left").isEqualTo(2000);
         }
     }
 

@@ -8,11 +8,16 @@ import com.stripe.model.CustomerSearchResult;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceCollection;
+import com.stripe.model.InvoicePayment;
+import com.stripe.model.InvoicePaymentCollection;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.PaymentMethodCollection;
 import com.stripe.model.Price;
 import com.stripe.model.PriceCollection;
 import com.stripe.model.Product;
+import com.stripe.model.Refund;
+import com.stripe.model.RefundCollection;
 import com.stripe.model.SetupIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionCollection;
@@ -102,6 +107,43 @@ class StripeAnswerFidelityTest extends EmulatorTest {
                 + "&subscription=" + subscription, null)).at("/data/0/id").asString();
         fits(Invoice.class, "GET", "/v1/invoices/" + invoice + "?expand[]=customer&expand[]=lines.data.pricing.price_details.price", null);
         fits(PaymentMethod.class, "POST", "/v1/payment_methods/" + method + "/detach", "");
+    }
+
+    @Test
+    void paymentIntentInvoicePaymentAndRefundAnswersAndEventsFitTheirSchemas() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            String method = RawHttp.json(http.stripe("POST", "/v1/setup_intents", "customer=" + customer
+                    + "&confirm=true&payment_method=pm_card_visa")).get("payment_method").asString();
+            String invoice = RawHttp.json(fits(Subscription.class, "POST", "/v1/subscriptions", "customer=" + customer
+                    + "&items[0][price]=price_users_monthly_usd&default_payment_method=" + method
+                    + "&expand[]=latest_invoice.payments.data.payment.payment_intent")).at("/latest_invoice/id").asString();
+            String payment = RawHttp.json(fits(InvoicePaymentCollection.class, "GET", "/v1/invoice_payments?invoice="
+                    + invoice + "&status=paid&expand[]=data.invoice", null)).at("/data/0/id").asString();
+            String intent = RawHttp.json(fits(InvoicePayment.class, "GET", "/v1/invoice_payments/" + payment
+                    + "?expand[]=payment.payment_intent", null)).at("/payment/payment_intent/id").asString();
+            fits(Invoice.class, "GET", "/v1/invoices/" + invoice + "?expand[]=payments", null);
+            fits(PaymentIntent.class, "GET", "/v1/payment_intents/" + intent
+                    + "?expand[]=customer&expand[]=payment_method", null);
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+
+            String refund = RawHttp.json(fits(Refund.class, "POST", "/v1/refunds", "payment_intent=" + intent
+                    + "&amount=100&reason=duplicate&metadata[k]=v&expand[]=payment_intent")).get("id").asString();
+            fits(Refund.class, "GET", "/v1/refunds/" + refund, null);
+            fits(RefundCollection.class, "GET", "/v1/refunds?payment_intent=" + intent + "&expand[]=data.payment_intent", null);
+            assertFits(Refund.class, "POST /v1/refunds of more than is left",
+                    http.stripe("POST", "/v1/refunds", "payment_intent=" + intent + "&amount=100000"), 400);
+            fits(Refund.class, "POST", "/v1/refunds", "payment_intent=" + intent);
+            assertFits(Refund.class, "POST /v1/refunds with nothing left",
+                    http.stripe("POST", "/v1/refunds", "payment_intent=" + intent), 400);
+            List<WebhookReceiver.Received> sent = receiver.next(2);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly("refund.created", "refund.created");
+            for (WebhookReceiver.Received event : sent) {
+                assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -4,9 +4,12 @@ import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.resources.CustomerOperations;
 import io.billingaccounts.stripe.emulator.resources.EventOperations;
 import io.billingaccounts.stripe.emulator.resources.InvoiceOperations;
+import io.billingaccounts.stripe.emulator.resources.InvoicePaymentOperations;
 import io.billingaccounts.stripe.emulator.resources.Operation;
+import io.billingaccounts.stripe.emulator.resources.PaymentIntentOperations;
 import io.billingaccounts.stripe.emulator.resources.PaymentMethodOperations;
 import io.billingaccounts.stripe.emulator.resources.PriceOperations;
+import io.billingaccounts.stripe.emulator.resources.RefundOperations;
 import io.billingaccounts.stripe.emulator.resources.SetupIntentOperations;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
 import java.time.Clock;
@@ -33,11 +36,13 @@ final class Router {
     /** The operations of each resource, as the API handler makes them. */
     record Resources(CustomerOperations customers, SubscriptionOperations subscriptions, PriceOperations prices,
             SetupIntentOperations setupIntents, PaymentMethodOperations paymentMethods, InvoiceOperations invoices,
+            InvoicePaymentOperations invoicePayments, PaymentIntentOperations paymentIntents, RefundOperations refunds,
             EventOperations events) {
 
         static Resources on(Clock clock, SearchLag searchLag) {
             return new Resources(new CustomerOperations(clock, searchLag), new SubscriptionOperations(clock, searchLag),
                     new PriceOperations(), new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
+                    new InvoicePaymentOperations(), new PaymentIntentOperations(), new RefundOperations(clock),
                     new EventOperations());
         }
     }
@@ -71,6 +76,12 @@ final class Router {
         add("POST", "/v1/payment_methods/{payment_method}/detach", paymentMethods::detach);
         add("GET", "/v1/invoices", resources.invoices()::list);
         add("GET", "/v1/invoices/{invoice}", resources.invoices()::retrieve);
+        add("GET", "/v1/invoice_payments", resources.invoicePayments()::list);
+        add("GET", "/v1/invoice_payments/{invoice_payment}", resources.invoicePayments()::retrieve);
+        add("GET", "/v1/payment_intents/{intent}", resources.paymentIntents()::retrieve);
+        add("POST", "/v1/refunds", resources.refunds()::create);
+        add("GET", "/v1/refunds", resources.refunds()::list);
+        add("GET", "/v1/refunds/{refund}", resources.refunds()::retrieve);
         add("GET", "/v1/events/{id}", resources.events()::retrieve);
     }
 

@@ -224,8 +224,8 @@ final class InvoiceDocument {
         return line;
     }
 
-    /** An amount in a two-decimal currency's minor unit, as Stripe writes it on invoice lines: $10.00. */
-    private static String money(long minorUnits, String currency) {
+    /** An amount in a two-decimal currency's minor unit, as Stripe writes it on invoice lines and in errors: $10.00. */
+    static String money(long minorUnits, String currency) {
         String amount = BigDecimal.valueOf(minorUnits, 2).toPlainString();
         String symbol = CURRENCY_SYMBOLS.get(currency);
         return symbol != null ? symbol + amount : currency.toUpperCase(Locale.ROOT) + " " + amount;

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Bills a subscription's current period at once, as Stripe does when a subscription starts without a trial or
  * its trial ends: an invoice is made and finalized, then charged to the subscription's default payment method
- * or else the customer's default for invoices. A card that declines fails the payment. A period with nothing to
+ * or else the customer's default for invoices. A charge that succeeds is a payment intent, which the invoice's
+ * payment (an {@code invoice_payment}) names; a card that declines fails the payment. A period with nothing to
  * charge (prices of unknown amount only) makes no invoice here. Renewals are billed so too, when the emulator's
  * clock reaches a period's end (see {@link SubscriptionCycle}).
  */
@@ -60,6 +61,9 @@ final class Invoicing {
         ObjectNode settled = invoice;
         if (paid) {
             settled = InvoiceDocument.paid(invoice, now);
+            ObjectNode intent = PaymentIntentDocument.succeeded(invoice, paymentMethod.get("id").asString(), now);
+            ledger.changes().add(new Change.PutObject(intent));
+            ledger.changes().add(new Change.PutObject(InvoicePaymentDocument.paid(invoice, intent, now)));
             billed.put("status", "active");
             ledger.events().add(new EmulatorEvent("invoice.paid", settled, null, now));
             ledger.events().add(new EmulatorEvent("invoice.payment_succeeded", settled, null, now));

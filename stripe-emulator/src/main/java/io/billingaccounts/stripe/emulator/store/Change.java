@@ -21,8 +21,8 @@ public sealed interface Change {
     }
 
     /**
-     * Any other kept object (price, product, setup intent, payment method, invoice), filed under its
-     * {@code object} field.
+     * Any other kept object (price, product, setup intent, payment method, invoice, invoice payment, payment
+     * intent, refund), filed under its {@code object} field.
      */
     record PutObject(ObjectNode object) implements Change {
     }

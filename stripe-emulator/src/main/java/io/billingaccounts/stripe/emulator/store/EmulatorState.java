@@ -62,7 +62,7 @@ public final class EmulatorState {
         return newestFirst(subscriptions);
     }
 
-    /** @param kind the object's {@code object} field: price, product, setup_intent, payment_method, invoice */
+    /** @param kind the object's {@code object} field: price, product, setup_intent, payment_method, invoice, refund ... */
     public ObjectNode object(String kind, String id) {
         return objects.getOrDefault(kind, Map.of()).get(id);
     }

@@ -32,7 +32,7 @@ public final class StripeIds {
         return random("seti_", 24);
     }
 
-    /** A setup intent's client secret: its id, {@code _secret_} and a random tail. */
+    /** An intent's client secret: its id, {@code _secret_} and a random tail. */
     public static String clientSecret(String intentId) {
         return random(intentId + "_secret_", 25);
     }
@@ -47,6 +47,18 @@ public final class StripeIds {
 
     public static String invoiceLine() {
         return random("il_", 24);
+    }
+
+    public static String invoicePayment() {
+        return random("inpay_", 24);
+    }
+
+    public static String paymentIntent() {
+        return random("pi_", 24);
+    }
+
+    public static String refund() {
+        return random("re_", 24);
     }
 
     public static String event() {

@@ -12,13 +12,19 @@ import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.EventRetrieveParams;
 import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.InvoicePaymentRetrieveParams;
 import com.stripe.param.InvoiceRetrieveParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.PaymentMethodDetachParams;
 import com.stripe.param.PaymentMethodListParams;
 import com.stripe.param.PaymentMethodRetrieveParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.PriceRetrieveParams;
 import com.stripe.param.ProductRetrieveParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
+import com.stripe.param.RefundRetrieveParams;
 import com.stripe.param.SetupIntentConfirmParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentRetrieveParams;
@@ -77,6 +83,12 @@ class StripeParamsFidelityTest {
         SENT_BY.put("GET /v1/customers/{customer}/payment_methods", CustomerListPaymentMethodsParams.class);
         SENT_BY.put("GET /v1/invoices", InvoiceListParams.class);
         SENT_BY.put("GET /v1/invoices/{invoice}", InvoiceRetrieveParams.class);
+        SENT_BY.put("GET /v1/invoice_payments", InvoicePaymentListParams.class);
+        SENT_BY.put("GET /v1/invoice_payments/{invoice_payment}", InvoicePaymentRetrieveParams.class);
+        SENT_BY.put("GET /v1/payment_intents/{intent}", PaymentIntentRetrieveParams.class);
+        SENT_BY.put("POST /v1/refunds", RefundCreateParams.class);
+        SENT_BY.put("GET /v1/refunds", RefundListParams.class);
+        SENT_BY.put("GET /v1/refunds/{refund}", RefundRetrieveParams.class);
         SENT_BY.put("DELETE /v1/customers/{customer}", null);
     }
 
