@@ -540,7 +540,7 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
         stripe.fault("POST /v1/customers", "http_500", 10);
         Reply failed = api.post("usr_alice", accounts(ws), ACCOUNT);
         // Stripe's 500 leaves a write's outcome unknown: never "nothing was changed".
-        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.status()).isEqualTo(502);
         assertThat(failed.text("code")).isEqualTo("stripe_outcome_pending");
         assertThat(failed.header("Retry-After")).isNotBlank();
         // The request's id is in the answer and in the server's log of that request.

@@ -73,6 +73,11 @@ public final class StripeFailure extends Problem {
                 false, null);
     }
 
+    /** Stripe's own error code ({@code charge_already_refunded} ...), null when Stripe gave none or did not answer. */
+    public String stripeCode() {
+        return getCause() instanceof StripeException e ? e.getCode() : null;
+    }
+
     /** The object does not exist in Stripe (any more). */
     public boolean objectMissing() {
         return objectMissing;

@@ -12,6 +12,10 @@ import org.springframework.stereotype.Component;
 import com.stripe.StripeClient;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.InvoicePayment;
+import com.stripe.param.InvoiceListParams;
+import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.net.ApiResource;
 
 /** The invoices Stripe makes for billing accounts' subscriptions. */
@@ -40,6 +44,39 @@ public class StripeInvoices {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Gives back everything the subscription's invoices charged: each payment of each paid invoice is refunded in
+     * full, with an Idempotency-Key of its own derived from {@code idempotencyKey}, so running it again refunds
+     * nothing twice. Returns the refunded amount, in the invoices' smallest currency unit.
+     */
+    public long refundAll(String subscriptionId, String idempotencyKey, Deadline deadline) {
+        InvoiceListParams invoicesOf = InvoiceListParams.builder().setSubscription(subscriptionId)
+                .setStatus(InvoiceListParams.Status.PAID).setLimit(100L).build();
+        long refunded = 0;
+        for (Invoice invoice : calls.call(deadline, null, options -> stripe.v1().invoices().list(invoicesOf, options))
+                .getData()) {
+            InvoicePaymentListParams paymentsOf = InvoicePaymentListParams.builder().setInvoice(invoice.getId())
+                    .build();
+            for (InvoicePayment payment : calls.call(deadline, null,
+                    options -> stripe.v1().invoicePayments().list(paymentsOf, options)).getData()) {
+                String intent = payment.getPayment() == null ? null : payment.getPayment().getPaymentIntent();
+                if (intent == null || !"paid".equals(payment.getStatus())) {
+                    continue;
+                }
+                RefundCreateParams refund = RefundCreateParams.builder().setPaymentIntent(intent).build();
+                try {
+                    refunded += calls.call(deadline, idempotencyKey + "/" + intent,
+                            options -> stripe.v1().refunds().create(refund, options)).getAmount();
+                } catch (StripeFailure failure) {
+                    if (!"charge_already_refunded".equals(failure.stripeCode())) {
+                        throw failure;
+                    }
+                }
+            }
+        }
+        return refunded;
     }
 
     /** The invoice an event carries, as the event's sender saw it then. */

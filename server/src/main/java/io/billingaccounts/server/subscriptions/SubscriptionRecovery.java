@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.Timestamps;
@@ -19,7 +20,8 @@ import io.billingaccounts.server.writes.WriteRecoverer;
  * Unfinished writes of subscriptions. Stripe bills what it holds, so the mirror takes over what Stripe holds: the
  * subscription a create made (Stripe's answer to its replayed request, with the invoice it charged), or the state an
  * update, cancel or resume left, whether Stripe applied it or not; its caller was told the outcome was not known
- * yet. A create too old to replay, whose caller can no longer learn of it, is found by its tag and canceled.
+ * yet. A create too old to replay, whose caller can no longer learn of it, is found by its tag, canceled and
+ * refunded.
  */
 @Component
 class SubscriptionRecovery implements WriteRecoverer {
@@ -30,14 +32,16 @@ class SubscriptionRecovery implements WriteRecoverer {
     private final StripeSubscriptions stripe;
     private final SubscriptionRows rows;
     private final CreatedSubscriptions created;
+    private final StripeInvoices invoices;
     private final Clock clock;
 
     SubscriptionRecovery(SubscriptionStore subscriptions, StripeSubscriptions stripe, SubscriptionRows rows,
-                         CreatedSubscriptions created, Clock clock) {
+                         CreatedSubscriptions created, StripeInvoices invoices, Clock clock) {
         this.subscriptions = subscriptions;
         this.stripe = stripe;
         this.rows = rows;
         this.created = created;
+        this.invoices = invoices;
         this.clock = clock;
     }
 
@@ -59,8 +63,10 @@ class SubscriptionRecovery implements WriteRecoverer {
             for (SubscriptionSnapshot made : stripe.findByMetadata(SubscriptionService.CREATE_METADATA, write.id(),
                     deadline)) {
                 stripe.cancelNow(made.id(), deadline);
+                long refunded = invoices.refundAll(made.id(), idempotencyKey, deadline);
                 log.warn("Canceled Stripe subscription {} of create {} for billing account {}, unfinished for longer"
-                        + " than Stripe keeps its Idempotency-Key", made.id(), write.id(), write.scopeId());
+                        + " than Stripe keeps its Idempotency-Key, and refunded {} (smallest currency unit)",
+                        made.id(), write.id(), write.scopeId(), refunded);
             }
             return;
         }

@@ -246,8 +246,11 @@ public class StripeWrites {
         }
     }
 
+    /** 502 when Stripe answered with an error (a 500), 503 when it did not answer (unreachable, too slow). */
     private static Problem outcomePending(Throwable cause) {
-        return new Problem(Problem.Kind.UPSTREAM_UNAVAILABLE, "stripe_outcome_pending",
+        Problem.Kind kind = cause instanceof Problem problem && problem.kind() == Problem.Kind.UPSTREAM_FAILED
+                ? Problem.Kind.UPSTREAM_FAILED : Problem.Kind.UPSTREAM_UNAVAILABLE;
+        return new Problem(kind, "stripe_outcome_pending",
                 "Stripe may have applied this change, and its outcome is not known yet: the service learns it from"
                         + " Stripe within a minute, and the API then shows it. A retry with the same Idempotency-Key"
                         + " gets that outcome and never applies the change twice.", cause).retryAfter(RETRY_SECONDS);

@@ -44,7 +44,7 @@ class RecoveryTest extends ServiceTest {
         Reply failed = api.send("usr_rex", "POST", "/workspaces/" + workspace + "/billing-accounts", """
                 {"name": "Lost answer", "email": "lost-answer@example.com",
                  "address": {"country": "ZA", "line1": "1 Long Street", "city": "Cape Town"}}""", java.util.Map.of());
-        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.status()).isEqualTo(502);
         assertThat(failed.text("code")).isEqualTo("stripe_outcome_pending");
         assertThat(failed.text("message")).doesNotContain("nothing was changed");
         assertThat(failed.header("Retry-After")).isNotNull();
