@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
 
 /**
  * A Stripe that takes a request and never answers, with the service's default timeouts: the caller hears within
@@ -44,8 +46,10 @@ class HangingStripeTest extends AgainstServerWithEmulator {
         // Recovery sends the create again with its Idempotency-Key: Stripe makes it once, and it is taken in.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(stripe.customersOf(ws)).hasSize(1);
-            assertThat(api.get("usr_hang", ServiceScenarios.accounts(ws)).json().path("data").get(0).path("id")
-                    .asString()).isEqualTo(stripe.customersOf(ws).keySet().iterator().next());
+            JsonNode listed = api.get("usr_hang", ServiceScenarios.accounts(ws)).json().path("data");
+            assertThat(listed.size()).isEqualTo(1);
+            assertThat(listed.get(0).path("id").asString())
+                    .isEqualTo(stripe.customersOf(ws).keySet().iterator().next());
         });
         // That account is the workspace's one.
         assertThat(api.post("usr_hang", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).status())

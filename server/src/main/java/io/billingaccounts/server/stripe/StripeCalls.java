@@ -21,6 +21,8 @@ class StripeCalls {
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+    // What a call waiting for its turn at the rate limit keeps of the deadline for itself.
+    private static final Duration MIN_TIME_TO_SEND = Duration.ofSeconds(1);
 
     private final StripeSettings settings;
     private final StripeRateLimiter limiter;
@@ -46,7 +48,7 @@ class StripeCalls {
             if (deadline.passed()) {
                 throw StripeFailure.deadlineExceeded(maybeApplied);
             }
-            if (!limiter.acquire(write, deadline)) {
+            if (!limiter.acquire(write, deadline, MIN_TIME_TO_SEND)) {
                 throw StripeFailure.rateLimitedHere(maybeApplied);
             }
             try {

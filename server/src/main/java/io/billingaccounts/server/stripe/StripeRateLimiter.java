@@ -46,16 +46,21 @@ class StripeRateLimiter {
     }
 
     /**
-     * Waits for the call's turn; false when it would not come before the deadline (nothing is taken then). A write
-     * is a POST or DELETE.
+     * Waits for the call's turn; false when it would not come while the deadline still leaves {@code toSend} for the
+     * call itself (nothing is taken then): a write sent with no time left to hear the answer would leave its outcome
+     * unknown. A write is a POST or DELETE.
      */
-    boolean acquire(boolean write, Deadline deadline) {
+    boolean acquire(boolean write, Deadline deadline, Duration toSend) {
         Bucket bucket = write ? writes : reads;
         if (bucket == null) {
             return true;
         }
+        Duration wait = deadline.remaining().minus(toSend);
+        if (wait.isNegative()) {
+            return false;
+        }
         try {
-            return bucket.asBlocking().tryConsume(1, deadline.remaining());
+            return bucket.asBlocking().tryConsume(1, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
