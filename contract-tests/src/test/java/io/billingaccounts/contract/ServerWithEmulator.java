@@ -61,10 +61,13 @@ final class ServerWithEmulator implements AutoCloseable {
         emulator.webhooks().setEndpoint(webhookUrl, webhookSecret);
     }
 
-    /** The environment that points a server at the emulator instead of Stripe. */
+    /**
+     * The environment that points a server at the emulator instead of Stripe; without a webhook secret the server
+     * follows Stripe through catch-up alone, as it is told to.
+     */
     static Map<String, String> stripeEnv(StripeEmulator emulator) {
         return Map.of("STRIPE_API_KEY", StripeEmulatorControl.API_KEY, "STRIPE_API_BASE", emulator.baseUrl(),
-                "STRIPE_PUBLISHABLE_KEY", "pk_test_contract");
+                "STRIPE_PUBLISHABLE_KEY", "pk_test_contract", "STRIPE_CATCH_UP_ONLY", "true");
     }
 
     RawApi api() {

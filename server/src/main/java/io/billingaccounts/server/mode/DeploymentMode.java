@@ -21,6 +21,7 @@ public enum DeploymentMode {
     STRIPE;
 
     static final String EMULATOR_ON_PURPOSE = "billing.embedded-stripe";
+    static final String CATCH_UP_ONLY = "stripe.events.catch-up-only";
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
     private static final String ISSUER = JWT + "issuer-uri";
     private static final String AUDIENCES = JWT + "audiences";
@@ -56,6 +57,14 @@ public enum DeploymentMode {
                         + " could mint a development token and act for any user with that Stripe account.",
                         "Configure a token issuer (" + ISSUER + "), or point STRIPE_API_BASE at a Stripe emulator.");
             }
+        }
+        if (keySet && env.getProperty("stripe.webhook-secret", "").isBlank()
+                && !env.getProperty(CATCH_UP_ONLY, Boolean.class, false)) {
+            throw new StartupRefused("STRIPE_API_KEY is set but STRIPE_WEBHOOK_SECRET is not, so changes made in"
+                    + " Stripe (renewals, cancellations, cards) would reach the API only through catch-up, which"
+                    + " nobody asked for (" + CATCH_UP_ONLY + ").",
+                    "Point a Stripe webhook endpoint at /stripe/webhooks and set STRIPE_WEBHOOK_SECRET to its signing"
+                            + " secret, or set STRIPE_CATCH_UP_ONLY=true to follow Stripe through catch-up alone.");
         }
         if (keySet && env.getProperty("stripe.publishable-key", "").isBlank()) {
             throw new StartupRefused("STRIPE_API_KEY is set but STRIPE_PUBLISHABLE_KEY is not, so browsers could not "

@@ -45,8 +45,10 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(h -> h.cacheControl(Customizer.withDefaults()))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/openapi.yaml", "/docs",
-                                "/docs/**", "/webjars/**", "/error").permitAll()
+                        // Prometheus scrapes without a token; a management port (management.server.port) keeps it
+                        // off the public one.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/openapi.yaml", "/docs", "/docs/**", "/webjars/**", "/error").permitAll()
                         // Answered only in the embedded mode; elsewhere it is a plain 404, not a 401.
                         .requestMatchers(HttpMethod.POST, DevelopmentTokens.PATH).permitAll()
                         // Stripe signs its webhook calls; the endpoint checks that signature instead of a token.

@@ -35,6 +35,10 @@ public class PendingWriteStore {
         }
     }
 
+    public long count() {
+        return jdbc.sql("select count(*) from pending_write").query(Long.class).single();
+    }
+
     public Optional<PendingWriteRow> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from pending_write where id = ?").param(id)
                 .query(PendingWriteStore::row).optional();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -26,11 +28,18 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.net.HttpClient;
 import com.stripe.net.HttpHeaders;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * stripe-java's transport on Apache HttpClient 5 classic: each call does its I/O on the caller's thread over a pool
@@ -39,6 +48,10 @@ import com.stripe.net.StripeResponse;
  */
 final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
 
+    /** The MDC key of the Stripe request id of the newest call on the thread: log lines after it carry it. */
+    static final String STRIPE_REQUEST_ID = "stripeRequestId";
+    private static final Logger log = LoggerFactory.getLogger(PooledStripeHttpClient.class);
+    private static final Pattern OBJECT_ID = Pattern.compile("/[a-z]+_[A-Za-z0-9_]+(?=/|$)");
     private static final String CLIENT_USER_AGENT = "X-Stripe-Client-User-Agent";
     /** Stripe is one route: every caller may hold a connection to it at once. */
     private static final int MAX_CONNECTIONS = 512;
@@ -49,8 +62,10 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
 
     private final CloseableHttpClient http;
     private final String clientUserAgent = buildXStripeClientUserAgentString();
+    private final MeterRegistry meters;
 
-    PooledStripeHttpClient(Duration connectTimeout) {
+    PooledStripeHttpClient(Duration connectTimeout, MeterRegistry meters) {
+        this.meters = meters;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -70,15 +85,49 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
                 .build();
     }
 
-    /** One try: {@link StripeCalls} decides whether to try again, within the request's deadline. */
+    /**
+     * One try: {@link StripeCalls} decides whether to try again, within the request's deadline. Each try is timed
+     * ({@code stripe.calls}, by operation and outcome) and its Stripe request id logged with the request's own.
+     */
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
         HttpUriRequestBase httpRequest = toHttpRequest(request);
+        long started = System.nanoTime();
+        String operation = request.method().name() + " " + template(request.url().getPath());
         try {
-            return http.execute(httpRequest, PooledStripeHttpClient::toStripeResponse);
+            StripeResponse response = http.execute(httpRequest, PooledStripeHttpClient::toStripeResponse);
+            String stripeRequestId = response.requestId();
+            if (stripeRequestId != null) {
+                MDC.put(STRIPE_REQUEST_ID, stripeRequestId);
+            }
+            log.debug("Stripe {} answered {} ({})", operation, response.code(), stripeRequestId);
+            time(operation, outcome(response.code()), started);
+            return response;
         } catch (IOException e) {
+            time(operation, "unreachable", started);
             throw failure(request, e);
         }
+    }
+
+    private void time(String operation, String outcome, long started) {
+        Timer.builder("stripe.calls").description("Calls to Stripe, each try by itself")
+                .tag("operation", operation).tag("outcome", outcome)
+                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcome(int status) {
+        if (status < 300) {
+            return "ok";
+        }
+        if (status == 429) {
+            return "rate_limited";
+        }
+        return status < 500 ? "refused" : "failed";
+    }
+
+    /** The path with each object id as {id}: one operation, whichever object it names. */
+    static String template(String path) {
+        return OBJECT_ID.matcher(path).replaceAll("/{id}");
     }
 
     /** Closes every pooled connection and stops the idle-connection evictor. */

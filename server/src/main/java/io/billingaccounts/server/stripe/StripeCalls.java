@@ -72,7 +72,7 @@ class StripeCalls {
      * {@link #call} sends it.
      */
     <T> T create(WriteOptions options, String path, ApiRequestParams params, StripeCall<T> call) {
-        options.journal().accept(new StripeRequest("POST", path, FormEncoder.createQueryString(params.toMap())));
+        options.journal().accept(new ReplayableRequest("POST", path, FormEncoder.createQueryString(params.toMap())));
         return call(options.deadline(), options.idempotencyKey(), call);
     }
 

@@ -6,6 +6,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.stripe.StripeClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
 @Configuration(proxyBeanMethods = false)
 public class StripeConfiguration {
 
@@ -21,8 +24,8 @@ public class StripeConfiguration {
 
     /** The client's connections, closed with the context. */
     @Bean(destroyMethod = "close")
-    PooledStripeHttpClient stripeTransport(StripeSettings settings) {
-        return new PooledStripeHttpClient(settings.connectTimeout());
+    PooledStripeHttpClient stripeTransport(StripeSettings settings, MeterRegistry meters) {
+        return new PooledStripeHttpClient(settings.connectTimeout(), meters);
     }
 
     /**
@@ -30,7 +33,8 @@ public class StripeConfiguration {
      * never closed: for clients that live as long as the process.
      */
     static StripeClient client(StripeSettings settings, StripeEndpoint endpoint) {
-        return client(settings, endpoint, new PooledStripeHttpClient(settings.connectTimeout()));
+        return client(settings, endpoint,
+                new PooledStripeHttpClient(settings.connectTimeout(), Metrics.globalRegistry));
     }
 
     private static StripeClient client(StripeSettings settings, StripeEndpoint endpoint,

@@ -1,6 +1,7 @@
 package io.billingaccounts.server.stripe;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
@@ -14,6 +15,8 @@ import io.billingaccounts.server.store.BucketTable;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The one limiter in front of Stripe, for every try of every call ({@link StripeRateLimitSettings}). Calls are
@@ -31,9 +34,11 @@ class StripeRateLimiter {
 
     private final Bucket reads;
     private final Bucket writes;
+    private final MeterRegistry meters;
 
     StripeRateLimiter(StripeRateLimitSettings settings, DataSource dataSource,
-                      @Value("${spring.datasource.url:}") String jdbcUrl) {
+                      @Value("${spring.datasource.url:}") String jdbcUrl, MeterRegistry meters) {
+        this.meters = meters;
         BiFunction<String, Integer, Bucket> bucket = jdbcUrl.startsWith("jdbc:postgresql:")
                 ? shared(dataSource) : (kind, perSecond) -> Bucket.builder().addLimit(spaced(perSecond)).build();
         this.reads = settings.readsPerSecond() > 0 ? bucket.apply("reads", settings.readsPerSecond()) : null;
@@ -59,8 +64,13 @@ class StripeRateLimiter {
         if (wait.isNegative()) {
             return false;
         }
+        long started = System.nanoTime();
         try {
-            return bucket.asBlocking().tryConsume(1, wait);
+            boolean turn = bucket.asBlocking().tryConsume(1, wait);
+            Timer.builder("stripe.rate_limit.waits").description("Waits for a turn at the limit on Stripe calls")
+                    .tag("kind", write ? "write" : "read").tag("outcome", turn ? "sent" : "refused")
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return turn;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

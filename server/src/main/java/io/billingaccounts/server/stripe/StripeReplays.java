@@ -28,7 +28,7 @@ public class StripeReplays {
      * The object Stripe made, as JSON; empty when Stripe refused the request (a declined card, an invalid
      * parameter), so that nothing was made. A {@link StripeFailure} when Stripe cannot tell now.
      */
-    public Optional<String> replay(StripeRequest request, String idempotencyKey, Deadline deadline) {
+    public Optional<String> replay(ReplayableRequest request, String idempotencyKey, Deadline deadline) {
         try {
             return Optional.of(calls.call(deadline, idempotencyKey, options -> stripe.rawRequest(
                     ApiResource.RequestMethod.valueOf(request.method()), request.path(), request.form(),

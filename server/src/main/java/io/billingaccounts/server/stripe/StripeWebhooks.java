@@ -1,7 +1,11 @@
 package io.billingaccounts.server.stripe;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -10,26 +14,38 @@ import com.stripe.net.Webhook;
 
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads Stripe's webhook calls: checks the signature with the endpoint's secret (the configured one, or the
- * embedded stand-in's own) and hands the event to every {@link StripeEventListener} that wants its type.
+ * embedded stand-in's own) and hands the event to {@link StripeEvents}. Counts what it received and rejected
+ * ({@code stripe.webhooks}); a rejected signature is logged too, at most once a minute, since a misconfigured
+ * endpoint or an attacker may send many.
  */
 @Component
 public class StripeWebhooks {
 
+    private static final Logger log = LoggerFactory.getLogger(StripeWebhooks.class);
+    private static final Duration REJECTIONS_LOGGED_EVERY = Duration.ofMinutes(1);
+
     private final String secret;
     private final JsonMapper json;
-    private final List<StripeEventListener> listeners;
+    private final StripeEvents events;
+    private final Counter received;
+    private final Counter rejected;
+    private final AtomicLong lastRejectionLogged = new AtomicLong(Long.MIN_VALUE);
 
     public StripeWebhooks(StripeSettings settings, ObjectProvider<StripeEndpoint> standIn, JsonMapper json,
-                          List<StripeEventListener> listeners) {
+                          StripeEvents events, MeterRegistry meters) {
         StripeEndpoint endpoint = standIn.getIfAvailable();
         this.secret = endpoint != null ? endpoint.webhookSecret() : settings.webhookSecret();
         this.json = json;
-        this.listeners = listeners;
+        this.events = events;
+        this.received = Counter.builder("stripe.webhooks").tag("result", "received").register(meters);
+        this.rejected = Counter.builder("stripe.webhooks").tag("result", "rejected").register(meters);
     }
 
     public boolean enabled() {
@@ -43,16 +59,23 @@ public class StripeWebhooks {
             Webhook.Signature.verifyHeader(payload, signature, secret, Webhook.DEFAULT_TOLERANCE);
             event = json.readTree(payload);
         } catch (SignatureVerificationException | RuntimeException e) {
+            rejected.increment();
+            logRejection(e);
             throw Problem.invalid(List.of(new FieldViolation("Stripe-Signature", "invalid_signature",
                     "does not sign this payload with the endpoint's secret")));
         }
-        JsonNode object = event.path("data").path("object");
-        StripeEvent received = new StripeEvent(event.path("type").asString(), object.path("id").asString(), object,
-                event.path("request").path("idempotency_key").asString(null));
-        for (StripeEventListener listener : listeners) {
-            if (listener.wants(received.type())) {
-                listener.on(received);
-            }
+        received.increment();
+        events.apply(event, "webhook");
+    }
+
+    private void logRejection(Exception e) {
+        long now = System.nanoTime();
+        long last = lastRejectionLogged.get();
+        if ((last == Long.MIN_VALUE || now - last >= REJECTIONS_LOGGED_EVERY.toNanos())
+                && lastRejectionLogged.compareAndSet(last, now)) {
+            log.warn("Rejected a webhook call whose signature does not match STRIPE_WEBHOOK_SECRET ({}); further"
+                    + " rejections are counted (stripe.webhooks, result=rejected) and logged once a minute",
+                    e.getMessage());
         }
     }
 }

@@ -33,6 +33,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             MDC.remove("requestId");
+            // Set by each Stripe call of the request (stripe.PooledStripeHttpClient): no later request carries it.
+            MDC.remove("stripeRequestId");
         }
     }
 }

@@ -20,10 +20,13 @@ import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeFailure;
+import io.billingaccounts.server.stripe.ReplayableRequest;
 import io.billingaccounts.server.stripe.StripeReplays;
-import io.billingaccounts.server.stripe.StripeRequest;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.workspace.Timestamps;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The one recovery of every resource's unfinished writes, and its one retry policy: a write whose holder let its
@@ -43,6 +46,7 @@ public class RecoveryLoop {
     private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
 
     private final PendingWriteStore pending;
+    private final MeterRegistry meters;
     private final StripeReplays replays;
     private final TransactionTemplate transaction;
     private final Map<String, WriteRecoverer> recoverers;
@@ -51,8 +55,12 @@ public class RecoveryLoop {
     private final Clock clock;
 
     public RecoveryLoop(PendingWriteStore pending, StripeReplays replays, TransactionTemplate transaction,
-                        List<WriteRecoverer> recoverers, WriteSettings settings, StripeSettings stripe, Clock clock) {
+                        List<WriteRecoverer> recoverers, WriteSettings settings, StripeSettings stripe, Clock clock,
+                        MeterRegistry meters) {
         this.pending = pending;
+        this.meters = meters;
+        Gauge.builder("billing.writes.pending", pending, PendingWriteStore::count)
+                .description("Writes to Stripe under way or unfinished, across instances").register(meters);
         this.replays = replays;
         this.transaction = transaction;
         this.recoverers = recoverers.stream().collect(Collectors.toMap(WriteRecoverer::resource,
@@ -90,18 +98,25 @@ public class RecoveryLoop {
         if (write.isCreate() && write.createdAt().isAfter(now.minus(REPLAY_WINDOW))) {
             // Without a request kept, the create was never sent: there is nothing to learn.
             Optional<String> made = write.stripeRequest() == null ? Optional.empty()
-                    : replays.replay(StripeRequest.decode(write.stripeRequest()), write.id(), deadline);
+                    : replays.replay(ReplayableRequest.decode(write.stripeRequest()), write.id(), deadline);
             transaction.executeWithoutResult(status -> {
                 made.ifPresent(answer -> recoverer.adopt(write, answer));
                 pending.delete(write.id(), holder);
             });
             log.info("Recovered the unfinished create {} of {} in {}: {}", write.id(), write.resource(),
                     write.scopeId(), made.isPresent() ? "took in what Stripe made" : "Stripe made nothing");
+            recovered(write);
             return true;
         }
         recoverer.recover(write, "recovery-" + holder, deadline);
         pending.delete(write.id(), holder);
         log.info("Recovered the unfinished {} of {} {}", write.kind(), write.resource(), write.objectId());
+        recovered(write);
         return true;
+    }
+
+    private void recovered(PendingWriteRow write) {
+        Counter.builder("billing.writes.recovered").tag("resource", write.resource()).tag("kind", write.kind())
+                .register(meters).increment();
     }
 }

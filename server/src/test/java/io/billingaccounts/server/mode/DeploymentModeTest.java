@@ -14,6 +14,7 @@ class DeploymentModeTest {
     private static final String PUBLISHABLE_KEY = "stripe.publishable-key";
     private static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
     private static final String EMULATOR = "http://127.0.0.1:12111";
+    private static final String WEBHOOK_SECRET = "stripe.webhook-secret";
 
     @Test
     void nothingSetIsTheEmbeddedMode() {
@@ -50,9 +51,21 @@ class DeploymentModeTest {
     @Test
     void aStripeKeyWithoutItsPublishableKeyIsRefusedNamingIt() {
         assertThatThrownBy(() -> DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
-                .withProperty("stripe.api-base", EMULATOR)))
+                .withProperty("stripe.api-base", EMULATOR).withProperty(WEBHOOK_SECRET, "whsec_1")))
                 .isInstanceOf(StartupRefused.class)
                 .hasMessageContaining("STRIPE_PUBLISHABLE_KEY");
+    }
+
+    @Test
+    void aStripeKeyWithoutAWebhookSecretIsRefusedUnlessCatchUpAloneIsAskedFor() {
+        MockEnvironment withoutSecret = new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
+                .withProperty("stripe.api-base", EMULATOR).withProperty(PUBLISHABLE_KEY, "pk_test_1");
+        assertThatThrownBy(() -> DeploymentMode.of(withoutSecret))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("STRIPE_WEBHOOK_SECRET")
+                .hasMessageContaining("stripe.events.catch-up-only");
+        assertThat(DeploymentMode.of(withoutSecret.withProperty("stripe.events.catch-up-only", "true")))
+                .isEqualTo(DeploymentMode.STRIPE);
     }
 
     @Test
@@ -62,7 +75,8 @@ class DeploymentModeTest {
                 .withProperty(PUBLISHABLE_KEY, "pk_test_123")
                 .withProperty("spring.datasource.url", POSTGRESQL)
                 .withProperty(ISSUER, "https://id.example/")
-                .withProperty(AUDIENCES, "billing-accounts"))).isEqualTo(DeploymentMode.STRIPE);
+                .withProperty(AUDIENCES, "billing-accounts")
+                .withProperty(WEBHOOK_SECRET, "whsec_1"))).isEqualTo(DeploymentMode.STRIPE);
     }
 
     @Test
@@ -76,7 +90,8 @@ class DeploymentModeTest {
             assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", key)
                     .withProperty(PUBLISHABLE_KEY, "pk_live_1")
                     .withProperty(ISSUER, "https://id.example/")
-                    .withProperty(AUDIENCES, "billing-accounts"))).isEqualTo(DeploymentMode.STRIPE);
+                    .withProperty(AUDIENCES, "billing-accounts")
+                    .withProperty(WEBHOOK_SECRET, "whsec_1"))).isEqualTo(DeploymentMode.STRIPE);
         }
     }
 
@@ -89,8 +104,8 @@ class DeploymentModeTest {
                     .hasMessageContaining("token issuer");
         }
         assertThat(DeploymentMode.of(new MockEnvironment().withProperty("stripe.api-key", "sk_test_1")
-                .withProperty("stripe.api-base", EMULATOR).withProperty(PUBLISHABLE_KEY, "pk_test_1")))
-                .isEqualTo(DeploymentMode.STRIPE);
+                .withProperty("stripe.api-base", EMULATOR).withProperty(PUBLISHABLE_KEY, "pk_test_1")
+                .withProperty(WEBHOOK_SECRET, "whsec_1"))).isEqualTo(DeploymentMode.STRIPE);
     }
 
     @Test

@@ -31,7 +31,7 @@ class PooledStripeHttpClientTest {
     static void start() {
         emulator = StripeEmulator.start(EmulatorOptions.builder().port(0).delayMillis(STRIPE_LATENCY.toMillis())
                 .build());
-        transport = new PooledStripeHttpClient(Duration.ofSeconds(2));
+        transport = new PooledStripeHttpClient(Duration.ofSeconds(2), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         client = StripeClient.builder().setApiKey("sk_test_transport").setApiBase(emulator.baseUrl())
                 .setReadTimeout(10_000).setMaxNetworkRetries(0).setHttpClient(transport).build();
     }

@@ -26,6 +26,7 @@ import com.stripe.model.Customer;
 import com.stripe.param.CustomerListParams;
 
 import io.billingaccounts.server.problem.Problem;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
@@ -49,7 +50,7 @@ class StripeCustomersTest {
         settings = new StripeSettings("sk_test_adapter", emulator.baseUrl(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 1, Duration.ofSeconds(5), null, null);
         client = StripeConfiguration.client(settings, null);
-        StripeCalls calls = new StripeCalls(settings, new StripeRateLimiter(new StripeRateLimitSettings(0, 0), null, ""));
+        StripeCalls calls = new StripeCalls(settings, limiter(0));
         customers = new StripeCustomers(client, calls);
         replays = new StripeReplays(client, calls);
     }
@@ -141,12 +142,12 @@ class StripeCustomersTest {
 
     @Test
     void aCreateSentAgainFromWhatItKeptGetsTheSameCustomerAndMakesNoOther() throws Exception {
-        List<StripeRequest> kept = new ArrayList<>();
+        List<ReplayableRequest> kept = new ArrayList<>();
         NewCustomer fay = new NewCustomer("Fay", "fay@example.com", null, null, ADDRESS, Map.of("workspace_id", "ws_f"));
         String id = customers.create(fay, new WriteOptions("k-6", time(), kept::add)).id();
 
         assertThat(kept).hasSize(1);
-        StripeRequest request = StripeRequest.decode(kept.get(0).encoded());
+        ReplayableRequest request = ReplayableRequest.decode(kept.get(0).encoded());
         String answer = replays.replay(request, "k-6", time()).orElseThrow();
 
         assertThat(customers.fromAnswer(answer).id()).isEqualTo(id);
@@ -157,7 +158,7 @@ class StripeCustomersTest {
 
     @Test
     void aCreateThatNeverReachedStripeIsMadeOnceWhenSentAgain() throws Exception {
-        List<StripeRequest> kept = new ArrayList<>();
+        List<ReplayableRequest> kept = new ArrayList<>();
         NewCustomer gus = new NewCustomer("Gus", "gus@example.com", null, null, ADDRESS, Map.of());
         fault("http_500", 10, "POST /v1/customers");
         assertThatThrownBy(() -> customers.create(gus, new WriteOptions("k-7", time(), kept::add)))
@@ -174,15 +175,14 @@ class StripeCustomersTest {
 
     @Test
     void aRefusedCreateSentAgainTellsThatNothingWasMade() {
-        StripeRequest refused = new StripeRequest("POST", "/v1/customers", "email=hal%40example.com&no_such_param=1");
+        ReplayableRequest refused = new ReplayableRequest("POST", "/v1/customers", "email=hal%40example.com&no_such_param=1");
         assertThat(replays.replay(refused, "k-8", time())).isEmpty();
     }
 
     @Test
     void theLimitSpacesWritesSoThatStripeNeverRefusesOneForItsRate() throws Exception {
         emulator.setRateLimits(0, 10);
-        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, new StripeRateLimiter(
-                new StripeRateLimitSettings(0, 10), null, "")));
+        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, limiter(10)));
         emulator.requests().clear();
         try {
             ExecutorService burst = Executors.newFixedThreadPool(12);
@@ -204,8 +204,7 @@ class StripeCustomersTest {
 
     @Test
     void aWriteWhoseTurnWouldComeAfterItsDeadlineIsRefusedWithoutBeingSent() {
-        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, new StripeRateLimiter(
-                new StripeRateLimitSettings(0, 1), null, "")));
+        StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, limiter(1)));
         NewCustomer jo = new NewCustomer("Jo", "jo@example.com", null, null, ADDRESS, Map.of());
         limited.create(jo, new WriteOptions("jo-1", time(), r -> { }));
         emulator.requests().clear();
@@ -216,6 +215,12 @@ class StripeCustomersTest {
                     assertThat(failure.maybeApplied()).isFalse();
                 });
         assertThat(emulator.requests().entries()).isEmpty();
+    }
+
+    /** This process's limit on Stripe writes a second, 0 for none. */
+    private static StripeRateLimiter limiter(int writesPerSecond) {
+        return new StripeRateLimiter(new StripeRateLimitSettings(0, writesPerSecond), null, "",
+                new SimpleMeterRegistry());
     }
 
     private String create(NewCustomer customer, String idempotencyKey) {

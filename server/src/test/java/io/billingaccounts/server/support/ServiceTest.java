@@ -53,6 +53,9 @@ public abstract class ServiceTest {
         registry.add("billing.recovery.settle-time", () -> "PT3S");
         registry.add("billing.recovery.initial-delay", () -> "PT1H");
         registry.add("billing.recovery.interval", () -> "PT1H");
+        // This Stripe sends no webhooks; catch-up runs when a test asks it to.
+        registry.add("stripe.events.catch-up-only", () -> "true");
+        registry.add("stripe.events.catch-up-interval", () -> "PT1H");
     }
 
     /** The customer as the emulator holds it, read over Stripe's API. */
