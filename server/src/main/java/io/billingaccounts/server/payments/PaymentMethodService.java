@@ -1,6 +1,7 @@
 package io.billingaccounts.server.payments;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,11 +170,12 @@ public class PaymentMethodService {
 
     /**
      * Runs in the transaction that reserves a setup intent's place, under the account's row lock: the account's
-     * cards and setup intents being created count against the limit.
+     * cards, its setup intents handed out and not yet confirmed, and those being created count against the limit.
      */
     private boolean requirePlace(String accountId) {
         accounts.lock(accountId).orElseThrow(() -> Problem.notFound("billing account"));
-        if (methods.countWithCreatesUnderWay(accountId, SETUP_INTENT) >= LIMIT) {
+        OffsetDateTime openSince = Timestamps.now(clock).minus(PaymentMethodMirror.OPEN_INTENT_LIFETIME);
+        if (methods.countWithSetupsUnderWay(accountId, SETUP_INTENT, openSince) >= LIMIT) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, "payment_method_limit_reached",
                     "A billing account may have at most " + LIMIT + " payment methods; detach one first.");
         }

@@ -47,10 +47,16 @@ public class PaymentMethodStore {
     }
 
     /** The account's payment methods and creates of setup intents under way, in one statement: one snapshot. */
-    public int countWithCreatesUnderWay(String billingAccountId, String resource) {
-        return jdbc.sql("select (select count(*) from payment_method where billing_account_id = ?) + "
+    /**
+     * The account's cards, with the setup intents handed out since {@code openSince} and not yet seen confirmed
+     * (each may become a card) and the creates of {@code resource} under way: what the limit on cards counts.
+     */
+    public int countWithSetupsUnderWay(String billingAccountId, String resource, OffsetDateTime openSince) {
+        return jdbc.sql("select (select count(*) from payment_method where billing_account_id = ?)"
+                        + " + (select count(*) from setup_intent where billing_account_id = ? and created_at > ?) + "
                         + PendingWriteStore.CREATES_UNDER_WAY)
-                .params(billingAccountId, billingAccountId, resource).query(Integer.class).single();
+                .params(billingAccountId, billingAccountId, openSince, billingAccountId, resource)
+                .query(Integer.class).single();
     }
 
     public void delete(String id) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
@@ -24,12 +23,12 @@ public class StripeInvoices {
 
     private final StripeClient stripe;
     private final StripeCalls calls;
-    // Price id -> lookup key: a price keeps its lookup key unless moved to a new price, so each is read once.
-    private final Map<String, String> lookupKeys = new ConcurrentHashMap<>();
+    private final StripePrices prices;
 
-    StripeInvoices(StripeClient stripe, StripeCalls calls) {
+    StripeInvoices(StripeClient stripe, StripeCalls calls, StripePrices prices) {
         this.stripe = stripe;
         this.calls = calls;
+        this.prices = prices;
     }
 
     /** Empty when Stripe never had it. */
@@ -85,7 +84,7 @@ public class StripeInvoices {
     }
 
     InvoiceSnapshot snapshot(Invoice invoice, Deadline deadline) {
-        return snapshot(invoice, price -> lookupKey(price, deadline));
+        return snapshot(invoice, price -> prices.lookupKey(price, deadline));
     }
 
     /**
@@ -93,7 +92,7 @@ public class StripeInvoices {
      * is read from Stripe after a write, so no failure of a read can hide what the write did.
      */
     InvoiceSnapshot snapshotOfAnswer(Invoice invoice, Map<String, String> lookupKeysByPrice) {
-        return snapshot(invoice, price -> lookupKeysByPrice.getOrDefault(price, lookupKeys.get(price)));
+        return snapshot(invoice, price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price)));
     }
 
     private InvoiceSnapshot snapshot(Invoice invoice, Function<String, String> lookupKey) {
@@ -119,19 +118,6 @@ public class StripeInvoices {
         return new InvoiceSnapshot.Line(line.getId(), line.getDescription(), orZero(line.getAmount()),
                 line.getCurrency(), orZero(line.getQuantity()), price, unitAmount,
                 price == null ? null : lookupKey.apply(price));
-    }
-
-    private String lookupKey(String priceId, Deadline deadline) {
-        String known = lookupKeys.get(priceId);
-        if (known != null) {
-            return known;
-        }
-        String key = calls.call(deadline, null, options -> stripe.v1().prices().retrieve(priceId, options))
-                .getLookupKey();
-        if (key != null) {
-            lookupKeys.put(priceId, key);
-        }
-        return key;
     }
 
     private static long orZero(Long value) {

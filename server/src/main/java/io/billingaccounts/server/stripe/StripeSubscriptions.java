@@ -5,57 +5,33 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
-import com.stripe.model.Price;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.net.ApiResource;
-import com.stripe.param.PriceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
 
-/** The Stripe subscriptions of billing accounts, and the catalog of prices they are made of. */
+/** The Stripe subscriptions of billing accounts. */
 @Component
 public class StripeSubscriptions {
 
     private final StripeClient stripe;
     private final StripeCalls calls;
     private final StripeInvoices invoices;
-    // Lookup key -> price id. A price never changes its amount in Stripe (a new price is made instead), so the
-    // catalog is read once per key and process.
-    private final Map<String, String> prices = new ConcurrentHashMap<>();
+    private final StripePrices prices;
 
-    StripeSubscriptions(StripeClient stripe, StripeCalls calls, StripeInvoices invoices) {
+    StripeSubscriptions(StripeClient stripe, StripeCalls calls, StripeInvoices invoices, StripePrices prices) {
         this.stripe = stripe;
         this.calls = calls;
         this.invoices = invoices;
-    }
-
-    /** The ids of the prices with these lookup keys; a key Stripe has no active price for is left out. */
-    public Map<String, String> pricesByLookupKey(List<String> lookupKeys, Deadline deadline) {
-        List<String> unknown = lookupKeys.stream().filter(key -> !prices.containsKey(key)).toList();
-        if (!unknown.isEmpty()) {
-            PriceListParams params = PriceListParams.builder().addAllLookupKey(unknown).setActive(true)
-                    .setLimit(100L).build();
-            for (Price price : calls.call(deadline, null, options -> stripe.v1().prices().list(params, options))
-                    .getData()) {
-                prices.put(price.getLookupKey(), price.getId());
-            }
-        }
-        Map<String, String> found = new HashMap<>();
-        for (String key : lookupKeys) {
-            if (prices.containsKey(key)) {
-                found.put(key, prices.get(key));
-            }
-        }
-        return found;
+        this.prices = prices;
     }
 
     /**
@@ -176,8 +152,10 @@ public class StripeSubscriptions {
             return plain;
         }
         Map<String, String> lookupKeys = new HashMap<>();
-        plain.items().stream().filter(item -> item.lookupKey() != null)
-                .forEach(item -> lookupKeys.put(item.priceId(), item.lookupKey()));
+        plain.items().stream().filter(item -> item.lookupKey() != null).forEach(item -> {
+            lookupKeys.put(item.priceId(), item.lookupKey());
+            prices.learn(item.priceId(), item.lookupKey());
+        });
         return new SubscriptionSnapshot(plain.id(), plain.customerId(), plain.status(), plain.currency(),
                 plain.items(), plain.metadata(), plain.currentPeriodStart(), plain.currentPeriodEnd(),
                 plain.trialEnd(), plain.cancelAtPeriodEnd(), plain.collectionPaused(), plain.created(),

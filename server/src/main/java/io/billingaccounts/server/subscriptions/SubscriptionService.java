@@ -25,6 +25,7 @@ import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripePrices;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
@@ -56,12 +57,14 @@ public class SubscriptionService {
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
+    private final StripePrices prices;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, PaymentMethodService cards, Clock clock) {
+                               CreatedSubscriptions created, PaymentMethodService cards, StripePrices prices,
+                               Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -72,6 +75,7 @@ public class SubscriptionService {
         this.invoices = invoices;
         this.created = created;
         this.cards = cards;
+        this.prices = prices;
         this.clock = clock;
     }
 
@@ -273,7 +277,7 @@ public class SubscriptionService {
 
     /** The catalog's price of each product in the account's currency. */
     private Map<Product, String> prices(Set<Product> products, String currency, Deadline deadline) {
-        Map<String, String> byKey = stripe.pricesByLookupKey(
+        Map<String, String> byKey = prices.idsByLookupKey(
                 products.stream().map(p -> p.lookupKey(currency)).sorted().toList(), deadline);
         Map<Product, String> prices = new EnumMap<>(Product.class);
         for (Product product : products) {

@@ -194,6 +194,20 @@ class PaymentMethodsTest extends ServiceTest {
     }
 
     @Test
+    void setupIntentsHandedOutHoldTheirPlaceUnderTheLimit() {
+        addCard("pm_card_visa");
+        for (int i = 0; i < PaymentMethodService.LIMIT - 1; i++) {
+            assertThat(api.send("usr_pam", "POST", path, null, Map.of()).status()).isEqualTo(201);
+        }
+
+        Reply refused = api.send("usr_pam", "POST", path, null, Map.of());
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("code")).isEqualTo("payment_method_limit_reached");
+        assertThat(ids()).hasSize(1);
+    }
+
+    @Test
     void aCardThatIsNotThisAccountsIsNotFound() {
         String other = api.account("usr_pam", workspace);
         String othersCard = addCard(other, "pm_card_visa");
