@@ -1,13 +1,17 @@
 package io.billingaccounts.stripe.emulator;
 
+import io.billingaccounts.stripe.emulator.webhooks.WebhookSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N}, {@code --fsync},
  * {@code --webhook-url URL}, {@code --webhook-secret SECRET}, {@code --search-lag-ms N}, {@code --read-rate-limit N},
- * {@code --write-rate-limit N} and {@code --lock-timeouts}, also as {@code --name=value}.
+ * {@code --write-rate-limit N}, {@code --lock-timeouts}, {@code --webhook-retries 0.2s,1s,...},
+ * {@code --webhook-duplicates P}, {@code --webhook-shuffle-ms N} and {@code --webhook-seed N}, also as
+ * {@code --name=value}.
  */
 final class CommandLine {
 
@@ -17,7 +21,11 @@ final class CommandLine {
             + " [--webhook-url URL (where events are POSTed, default: none) --webhook-secret whsec_... (signs them)]"
             + " [--search-lag-ms N (how long a write stays out of search, default 0)]"
             + " [--read-rate-limit N] [--write-rate-limit N (per second, default 0 = none)]"
-            + " [--lock-timeouts (concurrent writes of one object get 429 lock_timeout)]";
+            + " [--lock-timeouts (concurrent writes of one object get 429 lock_timeout)]"
+            + " [--webhook-retries 0.2s,1s,3s,10s,30s,60s (waits before each retry, then given up; none: no retries)]"
+            + " [--webhook-duplicates P (0 to 1: how likely an event is sent twice, default 0)]"
+            + " [--webhook-shuffle-ms N (holds each webhook a random 0-N ms, so later ones may overtake; default 0)]"
+            + " [--webhook-seed N (repeats the draws of duplicates and holds)]";
 
     private CommandLine() {
     }
@@ -40,6 +48,10 @@ final class CommandLine {
                 case "--read-rate-limit" -> options.readRateLimit(number(name, value(arg, eq, it)));
                 case "--write-rate-limit" -> options.writeRateLimit(number(name, value(arg, eq, it)));
                 case "--lock-timeouts" -> options.lockTimeouts(true);
+                case "--webhook-retries" -> options.webhookRetrySchedule(WebhookSettings.parseSchedule(value(arg, eq, it)));
+                case "--webhook-duplicates" -> options.webhookDuplicates(probability(name, value(arg, eq, it)));
+                case "--webhook-shuffle-ms" -> options.webhookShuffle(Duration.ofMillis(number(name, value(arg, eq, it))));
+                case "--webhook-seed" -> options.webhookSeed(seed(name, value(arg, eq, it)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -55,6 +67,22 @@ final class CommandLine {
             throw new IllegalArgumentException(arg + " needs a value");
         }
         return rest.next();
+    }
+
+    private static double probability(String name, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a number from 0 to 1, got " + value);
+        }
+    }
+
+    private static long seed(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " takes a whole number, got " + value);
+        }
     }
 
     private static int number(String name, String value) {

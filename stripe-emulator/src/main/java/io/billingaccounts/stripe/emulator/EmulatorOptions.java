@@ -1,8 +1,11 @@
 package io.billingaccounts.stripe.emulator;
 
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * How to start a {@link StripeEmulator}.
@@ -31,10 +34,15 @@ import java.time.Clock;
  * @param writeRateLimit the same for POST and DELETE
  * @param lockTimeouts whether a write of an object that another request is writing is refused with 429
  *     {@code lock_timeout}, as Stripe refuses it; off by default
+ * @param webhookSettings how webhooks are retried, duplicated and shuffled; {@link WebhookSettings#DEFAULT} (some
+ *     100 s of retries, each event once, in commit order) by default
+ * @param webhookSeed seeds the draws of duplicated and shuffled webhooks, to repeat them; null (the default) for a
+ *     random seed
  */
 public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean fsync, Clock clock,
         String webhookUrl, String webhookSecret, boolean controlApi, int webhookConcurrency, long searchLagMillis,
-        int readRateLimit, int writeRateLimit, boolean lockTimeouts) {
+        int readRateLimit, int writeRateLimit, boolean lockTimeouts, WebhookSettings webhookSettings,
+        Long webhookSeed) {
 
     /** The port of the command line and of Stripe's own stripe-mock. */
     public static final int DEFAULT_CLI_PORT = 12111;
@@ -58,6 +66,9 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         }
         if (clock == null) {
             throw new IllegalArgumentException("clock is required");
+        }
+        if (webhookSettings == null) {
+            throw new IllegalArgumentException("webhook settings are required");
         }
         WebhookDeliverer.checkEndpoint(webhookUrl, webhookSecret);
     }
@@ -85,6 +96,8 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
         private int readRateLimit;
         private int writeRateLimit;
         private boolean lockTimeouts;
+        private WebhookSettings webhookSettings = WebhookSettings.DEFAULT;
+        private Long webhookSeed;
 
         private Builder() {
         }
@@ -162,9 +175,40 @@ public record EmulatorOptions(int port, Path dataDir, long delayMillis, boolean 
             return this;
         }
 
+        /**
+         * The waits before each retry of a webhook its endpoint failed, then given up;
+         * {@link WebhookSettings#DEFAULT_RETRY_SCHEDULE} (0.2 s, 1 s, 3 s, 10 s, 30 s, 60 s) unless set.
+         */
+        public Builder webhookRetrySchedule(List<Duration> retrySchedule) {
+            this.webhookSettings = webhookSettings.withRetrySchedule(retrySchedule);
+            return this;
+        }
+
+        /** How likely each event is to be delivered a second time (0 to 1), as Stripe now and then does; 0 unless set. */
+        public Builder webhookDuplicates(double probability) {
+            this.webhookSettings = webhookSettings.withDuplicateProbability(probability);
+            return this;
+        }
+
+        /**
+         * Holds each webhook a random time up to this before sending it, so that later events may arrive before
+         * earlier ones; zero (in commit order) unless set.
+         */
+        public Builder webhookShuffle(Duration maxHold) {
+            this.webhookSettings = webhookSettings.withShuffleWindow(maxHold);
+            return this;
+        }
+
+        /** Seeds the draws of duplicates and holds, so that the same requests get the same ones; random unless set. */
+        public Builder webhookSeed(long seed) {
+            this.webhookSeed = seed;
+            return this;
+        }
+
         public EmulatorOptions build() {
             return new EmulatorOptions(port, dataDir, delayMillis, fsync, clock, webhookUrl, webhookSecret,
-                    controlApi, webhookConcurrency, searchLagMillis, readRateLimit, writeRateLimit, lockTimeouts);
+                    controlApi, webhookConcurrency, searchLagMillis, readRateLimit, writeRateLimit, lockTimeouts,
+                    webhookSettings, webhookSeed);
         }
     }
 }

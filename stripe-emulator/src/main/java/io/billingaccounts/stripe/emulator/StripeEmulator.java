@@ -108,7 +108,8 @@ public final class StripeEmulator implements AutoCloseable {
         RequestLog requestLog = options.controlApi() ? new RequestLog(accountClock) : RequestLog.off(accountClock);
         EventPublisher events = new EventPublisher();
         WebhookDeliverer webhooks = new WebhookDeliverer(options.webhookUrl(), options.webhookSecret(),
-                eventId -> store.read(state -> state.event(eventId)), options.webhookConcurrency());
+                eventId -> store.read(state -> state.event(eventId)), options.webhookConcurrency(),
+                options.webhookSettings(), options.webhookSeed());
         EmulatorClock clock = new EmulatorClock(store, new EventingCommit(webhooks), events);
         StripeLimits limits = StripeLimits.of(Duration.ofMillis(options.searchLagMillis()),
                 new RateLimits(options.readRateLimit(), options.writeRateLimit()), options.lockTimeouts());
@@ -165,7 +166,9 @@ public final class StripeEmulator implements AutoCloseable {
     /**
      * The webhook deliveries, the same as /_emulator/webhooks, and the endpoint:
      * {@code webhooks().setEndpoint(url, secret)} points later events elsewhere, for an embedder that
-     * learns its own webhook URL only once it listens.
+     * learns its own webhook URL only once it listens. {@code webhooks().setSettings(...)} changes how later
+     * events are retried, duplicated and shuffled, and {@code webhooks().reseed(seed)} repeats the draws; the same as
+     * POST /_emulator/webhooks/settings.
      */
     public WebhookDeliverer webhooks() {
         return webhooks;

@@ -3,7 +3,9 @@ package io.billingaccounts.stripe.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.billingaccounts.stripe.emulator.webhooks.WebhookSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -38,6 +40,24 @@ class CommandLineTest {
         assertThat(spaced.lockTimeouts()).isTrue();
         assertThatThrownBy(() -> CommandLine.parse("--search-lag-ms=-1")).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> CommandLine.parse("--write-rate-limit=-1")).hasMessageContaining("must not be negative");
+    }
+
+    @Test
+    void takesHowWebhooksAreRetriedDuplicatedAndShuffled() {
+        EmulatorOptions options = CommandLine.parse("--webhook-retries", "500ms,1s,1.5m", "--webhook-duplicates=0.1",
+                "--webhook-shuffle-ms", "300", "--webhook-seed=7");
+
+        assertThat(options.webhookSettings().retrySchedule())
+                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(90));
+        assertThat(options.webhookSettings().retryScheduleText()).isEqualTo("0.5s,1s,90s");
+        assertThat(options.webhookSettings().duplicateProbability()).isEqualTo(0.1);
+        assertThat(options.webhookSettings().shuffleWindow()).isEqualTo(Duration.ofMillis(300));
+        assertThat(options.webhookSeed()).isEqualTo(7);
+        assertThat(CommandLine.parse().webhookSettings()).isEqualTo(WebhookSettings.DEFAULT);
+        assertThat(CommandLine.parse("--webhook-retries=none").webhookSettings().retrySchedule()).isEmpty();
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-retries=1x")).hasMessageContaining("a number and a unit");
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-retries=-1s")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-duplicates=2")).hasMessageContaining("from 0 to 1");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.CustomerCollection;
 import com.stripe.model.CustomerSearchResult;
 import com.stripe.model.Event;
+import com.stripe.model.EventCollection;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceCollection;
 import com.stripe.model.InvoicePayment;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -232,6 +234,29 @@ class StripeAnswerFidelityTest extends EmulatorTest {
             fits(Event.class, "GET", "/v1/events/evt_missing", null);
             fits(Event.class, "GET", "/v1/events/" + sent.get(0).eventId() + "?expand[]=type", null);
         }
+    }
+
+    @Test
+    void eventListsAndPriceAnswersAndTheirEventsFitTheirSchemas() {
+        fits(Price.class, "POST", "/v1/prices", "currency=usd&unit_amount=700&product=prod_users"
+                + "&recurring[interval]=month&recurring[trial_period_days]=7&lookup_key=users_monthly_usd"
+                + "&transfer_lookup_key=true&nickname=New&metadata[k]=v&tax_behavior=exclusive&expand[]=product");
+        fits(Price.class, "POST", "/v1/prices", "currency=eur&unit_amount_decimal=99.5&product_data[name]=Fee"
+                + "&product_data[metadata][k]=v&product_data[unit_label]=seat&billing_scheme=per_unit");
+        fits(Price.class, "POST", "/v1/prices/price_users_monthly_eur", "active=false&nickname=&metadata[k]=v"
+                + "&lookup_key=&expand[]=product");
+        assertFits(Price.class, "POST /v1/prices with a lookup key in use", http.stripe("POST", "/v1/prices",
+                "currency=usd&unit_amount=1&product=prod_sso&lookup_key=sso_monthly_usd"), 400);
+
+        ObjectNode page = (ObjectNode) RawHttp.json(fits(EventCollection.class, "GET",
+                "/v1/events?limit=100&types[]=price.created&types[]=price.updated&types[]=product.created", null));
+        assertThat(page.get("data")).hasSize(5);
+        for (JsonNode event : page.get("data")) {
+            assertThat(StripeJavaModels.misfits(event, Event.class)).as("%s", event).isEmpty();
+        }
+        fits(EventCollection.class, "GET", "/v1/events?type=price.*&created[gte]=0&expand[]=data.request", null);
+        assertFits(EventCollection.class, "GET /v1/events with type and types",
+                http.stripe("GET", "/v1/events?type=a&types[]=b", null), 400);
     }
 
     @Test

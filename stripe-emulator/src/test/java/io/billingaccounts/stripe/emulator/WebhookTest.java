@@ -19,6 +19,7 @@ import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.SubscriptionCreateParams;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookDelivery;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -174,6 +175,55 @@ class WebhookTest extends EmulatorTest {
         assertThat(http.control("POST", "/_emulator/webhooks/resend", "{\"event_id\": \"evt_missing\"}").statusCode())
                 .isEqualTo(404);
         assertThat(http.control("POST", "/_emulator/webhooks/resend", "{}").statusCode()).isEqualTo(400);
+    }
+
+    /** How a test has webhooks arrive as Stripe may send them: some twice, some before earlier ones. */
+    @Test
+    void webhooksCanBeDuplicatedAndShuffledAtStart() throws Exception {
+        try (WebhookReceiver unruly = WebhookReceiver.start();
+                StripeEmulator shuffling = StripeEmulator.start(EmulatorOptions.builder().port(0).clock(clock)
+                        .webhookUrl(unruly.url()).webhookSecret(SECRET)
+                        .webhookDuplicates(0.5).webhookShuffle(Duration.ofMillis(300)).webhookSeed(7).build())) {
+            for (String name : List.of("Ann", "Bob", "Cy", "Di", "Ed", "Flo")) {
+                client(shuffling).v1().customers().create(CustomerCreateParams.builder().setName(name).build());
+            }
+            List<String> sent = shuffling.webhooks().deliveries().stream()
+                    .map(WebhookDelivery::eventId).toList();
+            long duplicates = shuffling.webhooks().deliveries().stream()
+                    .filter(WebhookDelivery::duplicate).count();
+
+            List<Event> arrived = unruly.next(sent.size()).stream().map(WebhookTest::verified).toList();
+
+            assertThat(duplicates).as("drawn with seed 7").isPositive();
+            assertThat(arrived).extracting(Event::getId).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(arrived).extracting(Event::getId).as("shuffled").isNotEqualTo(sent);
+            unruly.assertNothingArrivesWithin(Duration.ofMillis(400));
+        }
+    }
+
+    @Test
+    void theControlApiSetsHowLaterWebhooksAreRetriedDuplicatedAndShuffled() throws Exception {
+        JsonNode defaults = RawHttp.json(http.control("GET", "/_emulator/webhooks/settings", null));
+        assertThat(defaults.get("retry_schedule").asString()).isEqualTo("0.2s,1s,3s,10s,30s,60s");
+        assertThat(defaults.get("duplicate_probability").asDouble()).isZero();
+        assertThat(defaults.get("shuffle_ms").asLong()).isZero();
+
+        HttpResponse<String> set = http.control("POST", "/_emulator/webhooks/settings",
+                "{\"retry_schedule\": \"50ms\", \"duplicate_probability\": 1, \"seed\": 3}");
+        assertThat(RawHttp.json(set).get("retry_schedule").asString()).isEqualTo("0.05s");
+        assertThat(RawHttp.json(set).get("duplicate_probability").asDouble()).isEqualTo(1.0);
+        receiver.answerNext(500, 500, 500, 500);
+        stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build());
+
+        assertThat(receiver.next(4)).extracting(WebhookReceiver.Received::answered).containsOnly(500);
+        JsonNode deliveries = awaitDeliveries(list -> list.size() == 2
+                && list.stream().allMatch(delivery -> delivery.get("status").asString().equals("failed")));
+        assertThat(deliveries).extracting(delivery -> delivery.get("duplicate").asBoolean()).containsExactly(false, true);
+        assertThat(deliveries).extracting(delivery -> delivery.get("attempts").asInt()).containsExactly(2, 2);
+        assertThat(http.control("POST", "/_emulator/webhooks/settings", "{\"duplicate_probability\": 1.5}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.control("POST", "/_emulator/webhooks/settings", "{\"retry_schedule\": \"soon\"}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test

@@ -41,9 +41,9 @@ final class Router {
 
         static Resources on(Clock clock, SearchLag searchLag) {
             return new Resources(new CustomerOperations(clock, searchLag), new SubscriptionOperations(clock, searchLag),
-                    new PriceOperations(), new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
+                    new PriceOperations(clock), new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
                     new InvoicePaymentOperations(), new PaymentIntentOperations(), new RefundOperations(clock),
-                    new EventOperations());
+                    new EventOperations(clock));
         }
     }
 
@@ -66,7 +66,9 @@ final class Router {
         add("DELETE", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::cancel);
         add("POST", "/v1/subscriptions/{subscription}/resume", subscriptions::resume);
         add("GET", "/v1/prices", resources.prices()::list);
+        add("POST", "/v1/prices", resources.prices()::create);
         add("GET", "/v1/prices/{price}", resources.prices()::retrieve);
+        add("POST", "/v1/prices/{price}", resources.prices()::update);
         add("GET", "/v1/products/{id}", resources.prices()::retrieveProduct);
         add("POST", "/v1/setup_intents", resources.setupIntents()::create);
         add("GET", "/v1/setup_intents/{intent}", resources.setupIntents()::retrieve);
@@ -82,6 +84,7 @@ final class Router {
         add("POST", "/v1/refunds", resources.refunds()::create);
         add("GET", "/v1/refunds", resources.refunds()::list);
         add("GET", "/v1/refunds/{refund}", resources.refunds()::retrieve);
+        add("GET", "/v1/events", resources.events()::list);
         add("GET", "/v1/events/{id}", resources.events()::retrieve);
     }
 

@@ -14,6 +14,7 @@ import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDelivery;
+import io.billingaccounts.stripe.emulator.webhooks.WebhookSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -34,7 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code DELETE} forgets them.</li>
  *   <li>{@code GET /_emulator/webhooks} lists the webhook deliveries, in send order;
  *       {@code POST /_emulator/webhooks/resend} {@code {"event_id": "evt_..."}} sends a stored event
- *       again.</li>
+ *       again; {@code POST /_emulator/webhooks/settings} {@code {"retry_schedule": "0.2s,1s", "duplicate_probability":
+ *       0.1, "shuffle_ms": 500, "seed": 42}} (any may be left out, keeping it) sets how later events are retried,
+ *       duplicated and shuffled (see {@link WebhookSettings}), answering, as its {@code GET} does, the settings
+ *       now.</li>
  *   <li>{@code DELETE /_emulator/data} forgets every object, event, idempotency key, logged request
  *       and webhook delivery, and sets the clock back.</li>
  *   <li>{@code GET /_emulator/clock} tells the account's time: {@code {"now": 1768471200, "iso":
@@ -85,6 +89,11 @@ public final class ControlApiHandler implements HttpHandler {
                     }
                     case "GET /_emulator/webhooks" -> send(exchange, 200, deliveryList());
                     case "POST /_emulator/webhooks/resend" -> resend(exchange);
+                    case "GET /_emulator/webhooks/settings" -> send(exchange, 200, webhookSettingsJson());
+                    case "POST /_emulator/webhooks/settings" -> {
+                        setWebhookSettings(exchange);
+                        send(exchange, 200, webhookSettingsJson());
+                    }
                     case "DELETE /_emulator/data" -> {
                         wipeData.run();
                         send(exchange, 200, Json.object().put("wiped", true));
@@ -108,7 +117,8 @@ public final class ControlApiHandler implements HttpHandler {
                     }
                     default -> send(exchange, 404, error("no control endpoint " + route + "; see "
                             + "POST|GET|DELETE /_emulator/faults, GET|DELETE /_emulator/requests,"
-                            + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend, DELETE /_emulator/data,"
+                            + " GET /_emulator/webhooks, POST /_emulator/webhooks/resend,"
+                            + " GET|POST /_emulator/webhooks/settings, DELETE /_emulator/data,"
                             + " GET /_emulator/clock, POST /_emulator/clock/advance, GET|POST /_emulator/search-lag,"
                             + " GET|POST /_emulator/rate-limits, GET|POST /_emulator/lock-timeouts"));
                 }
@@ -245,6 +255,49 @@ public final class ControlApiHandler implements HttpHandler {
         }
     }
 
+    private void setWebhookSettings(HttpExchange exchange) throws IOException {
+        JsonNode body = jsonBody(exchange);
+        WebhookSettings settings = webhooks.settings();
+        JsonNode schedule = body.get("retry_schedule");
+        if (schedule != null) {
+            if (!schedule.isString()) {
+                throw new IllegalArgumentException("retry_schedule is text like \"0.2s,1s,3s\" (none: no retries), got "
+                        + schedule);
+            }
+            settings = settings.withRetrySchedule(WebhookSettings.parseSchedule(schedule.asString()));
+        }
+        JsonNode duplicates = body.get("duplicate_probability");
+        if (duplicates != null) {
+            if (!duplicates.isNumber()) {
+                throw new IllegalArgumentException("duplicate_probability is a number from 0 to 1, got " + duplicates);
+            }
+            settings = settings.withDuplicateProbability(duplicates.asDouble());
+        }
+        JsonNode shuffle = body.get("shuffle_ms");
+        if (shuffle != null) {
+            if (!shuffle.isIntegralNumber() || !shuffle.canConvertToLong()) {
+                throw new IllegalArgumentException("shuffle_ms is a whole number of milliseconds, got " + shuffle);
+            }
+            settings = settings.withShuffleWindow(Duration.ofMillis(shuffle.asLong()));
+        }
+        JsonNode seed = body.get("seed");
+        if (seed != null && (!seed.isIntegralNumber() || !seed.canConvertToLong())) {
+            throw new IllegalArgumentException("seed is a whole number, got " + seed);
+        }
+        webhooks.setSettings(settings);
+        if (seed != null) {
+            webhooks.reseed(seed.asLong());
+        }
+    }
+
+    private ObjectNode webhookSettingsJson() {
+        WebhookSettings settings = webhooks.settings();
+        return Json.object()
+                .put("retry_schedule", settings.retryScheduleText())
+                .put("duplicate_probability", settings.duplicateProbability())
+                .put("shuffle_ms", settings.shuffleWindow().toMillis());
+    }
+
     private ObjectNode deliveryList() {
         ObjectNode list = Json.object();
         list.put("url", webhooks.url());
@@ -262,7 +315,8 @@ public final class ControlApiHandler implements HttpHandler {
                 .put("delivered", delivery.delivered())
                 .put("http_status", delivery.httpStatus())
                 .put("last_error", delivery.lastError())
-                .put("resend", delivery.resend());
+                .put("resend", delivery.resend())
+                .put("duplicate", delivery.duplicate());
     }
 
     private ObjectNode faultList() {

@@ -80,7 +80,7 @@ public final class CustomerOperations {
     public Outcome list(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         UnmodelledReferences.refuse(params, Map.of("test_clock", "test clock"));
-        Predicate<ObjectNode> filter = RangeFilter.on("created", params.get("created"));
+        Predicate<ObjectNode> filter = RangeFilter.on("/created", params.get("created"));
         String email = params.string("email");
         if (email != null) {
             filter = filter.and(customer -> email.equals(customer.path("email").asString(null)));

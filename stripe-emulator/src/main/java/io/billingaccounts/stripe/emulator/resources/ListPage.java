@@ -5,6 +5,7 @@ import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,6 +42,17 @@ final class ListPage {
      */
     static ObjectNode of(List<ObjectNode> newestFirst, Predicate<ObjectNode> filter, ParamNode.Branch params,
             String url, String resourceLabel, UnaryOperator<ObjectNode> expand) {
+        return of(newestFirst, object -> object.get("id").asString(), filter, params, url, resourceLabel, expand);
+    }
+
+    /**
+     * The same over objects kept in another form than their JSON (events), rendered only when on the page.
+     *
+     * @param id an object's id, for the cursors
+     * @param render the object as the page shows it
+     */
+    static <T> ObjectNode of(List<T> newestFirst, Function<T, String> id, Predicate<T> filter,
+            ParamNode.Branch params, String url, String resourceLabel, Function<T, ObjectNode> render) {
         int limit = limit(params);
         String startingAfter = params.string("starting_after");
         String endingBefore = params.string("ending_before");
@@ -48,21 +60,22 @@ final class ListPage {
             throw StripeError.invalidRequest(
                     "You may only specify one of these parameters: ending_before, starting_after.", "ending_before");
         }
-        List<ObjectNode> page;
+        List<T> page;
         boolean hasMore;
         if (endingBefore != null) {
-            List<ObjectNode> newer = matching(
-                    newestFirst.subList(0, position(newestFirst, endingBefore, "ending_before", resourceLabel)), filter);
+            List<T> newer = matching(newestFirst.subList(0,
+                    position(newestFirst, id, endingBefore, "ending_before", resourceLabel)), filter);
             page = newer.subList(Math.max(0, newer.size() - limit), newer.size());
             hasMore = newer.size() > limit;
         } else {
-            int from = startingAfter == null ? 0 : position(newestFirst, startingAfter, "starting_after", resourceLabel) + 1;
-            List<ObjectNode> older = matching(newestFirst.subList(from, newestFirst.size()), filter);
+            int from = startingAfter == null ? 0
+                    : position(newestFirst, id, startingAfter, "starting_after", resourceLabel) + 1;
+            List<T> older = matching(newestFirst.subList(from, newestFirst.size()), filter);
             page = older.subList(0, Math.min(limit, older.size()));
             hasMore = older.size() > limit;
         }
         ArrayNode data = Json.array();
-        page.forEach(object -> data.add(expand.apply(object)));
+        page.forEach(object -> data.add(render.apply(object)));
         ObjectNode list = Json.object();
         list.put("object", "list");
         list.set("data", data);
@@ -71,18 +84,19 @@ final class ListPage {
         return list;
     }
 
-    private static int position(List<ObjectNode> objects, String id, String param, String resourceLabel) {
+    private static <T> int position(List<T> objects, Function<T, String> id, String cursor, String param,
+            String resourceLabel) {
         for (int i = 0; i < objects.size(); i++) {
-            if (objects.get(i).get("id").asString().equals(id)) {
+            if (id.apply(objects.get(i)).equals(cursor)) {
                 return i;
             }
         }
-        throw StripeError.noSuch(resourceLabel, id, param);
+        throw StripeError.noSuch(resourceLabel, cursor, param);
     }
 
-    private static List<ObjectNode> matching(List<ObjectNode> objects, Predicate<ObjectNode> filter) {
-        List<ObjectNode> matching = new ArrayList<>();
-        for (ObjectNode object : objects) {
+    private static <T> List<T> matching(List<T> objects, Predicate<T> filter) {
+        List<T> matching = new ArrayList<>();
+        for (T object : objects) {
             if (filter.test(object)) {
                 matching.add(object);
             }

@@ -1,6 +1,8 @@
 package io.billingaccounts.stripe.emulator.resources;
 
+import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.support.Json;
+import io.billingaccounts.stripe.emulator.support.StripeIds;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The product object in the shape of the Stripe API version stripe-java pins. */
@@ -9,6 +11,24 @@ final class ProductDocument {
     static final String KIND = "product";
 
     private ProductDocument() {
+    }
+
+    /** A product as a price's {@code product_data} makes it: its own id if given, else a new one. */
+    static ObjectNode create(ParamNode.Branch data, long created) {
+        ObjectNode product = create(data.has("id") ? data.string("id") : StripeIds.product(), data.string("name"),
+                created);
+        if (data.has("active")) {
+            product.put("active", Boolean.parseBoolean(data.string("active")));
+        }
+        if (data.has("metadata")) {
+            product.set("metadata", Metadata.merge(null, data.get("metadata")));
+        }
+        for (String field : new String[] {"statement_descriptor", "unit_label"}) {
+            if (data.has(field)) {
+                CustomerDocument.putOrClear(product, field, data.string(field));
+            }
+        }
+        return product;
     }
 
     static ObjectNode create(String id, String name, long created) {

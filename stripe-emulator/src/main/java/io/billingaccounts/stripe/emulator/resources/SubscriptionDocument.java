@@ -380,8 +380,18 @@ final class SubscriptionDocument {
             throw StripeError.missingParameter(param + "[price]");
         }
         ObjectNode kept = state.object(PriceDocument.KIND, id);
-        return kept != null ? kept
-                : PriceDocument.recurring(id, "prod_emulated", currency, null, "month", 1, "unspecified", null, now);
+        if (kept == null) {
+            return PriceDocument.recurring(id, "prod_emulated", currency, null, "month", 1, "unspecified", null, now);
+        }
+        if (!kept.get("active").asBoolean()) {
+            throw StripeError.invalidRequest("The price specified is inactive. This field only accepts active prices.",
+                    param + "[price]");
+        }
+        if (!kept.get("type").asString().equals("recurring")) {
+            throw StripeError.invalidRequest("The price specified is set to `type=one_time` but this field only"
+                    + " accepts prices with `type=recurring`.", param + "[price]");
+        }
+        return kept;
     }
 
     /** The end of a period that starts at {@code start} and lasts one recurrence of the price. */

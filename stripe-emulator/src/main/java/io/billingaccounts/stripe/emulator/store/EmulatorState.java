@@ -1,8 +1,8 @@
 package io.billingaccounts.stripe.emulator.store;
 
-import io.billingaccounts.stripe.emulator.support.Json;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
  * with and are never modified once stored (a change stores a new copy), so answers may share them.
  * Maps keep insertion order, which is creation order: Stripe lists newest first.
  *
- * <p>Events are kept, but only the newest {@value #MAX_EVENTS} (Stripe keeps 30 days): each event
- * holds the object as it was, so an account that changes all day must not keep them all. They are
- * rarely read again, so they are held as compact JSON text, a fifth of the memory of a JSON tree.
+ * <p>Events are kept for {@value #EVENT_DAYS} days, as Stripe keeps them: one older than that by the newest event's
+ * {@code created} is forgotten as the next is put. And only the newest {@value #MAX_EVENTS} at most: each event
+ * holds the object as it was, so an account that changes all day must not keep them all. They are rarely read
+ * again, so they are held deflated (see {@link KeptEvent}).
  *
  * <p>Idempotency records are kept for 24 hours like Stripe's, but at most the newest
  * {@value #MAX_IDEMPOTENCY_RECORDS}: each holds a whole answer, and an emulator embedded in a server
@@ -26,8 +27,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EmulatorState {
 
-    /** How many events are kept; the oldest are forgotten first. */
-    public static final int MAX_EVENTS = 10_000;
+    /** How many days of events are kept, as on Stripe; the account's clock leaves older ones out of its answers. */
+    public static final int EVENT_DAYS = 30;
+
+    /**
+     * How many events are kept at most, whatever their age; the oldest are forgotten first. Deflated, events of
+     * subscriptions and invoices take some 1 KB each: at most some 25 MB, what 10,000 took as JSON text.
+     */
+    public static final int MAX_EVENTS = 25_000;
+
+    private static final long EVENT_SECONDS = EVENT_DAYS * 24L * 3600;
 
     /** How many idempotency records are kept at most; the oldest are forgotten first. */
     public static final int MAX_IDEMPOTENCY_RECORDS = 10_000;
@@ -38,7 +47,7 @@ public final class EmulatorState {
     /** Every other kind of object, by its {@code object} field, then by id. */
     private final Map<String, Map<String, ObjectNode>> objects = new LinkedHashMap<>();
     private final Map<String, IdempotencyRecord> idempotencyRecords = new LinkedHashMap<>();
-    private final Map<String, String> events = new LinkedHashMap<>();
+    private final Map<String, KeptEvent> events = new LinkedHashMap<>();
     /** Read without the data lock, by every request that asks the time. */
     private volatile long clockOffsetMillis;
 
@@ -77,8 +86,15 @@ public final class EmulatorState {
 
     /** @return the event as it was made, or null */
     public ObjectNode event(String id) {
-        String event = events.get(id);
-        return event == null ? null : (ObjectNode) Json.parse(event);
+        KeptEvent event = events.get(id);
+        return event == null ? null : event.event();
+    }
+
+    /** Every event kept, newest first. */
+    public List<KeptEvent> eventsNewestFirst() {
+        List<KeptEvent> list = new ArrayList<>(events.values());
+        Collections.reverse(list);
+        return list;
     }
 
     /** How far the account's time is ahead of the base clock; see {@link OffsetClock}. */
@@ -101,8 +117,10 @@ public final class EmulatorState {
             idempotencyRecords.put(put.record().key(), put.record());
             forgetOldest(idempotencyRecords, MAX_IDEMPOTENCY_RECORDS);
         } else if (change instanceof Change.PutEvent put) {
-            events.put(put.event().get("id").asString(), Json.compact(put.event()));
+            KeptEvent event = KeptEvent.of(put.event());
+            events.put(event.id(), event);
             forgetOldest(events, MAX_EVENTS);
+            forgetEventsOlderThanTheWindowBefore(event.created());
         } else if (change instanceof Change.SetClockOffset offset) {
             clockOffsetMillis = offset.millis();
         } else {
@@ -127,9 +145,17 @@ public final class EmulatorState {
         subscriptions.values().forEach(subscription -> sink.accept(new Change.PutSubscription(subscription)));
         objects.values().forEach(kind -> kind.values().forEach(object -> sink.accept(new Change.PutObject(object))));
         idempotencyRecords.values().forEach(record -> sink.accept(new Change.PutIdempotencyRecord(record)));
-        events.values().forEach(event -> sink.accept(new Change.PutEvent((ObjectNode) Json.parse(event))));
+        events.values().forEach(event -> sink.accept(new Change.PutEvent(event.event())));
         if (clockOffsetMillis != 0) {
             sink.accept(new Change.SetClockOffset(clockOffsetMillis));
+        }
+    }
+
+    /** Events come in time order (an advance dates its own before the requests after it), the oldest first. */
+    private void forgetEventsOlderThanTheWindowBefore(long newest) {
+        Iterator<KeptEvent> oldest = events.values().iterator();
+        while (oldest.hasNext() && oldest.next().created() < newest - EVENT_SECONDS) {
+            oldest.remove();
         }
     }
 

@@ -24,6 +24,10 @@ public final class StripeIds {
         return random("si_", 14);
     }
 
+    public static String product() {
+        return random("prod_", 14);
+    }
+
     public static String price() {
         return random("price_", 24);
     }

@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +26,20 @@ import tools.jackson.databind.node.ObjectNode;
  * in {@code Stripe-Signature} (see {@link WebhookSignature}), from one background thread, so that an
  * API request never waits for its webhooks. First attempts leave in the order of the commits that
  * made the events (with a concurrency of 1; more threads send them as Stripe does, concurrently and in no promised
- * order). A failed attempt (no 2xx answer, or no answer at all) is tried again after
- * {@link #RETRY_DELAYS}, without holding back later events meanwhile (as on Stripe, a retried event
+ * order). A failed attempt (no 2xx answer, or no answer at all) is tried again on the {@link WebhookSettings}'
+ * retry schedule, without holding back later events meanwhile (as on Stripe, a retried event
  * may arrive after newer ones); after the last retry the delivery is given up and logged.
+ *
+ * <p>As Stripe promises only "at least once" and no order, the settings can also have an event delivered twice now
+ * and then, and hold each event's deliveries a random while, so that later events overtake earlier ones. Those
+ * draws are made as events are sent, in commit order, from one random source: with a seed, the same requests
+ * duplicate the same events and hold them the same times.
  *
  * <p>Each attempt is signed anew with the real time, not the emulated account's clock: receivers
  * check the timestamp against their own clock.
  */
 public final class WebhookDeliverer implements AutoCloseable {
 
-    /** The waits before the second, third and fourth attempt. */
-    public static final List<Duration> RETRY_DELAYS =
-            List.of(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3));
     /** How many deliveries {@link #deliveries()} remembers; the oldest are forgotten first. */
     public static final int MAX_KEPT_DELIVERIES = 10_000;
     static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
@@ -47,13 +51,15 @@ public final class WebhookDeliverer implements AutoCloseable {
     }
 
     private final Function<String, ObjectNode> storedEvents;
-    private final List<Duration> retryDelays;
     private final Duration attemptTimeout;
     private final Clock signingClock;
     private final ScheduledThreadPoolExecutor executor;
     /** Guarded by itself; in send order. */
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
     private volatile Endpoint endpoint;
+    private volatile WebhookSettings settings;
+    /** Draws which events are duplicated and how long deliveries are held. */
+    private volatile Random random;
     /** Made on the first attempt. */
     private HttpClient client;
 
@@ -62,20 +68,23 @@ public final class WebhookDeliverer implements AutoCloseable {
      * @param secret its signing secret; required with a URL
      * @param storedEvents finds an event by id, for resends; null when there is none
      * @param concurrency how many deliveries may be under way at once
+     * @param seed seeds the draws of duplicates and holds; null for a random seed
      */
-    public WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, int concurrency) {
-        this(url, secret, storedEvents, RETRY_DELAYS, ATTEMPT_TIMEOUT, Clock.systemUTC(), concurrency);
+    public WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, int concurrency,
+            WebhookSettings settings, Long seed) {
+        this(url, secret, storedEvents, settings, seed, ATTEMPT_TIMEOUT, Clock.systemUTC(), concurrency);
     }
 
-    WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, List<Duration> retryDelays,
-            Duration attemptTimeout, Clock signingClock) {
-        this(url, secret, storedEvents, retryDelays, attemptTimeout, signingClock, 1);
+    WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents, WebhookSettings settings,
+            Long seed, Duration attemptTimeout, Clock signingClock) {
+        this(url, secret, storedEvents, settings, seed, attemptTimeout, signingClock, 1);
     }
 
     private WebhookDeliverer(String url, String secret, Function<String, ObjectNode> storedEvents,
-            List<Duration> retryDelays, Duration attemptTimeout, Clock signingClock, int concurrency) {
+            WebhookSettings settings, Long seed, Duration attemptTimeout, Clock signingClock, int concurrency) {
         this.storedEvents = storedEvents;
-        this.retryDelays = List.copyOf(retryDelays);
+        this.settings = settings;
+        this.random = seed == null ? new Random() : new Random(seed);
         this.attemptTimeout = attemptTimeout;
         this.signingClock = signingClock;
         this.endpoint = endpoint(url, secret);
@@ -109,22 +118,44 @@ public final class WebhookDeliverer implements AutoCloseable {
         return current == null ? null : current.url().toString();
     }
 
+    public WebhookSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Retries, duplicates and holds later events by these settings; deliveries under way keep the holds they were
+     * given, and retry on the new schedule.
+     */
+    public void setSettings(WebhookSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Starts the draws of duplicates and holds over from this seed, to repeat them. */
+    public void reseed(long seed) {
+        random = new Random(seed);
+    }
+
     /** How many endpoints an event is sent to (an event's {@code pending_webhooks}): 0 or 1. */
     public int endpointCount() {
         return endpoint == null ? 0 : 1;
     }
 
     /**
-     * Queues the events' first attempts, in the order given; nothing when webhooks are off. Quick
-     * enough to call under the data lock, which keeps the commit order.
+     * Queues the events' first attempts, in the order given, each held as the settings draw it, and a second
+     * delivery of those the settings draw to send twice; nothing when webhooks are off. Quick enough to call under
+     * the data lock, which keeps the commit order (and so the order of the draws).
      */
     public void send(List<ObjectNode> events) {
         Endpoint target = endpoint;
         if (target == null) {
             return;
         }
+        WebhookSettings now = settings;
         for (ObjectNode event : events) {
-            schedule(track(new Delivery(event, target, false)), Duration.ZERO);
+            schedule(track(new Delivery(event, target, Delivery.Cause.COMMIT)), hold(now));
+            if (now.duplicateProbability() > 0 && random.nextDouble() < now.duplicateProbability()) {
+                schedule(track(new Delivery(event, target, Delivery.Cause.DUPLICATE)), hold(now));
+            }
         }
     }
 
@@ -143,7 +174,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         if (event == null) {
             return Optional.empty();
         }
-        Delivery delivery = track(new Delivery(event, target, true));
+        Delivery delivery = track(new Delivery(event, target, Delivery.Cause.RESEND));
         schedule(delivery, Duration.ZERO);
         return Optional.of(delivery.view());
     }
@@ -179,6 +210,12 @@ public final class WebhookDeliverer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clear();
+    }
+
+    /** No wait without a shuffle window, else a random one up to it, to the millisecond. */
+    private Duration hold(WebhookSettings now) {
+        long window = now.shuffleWindow().toMillis();
+        return window == 0 ? Duration.ZERO : Duration.ofMillis(random.nextLong(window + 1));
     }
 
     private Delivery track(Delivery delivery) {
@@ -229,10 +266,11 @@ public final class WebhookDeliverer implements AutoCloseable {
             return;
         }
         WebhookDelivery failed = delivery.view();
-        if (failed.attempts() <= retryDelays.size()) {
+        List<Duration> retrySchedule = settings.retrySchedule();
+        if (failed.attempts() <= retrySchedule.size()) {
             LOG.log(System.Logger.Level.DEBUG, "webhook {0} ({1}) attempt {2} to {3} failed: {4}",
                     failed.eventId(), failed.type(), failed.attempts(), delivery.endpoint.url(), failed.lastError());
-            schedule(delivery, retryDelays.get(failed.attempts() - 1));
+            schedule(delivery, retrySchedule.get(failed.attempts() - 1));
         } else {
             delivery.giveUp();
             LOG.log(System.Logger.Level.WARNING, "webhook {0} ({1}) to {2} given up after {3} attempts; last: {4}",
@@ -276,10 +314,16 @@ public final class WebhookDeliverer implements AutoCloseable {
      * as a JSON tree, and lets go of them once done: a busy emulator queues and remembers thousands.
      */
     private static final class Delivery {
+
+        /** Why an event is sent: its commit, a resend asked for, or a duplicate the settings drew. */
+        enum Cause {
+            COMMIT, RESEND, DUPLICATE
+        }
+
         private final String eventId;
         private final String type;
         private final Endpoint endpoint;
-        private final boolean resend;
+        private final Cause cause;
         private byte[] payload;
         private WebhookDelivery.State state = WebhookDelivery.State.PENDING;
         private Integer httpStatus;
@@ -287,12 +331,12 @@ public final class WebhookDeliverer implements AutoCloseable {
         private String lastError;
 
         /** The payload in Stripe's own layout: indented, {@code "key": value}. */
-        Delivery(ObjectNode event, Endpoint endpoint, boolean resend) {
+        Delivery(ObjectNode event, Endpoint endpoint, Cause cause) {
             this.eventId = event.get("id").asString();
             this.type = event.get("type").asString();
             this.payload = Json.prettyBytes(event);
             this.endpoint = endpoint;
-            this.resend = resend;
+            this.cause = cause;
         }
 
         /** @return what to send, or null when it was canceled meanwhile */
@@ -334,7 +378,8 @@ public final class WebhookDeliverer implements AutoCloseable {
         }
 
         synchronized WebhookDelivery view() {
-            return new WebhookDelivery(eventId, type, state, httpStatus, attempts, lastError, resend);
+            return new WebhookDelivery(eventId, type, state, httpStatus, attempts, lastError, cause == Cause.RESEND,
+                    cause == Cause.DUPLICATE);
         }
     }
 }

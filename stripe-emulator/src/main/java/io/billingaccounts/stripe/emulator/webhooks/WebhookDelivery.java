@@ -10,9 +10,10 @@ import java.util.Locale;
  * @param attempts the attempts made so far, the first one included
  * @param lastError why the last attempt failed, or null
  * @param resend whether it was asked for by a resend rather than made by a change
+ * @param duplicate whether it is the second delivery of an event that the settings drew to be sent twice
  */
 public record WebhookDelivery(String eventId, String type, State state, Integer httpStatus, int attempts,
-        String lastError, boolean resend) {
+        String lastError, boolean resend, boolean duplicate) {
 
     public enum State {
         /** Waiting for its first attempt. */

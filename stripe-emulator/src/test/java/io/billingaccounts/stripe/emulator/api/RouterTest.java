@@ -35,7 +35,7 @@ class RouterTest {
     void matchesNothingElse() {
         assertThat(router.match("PUT", "/v1/customers")).isNull();
         assertThat(router.match("GET", "/v1/customers/cus_1/sources")).isNull();
-        assertThat(router.match("GET", "/v1/events")).isNull();
+        assertThat(router.match("DELETE", "/v1/prices/price_1")).isNull();
         assertThat(router.match("POST", "/v1/events/evt_1")).isNull();
     }
 }

@@ -10,6 +10,7 @@ import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.CustomerRetrieveParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.EventRetrieveParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.InvoicePaymentListParams;
@@ -19,8 +20,10 @@ import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.PaymentMethodDetachParams;
 import com.stripe.param.PaymentMethodListParams;
 import com.stripe.param.PaymentMethodRetrieveParams;
+import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.PriceRetrieveParams;
+import com.stripe.param.PriceUpdateParams;
 import com.stripe.param.ProductRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
@@ -73,6 +76,8 @@ class StripeParamsFidelityTest {
         SENT_BY.put("POST /v1/subscriptions/{subscription}/resume", SubscriptionResumeParams.class);
         SENT_BY.put("GET /v1/prices", PriceListParams.class);
         SENT_BY.put("GET /v1/prices/{price}", PriceRetrieveParams.class);
+        SENT_BY.put("POST /v1/prices", PriceCreateParams.class);
+        SENT_BY.put("POST /v1/prices/{price}", PriceUpdateParams.class);
         SENT_BY.put("GET /v1/products/{id}", ProductRetrieveParams.class);
         SENT_BY.put("POST /v1/setup_intents", SetupIntentCreateParams.class);
         SENT_BY.put("GET /v1/setup_intents/{intent}", SetupIntentRetrieveParams.class);
@@ -89,6 +94,7 @@ class StripeParamsFidelityTest {
         SENT_BY.put("POST /v1/refunds", RefundCreateParams.class);
         SENT_BY.put("GET /v1/refunds", RefundListParams.class);
         SENT_BY.put("GET /v1/refunds/{refund}", RefundRetrieveParams.class);
+        SENT_BY.put("GET /v1/events", EventListParams.class);
         SENT_BY.put("DELETE /v1/customers/{customer}", null);
     }
 

@@ -1,6 +1,7 @@
 package io.billingaccounts.stripe.emulator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.billingaccounts.stripe.emulator.support.Json;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,21 @@ class EmulatorStateTest {
         assertThat(state.event("evt_0")).isNull();
         assertThat(state.event("evt_1")).isNotNull();
         assertThat(state.event("evt_" + EmulatorState.MAX_EVENTS)).isNotNull();
+    }
+
+    @Test
+    void eventsOlderThanThirtyDaysBeforeTheNewestAreForgottenAndTheRestListNewestFirst() {
+        long day = 24 * 3600;
+        state.apply(new Change.PutEvent(Json.object().put("id", "evt_old").put("type", "a").put("created", 0)));
+        state.apply(new Change.PutEvent(Json.object().put("id", "evt_mid").put("type", "b").put("created", day)));
+        assertThat(state.eventsNewestFirst()).extracting(KeptEvent::id).containsExactly("evt_mid", "evt_old");
+
+        state.apply(new Change.PutEvent(Json.object().put("id", "evt_new").put("type", "c")
+                .put("created", EmulatorState.EVENT_DAYS * day + 1)));
+
+        assertThat(state.eventsNewestFirst()).extracting(KeptEvent::id, KeptEvent::type, KeptEvent::created)
+                .containsExactly(tuple("evt_new", "c", EmulatorState.EVENT_DAYS * day + 1), tuple("evt_mid", "b", day));
+        assertThat(state.event("evt_old")).isNull();
     }
 
     @Test

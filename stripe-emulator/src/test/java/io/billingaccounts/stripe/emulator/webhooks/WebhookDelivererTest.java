@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 class WebhookDelivererTest {
 
     private static final String SECRET = "whsec_unit";
-    private static final List<Duration> QUICK_RETRIES = List.of(Duration.ofMillis(10), Duration.ofMillis(20));
+    private static final WebhookSettings QUICK_RETRIES =
+            WebhookSettings.DEFAULT.withRetrySchedule(List.of(Duration.ofMillis(10), Duration.ofMillis(20)));
 
     private final WebhookReceiver receiver = WebhookReceiver.start();
     private final ObjectNode event = event("evt_1");
@@ -92,7 +94,8 @@ class WebhookDelivererTest {
     void closeDropsWhatIsNotDelivered() throws Exception {
         receiver.answerNext(500);
         WebhookDeliverer deliverer = new WebhookDeliverer(receiver.url(), SECRET, id -> null,
-                List.of(Duration.ofMillis(500)), Duration.ofSeconds(5), Clock.systemUTC());
+                WebhookSettings.DEFAULT.withRetrySchedule(List.of(Duration.ofMillis(500))), null, Duration.ofSeconds(5),
+                Clock.systemUTC());
         deliverer.send(List.of(event));
         receiver.next();
         await(deliverer, delivery -> delivery.state() == WebhookDelivery.State.RETRYING);
@@ -101,6 +104,50 @@ class WebhookDelivererTest {
 
         assertThat(deliverer.deliveries()).isEmpty();
         receiver.assertNothingArrivesWithin(Duration.ofMillis(700));
+    }
+
+    @Test
+    void anEventDrawnToBeSentTwiceIsASecondDeliveryFreshlySigned() throws Exception {
+        try (WebhookDeliverer deliverer = new WebhookDeliverer(receiver.url(), SECRET, id -> null,
+                QUICK_RETRIES.withDuplicateProbability(1), 1L, Duration.ofSeconds(5), Clock.systemUTC())) {
+            deliverer.send(List.of(event));
+
+            List<WebhookReceiver.Received> sent = receiver.next(2);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::eventId).containsExactly("evt_1", "evt_1");
+            assertThat(sent.get(1).payload()).isEqualTo(sent.get(0).payload());
+            for (WebhookReceiver.Received each : sent) {
+                assertThat(Webhook.constructEvent(each.payload(), each.signature(), SECRET).getId()).isEqualTo("evt_1");
+            }
+            assertThat(deliverer.deliveries()).extracting(WebhookDelivery::duplicate).containsExactly(false, true);
+            receiver.assertNothingArrivesWithin(Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void aShuffleLetsLaterEventsOvertakeAndTheSameSeedRepeatsTheOrder() {
+        List<ObjectNode> events = IntStream.range(0, 10).mapToObj(i -> event("evt_" + i)).toList();
+        WebhookSettings shuffled = QUICK_RETRIES.withShuffleWindow(Duration.ofMillis(500));
+
+        List<String> first = arrivalOrder(events, shuffled, 42);
+        List<String> again = arrivalOrder(events, shuffled, 42);
+
+        assertThat(first).containsExactlyInAnyOrderElementsOf(events.stream().map(e -> e.get("id").asString()).toList());
+        assertThat(first).as("not in send order").isNotEqualTo(events.stream().map(e -> e.get("id").asString()).toList());
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void settingsChangeLaterDeliveries() throws Exception {
+        receiver.answerNext(500);
+        try (WebhookDeliverer deliverer = deliverer(receiver.url(), Clock.systemUTC())) {
+            deliverer.setSettings(deliverer.settings().withRetrySchedule(List.of()));
+            deliverer.send(List.of(event));
+
+            assertThat(receiver.next().answered()).isEqualTo(500);
+            WebhookDelivery failed = await(deliverer, delivery -> delivery.state() == WebhookDelivery.State.FAILED);
+            assertThat(failed.attempts()).as("no retries").isEqualTo(1);
+        }
     }
 
     @Test
@@ -118,10 +165,18 @@ class WebhookDelivererTest {
         }
     }
 
+    private List<String> arrivalOrder(List<ObjectNode> events, WebhookSettings settings, long seed) {
+        try (WebhookDeliverer deliverer = new WebhookDeliverer(receiver.url(), SECRET, id -> null, settings, seed,
+                Duration.ofSeconds(5), Clock.systemUTC())) {
+            deliverer.send(events);
+            return receiver.next(events.size()).stream().map(WebhookReceiver.Received::eventId).toList();
+        }
+    }
+
     private WebhookDeliverer deliverer(String url, Clock signingClock) {
         Map<String, ObjectNode> stored = Map.of("evt_1", event);
-        return new WebhookDeliverer(url, url == null ? null : SECRET, stored::get, QUICK_RETRIES, Duration.ofSeconds(5),
-                signingClock);
+        return new WebhookDeliverer(url, url == null ? null : SECRET, stored::get, QUICK_RETRIES, null,
+                Duration.ofSeconds(5), signingClock);
     }
 
     private static WebhookDelivery await(WebhookDeliverer deliverer, Predicate<WebhookDelivery> done) {
