@@ -22,6 +22,22 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class BillingScenarios extends AgainstBillingServer {
 
+    // ---- read-your-writes across Stripe ----
+
+    @Test
+    void aCardConfirmedWithStripeIsThereForTheSubscribeThatFollowsAtOnce() {
+        for (int round = 0; round < 20; round++) {
+            Billing account = withoutTrial();
+            Reply setup = api.post(account.owner(), account.paymentMethods(), null);
+            // What a browser does with Stripe.js, then at once asks to subscribe: no list, webhook or not.
+            stripe.confirmSetupIntent(Billing.setupIntentId(setup.text("client_secret")), "pm_card_visa");
+
+            Reply subscribed = account.subscribe("{\"users\": 1}");
+
+            assertThat(subscribed.status()).as("round %d: %s", round, subscribed).isEqualTo(201);
+        }
+    }
+
     // ---- trial eligibility ----
 
     @Test

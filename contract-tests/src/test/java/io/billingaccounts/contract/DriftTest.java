@@ -102,8 +102,9 @@ class DriftTest {
     }
 
     @Test
-    void aForgedEventChangesNothing() throws Exception {
+    void aForgedEventChangesNothingAndIsCounted() throws Exception {
         String id = create();
+        double rejectedBefore = metric("stripe_webhooks_total{result=\"rejected\"}");
         String forged = "{\"id\": \"evt_forged\", \"object\": \"event\", \"type\": \"customer.deleted\", "
                 + "\"data\": {\"object\": {\"id\": \"" + id + "\", \"object\": \"customer\"}}}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -113,6 +114,38 @@ class DriftTest {
                 .POST(HttpRequest.BodyPublishers.ofString(forged)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(api.get("usr_drift", accounts + "/" + id).status()).isEqualTo(200);
+        assertThat(metric("stripe_webhooks_total{result=\"rejected\"}")).isEqualTo(rejectedBefore + 1);
+        assertThat(service.server().output()).contains("Rejected a webhook call whose signature does not match");
+    }
+
+    @Test
+    void theServicesMetricsAreScrapedWithoutAToken() throws Exception {
+        create();
+        awaitWebhookEffect(() -> metric("stripe_events_applied_total{source=\"webhook\"}") > 0);
+        String scraped = scrape();
+        for (String name : List.of("stripe_calls_seconds_count", "billing_writes_pending",
+                "stripe_webhooks_total{result=\"received\"}", "stripe_events_lag_seconds")) {
+            assertThat(scraped).as(name).contains(name);
+        }
+        assertThat(scraped).contains("operation=\"POST /v1/customers\"", "outcome=\"ok\"");
+    }
+
+    /** The value of one series in the server's Prometheus scrape; 0 when it is not there yet. */
+    private double metric(String series) throws Exception {
+        for (String line : scrape().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(service.server().baseUrl() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private String create() {

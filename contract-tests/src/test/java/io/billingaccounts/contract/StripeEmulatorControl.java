@@ -169,6 +169,13 @@ final class StripeEmulatorControl {
         return true;
     }
 
+    /** A card saved for the customer directly in Stripe, as a dashboard user would: its setup intent, confirmed. */
+    JsonNode attachCard(String customerId, String testCard) {
+        JsonNode intent = stripeOk("POST", "/v1/setup_intents", "customer=" + customerId
+                + "&usage=off_session&payment_method_types[0]=card", "Could not make a setup intent");
+        return confirmSetupIntent(intent.path("id").asString(), testCard);
+    }
+
     private JsonNode stripeOk(String method, String path, String form, String failure) {
         HttpResponse<String> response = send(method, path, form, true);
         if (response.statusCode() != 200) {

@@ -22,6 +22,7 @@ import io.billingaccounts.server.support.ServiceTest;
 import io.billingaccounts.server.writes.RecoveryLoop;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cards saved through setup intents confirmed against the emulator, as Stripe.js would: listed at once, the first
@@ -220,13 +221,20 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(api.send("usr_stranger", "POST", path, null, Map.of()).status()).isEqualTo(404);
     }
 
+    private static JsonNode object(String json) {
+        return JsonMapper.builder().build().readTree(json);
+    }
+
     @Test
     void stripesEventsKeepTheMirrorInLine() {
         Reply setup = api.send("usr_pam", "POST", path, null, Map.of());
         String card = confirm(setup, "pm_card_visa");
 
-        events.on(new StripeEvent("setup_intent.succeeded", intentOf(setup), null, null));
-        events.on(new StripeEvent("payment_method.attached", card, null, null));
+        events.on(new StripeEvent("setup_intent.succeeded", intentOf(setup), object(
+                "{\"id\": \"" + intentOf(setup) + "\", \"customer\": \"" + account + "\", \"payment_method\": \"" + card
+                        + "\"}"), null));
+        events.on(new StripeEvent("payment_method.attached", card,
+                object("{\"id\": \"" + card + "\", \"customer\": \"" + account + "\"}"), null));
 
         assertThat(openSetupIntents()).isZero();
         STRIPE.requests().clear();
@@ -235,8 +243,9 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(STRIPE.requests().entries()).isEmpty();
 
         stripePost("/v1/payment_methods/" + card + "/detach", "");
-        events.on(new StripeEvent("payment_method.detached", card, null, null));
-        events.on(new StripeEvent("payment_method.detached", card, null, null));
+        JsonNode detached = object("{\"id\": \"" + card + "\", \"customer\": null}");
+        events.on(new StripeEvent("payment_method.detached", card, detached, null));
+        events.on(new StripeEvent("payment_method.detached", card, detached, null));
 
         assertThat(ids()).isEmpty();
     }
