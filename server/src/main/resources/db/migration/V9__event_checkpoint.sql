@@ -3,3 +3,6 @@ create table stripe_event_checkpoint (
     id      integer primary key,
     created bigint  not null
 );
+
+-- An invoice's lines are mirrored whole (Stripe lists past its first page of 10 on request), prorations included.
+alter table invoice alter column lines set data type varchar(1000000);

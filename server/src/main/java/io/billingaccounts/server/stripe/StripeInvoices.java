@@ -1,6 +1,7 @@
 package io.billingaccounts.server.stripe;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +13,12 @@ import com.stripe.StripeClient;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.InvoicePayment;
+import com.stripe.model.StripeCollection;
+import com.stripe.net.ApiResource;
+import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.RefundCreateParams;
-import com.stripe.net.ApiResource;
 
 /** The invoices Stripe makes for billing accounts' subscriptions. */
 @Component
@@ -36,7 +39,8 @@ public class StripeInvoices {
         try {
             Invoice invoice = calls.call(deadline, null, options -> stripe.v1().invoices().retrieve(invoiceId,
                     options));
-            return Optional.of(snapshot(invoice, deadline));
+            return Optional.of(snapshot(invoice, allLines(invoice, deadline), price -> prices.lookupKey(price,
+                    deadline)));
         } catch (StripeFailure failure) {
             if (failure.objectMissing()) {
                 return Optional.empty();
@@ -83,20 +87,45 @@ public class StripeInvoices {
         return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Invoice.class), deadline);
     }
 
-    InvoiceSnapshot snapshot(Invoice invoice, Deadline deadline) {
-        return snapshot(invoice, price -> prices.lookupKey(price, deadline));
+    /** The event's copy of the invoice, for comparing with the mirror: its lines may be only the first page. */
+    private InvoiceSnapshot snapshot(Invoice invoice, Deadline deadline) {
+        return snapshot(invoice, firstLines(invoice), price -> prices.lookupKey(price, deadline));
     }
 
     /**
      * The invoice a write's answer carries, its lines' lookup keys taken from the prices the answer names: nothing
-     * is read from Stripe after a write, so no failure of a read can hide what the write did.
+     * is read from Stripe after a write, so no failure of a read can hide what the write did. Null when the answer
+     * holds only the first page of its lines: the invoice's events then bring it whole.
      */
     InvoiceSnapshot snapshotOfAnswer(Invoice invoice, Map<String, String> lookupKeysByPrice) {
-        return snapshot(invoice, price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price)));
+        if (invoice.getLines() != null && Boolean.TRUE.equals(invoice.getLines().getHasMore())) {
+            return null;
+        }
+        return snapshot(invoice, firstLines(invoice),
+                price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price)));
     }
 
-    private InvoiceSnapshot snapshot(Invoice invoice, Function<String, String> lookupKey) {
-        List<InvoiceLineItem> data = invoice.getLines() == null ? List.of() : invoice.getLines().getData();
+    private static List<InvoiceLineItem> firstLines(Invoice invoice) {
+        return invoice.getLines() == null ? List.of() : invoice.getLines().getData();
+    }
+
+    /** Every line of the invoice: Stripe embeds the first page of them, and lists the rest on request. */
+    private List<InvoiceLineItem> allLines(Invoice invoice, Deadline deadline) {
+        List<InvoiceLineItem> lines = new ArrayList<>(firstLines(invoice));
+        boolean more = invoice.getLines() != null && Boolean.TRUE.equals(invoice.getLines().getHasMore());
+        while (more && !lines.isEmpty()) {
+            InvoiceLineItemListParams page = InvoiceLineItemListParams.builder().setLimit(100L)
+                    .setStartingAfter(lines.get(lines.size() - 1).getId()).build();
+            StripeCollection<InvoiceLineItem> next = calls.call(deadline, null,
+                    options -> stripe.v1().invoices().lineItems().list(invoice.getId(), page, options));
+            lines.addAll(next.getData());
+            more = Boolean.TRUE.equals(next.getHasMore()) && !next.getData().isEmpty();
+        }
+        return lines;
+    }
+
+    private InvoiceSnapshot snapshot(Invoice invoice, List<InvoiceLineItem> data,
+                                     Function<String, String> lookupKey) {
         List<InvoiceSnapshot.Line> lines = data.stream().map(line -> line(line, lookupKey)).toList();
         long tax = invoice.getTotalTaxes() == null ? 0
                 : invoice.getTotalTaxes().stream().mapToLong(t -> t.getAmount() == null ? 0 : t.getAmount()).sum();
