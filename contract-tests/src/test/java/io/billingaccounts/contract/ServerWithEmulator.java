@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
@@ -36,10 +37,16 @@ final class ServerWithEmulator implements AutoCloseable {
 
     /** With the customer events Stripe sends signed with {@code secret} delivered to the server's webhook. */
     static ServerWithEmulator startWithWebhooks(String secret, List<String> serverArgs) throws Exception {
+        return startWithWebhooks(secret, serverArgs, UnaryOperator.identity());
+    }
+
+    /** The same, with the emulator's webhooks delivered as {@code delivery} says (shuffled, duplicated ...). */
+    static ServerWithEmulator startWithWebhooks(String secret, List<String> serverArgs,
+                                                UnaryOperator<EmulatorOptions.Builder> delivery) throws Exception {
         // The emulator must know where to send before the server starts, so the server's port is chosen first.
         int port = ServerProcess.freePort();
-        StripeEmulator emulator = StripeEmulator.start(EmulatorOptions.builder().port(0)
-                .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(secret).build());
+        StripeEmulator emulator = StripeEmulator.start(delivery.apply(EmulatorOptions.builder().port(0)
+                .webhookUrl("http://127.0.0.1:" + port + "/stripe/webhooks").webhookSecret(secret)).build());
         Map<String, String> env = new HashMap<>(stripeEnv(emulator));
         env.put("STRIPE_WEBHOOK_SECRET", secret);
         ServerWithEmulator started = startServer(emulator, () -> ServerProcess.start(
