@@ -145,6 +145,47 @@ class CrashRecoveryTest {
         assertThat(restarted.liveInStripe()).containsExactly(id);
     }
 
+    @Test
+    void aSubscriptionCancelKilledAfterStripeShowsWhatStripeHolds() throws Exception {
+        Billing account = Billing.open(new RawApi(server.baseUrl()), stripe, "usr_crash", "pooled");
+        String id = account.subscribed("{\"users\": 2}");
+        CompletableFuture.runAsync(() -> account.api().delete(account.owner(), account.subscription(id)));
+        killWhileStripeWorks("POST", "/v1/subscriptions/" + id);
+        await("Stripe to finish the cancel").atMost(RECOVERY)
+                .until(() -> stripe.subscription(id).path("cancel_at_period_end").asBoolean());
+
+        server = startServer();
+        Billing restarted = account.on(new RawApi(server.baseUrl()));
+        await("recovery to take in the cancel Stripe made").atMost(RECOVERY).untilAsserted(() ->
+                assertThat(restarted.api().get("usr_crash", restarted.subscription(id)).json()
+                        .path("cancel_at_period_end").asBoolean()).isTrue());
+        awaitAgreement(restarted);
+    }
+
+    @Test
+    void aCardSetupKilledAfterStripeGivesItsRetryTheSameSetupIntent() throws Exception {
+        Billing account = Billing.open(new RawApi(server.baseUrl()), stripe, "usr_crash", "pooled");
+        CompletableFuture<Reply> lost = CompletableFuture.supplyAsync(() -> account.api().post(account.owner(),
+                account.paymentMethods(), null, "Idempotency-Key", "crash-setup"));
+        killWhileStripeWorks("POST", "/v1/setup_intents");
+        assertThatThrownBy(lost::join).as("the answer that never came").isNotNull();
+
+        server = startServer();
+        Billing restarted = account.on(new RawApi(server.baseUrl()));
+        Reply retried = await("the key of the killed setup to be taken over").atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> restarted.api().post("usr_crash", restarted.paymentMethods(), null,
+                        "Idempotency-Key", "crash-setup"), reply -> reply.status() != 409);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        String intent = Billing.setupIntentId(retried.text("client_secret"));
+        // Every try, the killed one's, recovery's and the retry's, carried one Idempotency-Key: Stripe made one setup
+        // intent, and the retry got it.
+        assertThat(stripe.idempotencyKeys("POST", "/v1/setup_intents")).hasSize(1);
+        assertThat(stripe.confirmSetupIntent(intent, "pm_card_visa").path("status").asString())
+                .isEqualTo("succeeded");
+        assertThat(restarted.paymentMethodList()).hasSize(1);
+    }
+
     static void awaitAgreement(Billing account) {
         await("recovery to make the database and Stripe agree").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(account.divergences()).as("Stripe and the database").isEmpty());

@@ -202,6 +202,17 @@ final class StripeEmulatorControl {
         return count;
     }
 
+    /** The distinct Idempotency-Keys of the requests to exactly this method and path, since the last clear. */
+    java.util.Set<String> idempotencyKeys(String method, String path) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (JsonNode entry : JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data")) {
+            if (entry.path("method").asString().equals(method) && entry.path("path").asString().equals(path)) {
+                keys.add(entry.path("idempotency_key").asString());
+            }
+        }
+        return keys;
+    }
+
     /** Whether Stripe has received a request to exactly this method and path that it has not answered yet. */
     boolean working(String method, String path) {
         for (JsonNode entry : JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data")) {
