@@ -12,11 +12,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.store.EventCheckpointStore;
-import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeEventLog;
 import io.billingaccounts.server.stripe.StripeEventSettings;
 import io.billingaccounts.server.stripe.StripeEvents;
-import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeSettings;
 import tools.jackson.databind.JsonNode;
 
@@ -66,7 +64,7 @@ public class EventCatchUp {
             return;
         }
         try {
-            List<JsonNode> since = stripe.since(from - OVERLAP.toSeconds(), Deadline.in(settings.deadline()));
+            List<JsonNode> since = stripe.since(from - OVERLAP.toSeconds(), settings.deadline());
             for (JsonNode event : since) {
                 events.apply(event, "catch_up");
                 checkpoint.advance(event.path("created").asLong());
@@ -74,7 +72,8 @@ public class EventCatchUp {
             if (!since.isEmpty()) {
                 log.debug("Caught up on {} Stripe events", since.size());
             }
-        } catch (StripeFailure stillFailing) {
+        } catch (RuntimeException stillFailing) {
+            // Stripe failing, or an object kept busy: never the start-up's end; the next round goes on from here.
             log.warn("Stripe's events could not be read or applied; catching up again in {}: {}",
                     pace.catchUpInterval(), stillFailing.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.billingaccounts.server.stripe;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,14 +33,17 @@ public class StripeEventLog {
         this.json = json;
     }
 
-    /** The events created at or after {@code createdFrom} (epoch seconds), oldest first. */
-    public List<JsonNode> since(long createdFrom, Deadline deadline) {
+    /**
+     * The events created at or after {@code createdFrom} (epoch seconds), oldest first. Each page is one call within
+     * {@code perPage}: a long backlog takes many calls, none of which waits on the others' time.
+     */
+    public List<JsonNode> since(long createdFrom, Duration perPage) {
         List<JsonNode> newestFirst = new ArrayList<>();
         String after = null;
         while (true) {
             String query = "/v1/events?limit=" + PAGE + "&created%5Bgte%5D=" + createdFrom
                     + (after == null ? "" : "&starting_after=" + after);
-            JsonNode page = json.readTree(calls.call(deadline, null, options -> stripe.rawRequest(
+            JsonNode page = json.readTree(calls.call(Deadline.in(perPage), null, options -> stripe.rawRequest(
                     ApiResource.RequestMethod.GET, query, null, RawRequestOptions.builder()
                             .setReadTimeout(options.getReadTimeout()).setConnectTimeout(options.getConnectTimeout())
                             .setMaxNetworkRetries(0).build())).body());
