@@ -125,16 +125,24 @@ class WebhookDelivererTest {
     }
 
     @Test
-    void aShuffleLetsLaterEventsOvertakeAndTheSameSeedRepeatsTheOrder() {
+    void aShuffleLetsLaterEventsOvertakeAndTheSameSeedRepeatsTheDraws() {
         List<ObjectNode> events = IntStream.range(0, 10).mapToObj(i -> event("evt_" + i)).toList();
-        WebhookSettings shuffled = QUICK_RETRIES.withShuffleWindow(Duration.ofMillis(500));
+        List<String> sent = events.stream().map(e -> e.get("id").asString()).toList();
+        WebhookSettings shuffled = QUICK_RETRIES.withShuffleWindow(Duration.ofMillis(500))
+                .withDuplicateProbability(0.5);
 
         List<String> first = arrivalOrder(events, shuffled, 42);
         List<String> again = arrivalOrder(events, shuffled, 42);
 
-        assertThat(first).containsExactlyInAnyOrderElementsOf(events.stream().map(e -> e.get("id").asString()).toList());
-        assertThat(first).as("not in send order").isNotEqualTo(events.stream().map(e -> e.get("id").asString()).toList());
-        assertThat(again).isEqualTo(first);
+        assertThat(first).containsAll(sent);
+        assertThat(first.stream().distinct().toList()).as("not in send order").isNotEqualTo(sent);
+        // The order two close holds arrive in is the scheduler's; which events come twice is the seed's alone.
+        assertThat(twice(again)).isEqualTo(twice(first)).isNotEmpty();
+    }
+
+    private static java.util.Set<String> twice(List<String> arrivals) {
+        return arrivals.stream().filter(id -> java.util.Collections.frequency(arrivals, id) == 2)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
@@ -169,7 +177,11 @@ class WebhookDelivererTest {
         try (WebhookDeliverer deliverer = new WebhookDeliverer(receiver.url(), SECRET, id -> null, settings, seed,
                 Duration.ofSeconds(5), Clock.systemUTC())) {
             deliverer.send(events);
-            return receiver.next(events.size()).stream().map(WebhookReceiver.Received::eventId).toList();
+            Awaitility.await("every delivery, duplicates included").atMost(Duration.ofSeconds(10))
+                    .until(() -> deliverer.deliveries().stream()
+                            .allMatch(d -> d.state() == WebhookDelivery.State.DELIVERED));
+            return receiver.next(deliverer.deliveries().size()).stream().map(WebhookReceiver.Received::eventId)
+                    .toList();
         }
     }
 
