@@ -9,6 +9,7 @@ import com.stripe.model.Event;
 import com.stripe.model.EventCollection;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceCollection;
+import com.stripe.model.InvoiceLineItemCollection;
 import com.stripe.model.InvoicePayment;
 import com.stripe.model.InvoicePaymentCollection;
 import com.stripe.model.PaymentIntent;
@@ -108,7 +109,49 @@ class StripeAnswerFidelityTest extends EmulatorTest {
         String invoice = RawHttp.json(fits(InvoiceCollection.class, "GET", "/v1/invoices?customer=" + customer
                 + "&subscription=" + subscription, null)).at("/data/0/id").asString();
         fits(Invoice.class, "GET", "/v1/invoices/" + invoice + "?expand[]=customer&expand[]=lines.data.pricing.price_details.price", null);
+        fits(InvoiceLineItemCollection.class, "GET", "/v1/invoices/" + invoice
+                + "/lines?limit=1&expand[]=data.pricing.price_details.price&expand[]=data.subscription", null);
+        assertFits(InvoiceLineItemCollection.class, "GET /v1/invoices/in_nope/lines",
+                http.stripe("GET", "/v1/invoices/in_nope/lines", null), 404);
         fits(PaymentMethod.class, "POST", "/v1/payment_methods/" + method + "/detach", "");
+    }
+
+    /** An invoice of more lines than it shows (a subscription of 12 items), and its lines paged. */
+    @Test
+    void aLongInvoiceAndItsLinesFitTheirSchemas() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            String method = RawHttp.json(http.stripe("POST", "/v1/setup_intents", "customer=" + customer
+                    + "&confirm=true&payment_method=pm_card_visa")).get("payment_method").asString();
+            StringBuilder items = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                items.append("&items[").append(i).append("][price_data][currency]=usd&items[").append(i)
+                        .append("][price_data][product]=prod_users&items[").append(i)
+                        .append("][price_data][unit_amount]=").append(100 * (i + 1)).append("&items[").append(i)
+                        .append("][price_data][recurring][interval]=month");
+            }
+            String invoice = RawHttp.json(fits(Subscription.class, "POST", "/v1/subscriptions", "customer=" + customer
+                    + "&default_payment_method=" + method + items + "&expand[]=latest_invoice"))
+                    .at("/latest_invoice/id").asString();
+            JsonNode shown = RawHttp.json(fits(Invoice.class, "GET", "/v1/invoices/" + invoice, null)).get("lines");
+            String tenth = shown.at("/data/9/id").asString();
+            fits(InvoiceLineItemCollection.class, "GET", "/v1/invoices/" + invoice + "/lines?limit=100", null);
+            fits(InvoiceLineItemCollection.class, "GET", "/v1/invoices/" + invoice + "/lines?starting_after=" + tenth, null);
+            fits(InvoiceLineItemCollection.class, "GET", "/v1/invoices/" + invoice + "/lines?ending_before=" + tenth, null);
+            assertFits(InvoiceLineItemCollection.class, "GET lines with limit=0",
+                    http.stripe("GET", "/v1/invoices/" + invoice + "/lines?limit=0", null), 400);
+            List<WebhookReceiver.Received> sent = receiver.next(10);
+
+            assertThat(shown.get("data").size()).isEqualTo(10);
+            assertThat(shown.get("has_more").asBoolean()).isTrue();
+            assertThat(sent).filteredOn(event -> event.type().startsWith("invoice.")).isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.json().at("/data/object/lines/data").size()).isEqualTo(10));
+            for (WebhookReceiver.Received event : sent) {
+                assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+        }
     }
 
     @Test

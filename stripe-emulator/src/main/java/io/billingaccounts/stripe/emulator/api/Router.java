@@ -78,6 +78,7 @@ final class Router {
         add("POST", "/v1/payment_methods/{payment_method}/detach", paymentMethods::detach);
         add("GET", "/v1/invoices", resources.invoices()::list);
         add("GET", "/v1/invoices/{invoice}", resources.invoices()::retrieve);
+        add("GET", "/v1/invoices/{invoice}/lines", resources.invoices()::lines);
         add("GET", "/v1/invoice_payments", resources.invoicePayments()::list);
         add("GET", "/v1/invoice_payments/{invoice_payment}", resources.invoicePayments()::retrieve);
         add("GET", "/v1/payment_intents/{intent}", resources.paymentIntents()::retrieve);

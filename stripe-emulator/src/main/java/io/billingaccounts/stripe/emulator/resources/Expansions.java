@@ -38,6 +38,7 @@ final class Expansions {
             Map.entry(InvoiceDocument.KIND, Set.of("application", "customer", "default_payment_method",
                     "default_source", "latest_revision", "on_behalf_of", "test_clock",
                     "parent.subscription_details.subscription", "lines.data.pricing.price_details.price")),
+            Map.entry(InvoiceDocument.LINE_KIND, Set.of("discounts", "subscription", "pricing.price_details.price")),
             Map.entry(InvoicePaymentDocument.KIND, Set.of("invoice", "payment.charge", "payment.payment_intent",
                     "payment.payment_record")),
             Map.entry(PaymentIntentDocument.KIND, Set.of("application", "customer", "latest_charge", "on_behalf_of",

@@ -3,6 +3,8 @@ package io.billingaccounts.stripe.emulator.resources;
 import io.billingaccounts.stripe.emulator.support.Json;
 import io.billingaccounts.stripe.emulator.support.StripeIds;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -19,6 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class InvoiceDocument {
 
     static final String KIND = "invoice";
+    /** An invoice's lines, each kept as an object of its own too, for {@code GET /v1/invoices/{id}/lines}. */
+    static final String LINE_KIND = "line_item";
+    /** How many lines the invoice itself shows, as on Stripe; the rest are paged from its lines' URL. */
+    static final int LINES_SHOWN = 10;
 
     private static final Map<String, String> CURRENCY_SYMBOLS =
             Map.of("usd", "$", "eur", "€", "gbp", "£", "aud", "A$", "zar", "R");
@@ -27,21 +33,29 @@ final class InvoiceDocument {
     }
 
     /**
-     * A finalized invoice for the subscription's items over the period.
+     * A finalized invoice and all its lines, in order: the invoice shows the first {@value #LINES_SHOWN}.
+     */
+    record Made(ObjectNode invoice, List<ObjectNode> lines) {
+    }
+
+    /**
+     * A finalized invoice for the subscription's items over the period, one line an item.
      *
      * @param productName the name of a product by id (the id itself when the account keeps no such product)
      */
-    static ObjectNode finalized(ObjectNode subscription, ObjectNode customer, String billingReason, long periodStart,
+    static Made finalized(ObjectNode subscription, ObjectNode customer, String billingReason, long periodStart,
             long periodEnd, long now, UnaryOperator<String> productName) {
         String id = StripeIds.invoice();
         String currency = subscription.get("currency").asString();
-        ArrayNode lines = Json.array();
+        List<ObjectNode> lines = new ArrayList<>();
         long total = 0;
         for (JsonNode item : subscription.get("items").get("data").values()) {
             ObjectNode line = line(id, subscription, (ObjectNode) item, periodStart, periodEnd, productName);
             total += line.get("amount").asLong();
             lines.add(line);
         }
+        ArrayNode shown = Json.array();
+        lines.stream().limit(LINES_SHOWN).forEach(line -> shown.add(line.deepCopy()));
         ObjectNode invoice = Json.object();
         invoice.put("id", id);
         invoice.put("object", KIND);
@@ -90,7 +104,8 @@ final class InvoiceDocument {
         invoice.putObject("issuer").put("type", "self");
         invoice.putNull("last_finalization_error");
         invoice.putNull("latest_revision");
-        invoice.set("lines", Expansions.list(lines, "/v1/invoices/" + id + "/lines"));
+        invoice.set("lines", Expansions.list(shown, "/v1/invoices/" + id + "/lines")
+                .put("has_more", lines.size() > LINES_SHOWN));
         invoice.put("livemode", false);
         invoice.putObject("metadata");
         invoice.putNull("next_payment_attempt");
@@ -126,7 +141,7 @@ final class InvoiceDocument {
         invoice.putArray("total_pretax_credit_amounts");
         invoice.putArray("total_taxes");
         invoice.putNull("webhooks_delivered_at");
-        return invoice;
+        return new Made(invoice, List.copyOf(lines));
     }
 
     static ObjectNode paid(ObjectNode invoice, long now) {
@@ -189,7 +204,7 @@ final class InvoiceDocument {
         String currency = price.get("currency").asString();
         ObjectNode line = Json.object();
         line.put("id", StripeIds.invoiceLine());
-        line.put("object", "line_item");
+        line.put("object", LINE_KIND);
         line.put("amount", quantity * unitAmount);
         line.put("currency", currency);
         line.put("description", quantity + " × " + productName.apply(price.get("product").asString()) + " (at "

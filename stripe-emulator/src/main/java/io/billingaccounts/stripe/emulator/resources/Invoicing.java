@@ -43,7 +43,8 @@ final class Invoicing {
      */
     static ObjectNode bill(ObjectNode subscription, String billingReason, String paymentBehavior, String failedStatus,
             boolean refuseWithoutPaymentMethod, Ledger ledger) {
-        ObjectNode invoice = invoice(subscription, billingReason, ledger);
+        InvoiceDocument.Made made = invoice(subscription, billingReason, ledger);
+        ObjectNode invoice = made.invoice();
         if (InvoiceDocument.total(invoice) == 0) {
             return subscription;
         }
@@ -57,6 +58,7 @@ final class Invoicing {
             throw StripeError.cardDeclined();
         }
         ObjectNode billed = finalize(subscription, invoice, ledger);
+        keepLines(made, ledger);
         long now = ledger.now();
         ObjectNode settled = invoice;
         if (paid) {
@@ -84,10 +86,12 @@ final class Invoicing {
      * ({@code mark_uncollectible}); nothing is charged and the status stays.
      */
     static ObjectNode billWithCollectionPaused(ObjectNode subscription, String behavior, Ledger ledger) {
-        ObjectNode invoice = invoice(subscription, "subscription_cycle", ledger);
+        InvoiceDocument.Made made = invoice(subscription, "subscription_cycle", ledger);
+        ObjectNode invoice = made.invoice();
         if (InvoiceDocument.total(invoice) == 0) {
             return subscription;
         }
+        keepLines(made, ledger);
         long now = ledger.now();
         if (behavior.equals("keep_as_draft")) {
             ObjectNode draft = InvoiceDocument.draft(invoice);
@@ -109,11 +113,18 @@ final class Invoicing {
         return paymentMethod(subscription, customer, state) != null;
     }
 
-    /** The finalized invoice of the subscription's current period. */
-    private static ObjectNode invoice(ObjectNode subscription, String billingReason, Ledger ledger) {
+    /**
+     * The finalized invoice of the subscription's current period. Its lines are kept (each a {@code line_item} of its
+     * own, for its lines' URL) by the caller once it knows the invoice is kept.
+     */
+    private static InvoiceDocument.Made invoice(ObjectNode subscription, String billingReason, Ledger ledger) {
         return InvoiceDocument.finalized(subscription, ledger.customer(), billingReason,
                 SubscriptionDocument.currentPeriodStart(subscription), SubscriptionDocument.currentPeriodEnd(subscription),
                 ledger.now(), product -> productName(product, ledger.state()));
+    }
+
+    private static void keepLines(InvoiceDocument.Made made, Ledger ledger) {
+        made.lines().forEach(line -> ledger.changes().add(new Change.PutObject(line)));
     }
 
     /** Numbers the invoice (the customer's sequence moves on) and makes it the subscription's latest. */

@@ -46,6 +46,8 @@ final class SubscriptionDocument {
     static final String CURRENT_PERIOD_END = "/items/data/0/current_period_end";
 
     private static final long DAY = 86_400;
+    /** Stripe's limit on a subscription's items ("a list of up to 20 subscription items"). */
+    static final int MAX_ITEMS = 20;
 
     private SubscriptionDocument() {
     }
@@ -105,6 +107,7 @@ final class SubscriptionDocument {
             itemData.add(item(id, (ParamNode.Branch) items.get(i), prices.get(i), now, start, periodEnd));
         }
         refuseRepeatedPrices(itemData);
+        refuseTooManyItems(itemData);
         subscription.set("items", Expansions.list(itemData, "/v1/subscription_items?subscription=" + id));
         subscription.putNull("latest_invoice");
         subscription.put("livemode", false);
@@ -288,6 +291,7 @@ final class SubscriptionDocument {
             }
         }
         refuseRepeatedPrices(data);
+        refuseTooManyItems(data);
         if (data.isEmpty()) {
             throw StripeError.invalidRequest("A subscription must have at least one active plan. To cancel a"
                     + " subscription, send a DELETE request to /v1/subscriptions/{id}.", "items");
@@ -303,6 +307,14 @@ final class SubscriptionDocument {
                 throw StripeError.invalidRequest("Cannot add multiple subscription items with the same price: "
                         + price + ".", "items");
             }
+        }
+    }
+
+    /** Up to {@value #MAX_ITEMS} items a subscription, as on Stripe. */
+    private static void refuseTooManyItems(ArrayNode items) {
+        if (items.size() > MAX_ITEMS) {
+            throw StripeError.invalidRequest("A subscription can have at most " + MAX_ITEMS + " items; this one would"
+                    + " have " + items.size() + ".", "items");
         }
     }
 

@@ -12,6 +12,7 @@ import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.EventListParams;
 import com.stripe.param.EventRetrieveParams;
+import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.InvoicePaymentRetrieveParams;
@@ -88,6 +89,7 @@ class StripeParamsFidelityTest {
         SENT_BY.put("GET /v1/customers/{customer}/payment_methods", CustomerListPaymentMethodsParams.class);
         SENT_BY.put("GET /v1/invoices", InvoiceListParams.class);
         SENT_BY.put("GET /v1/invoices/{invoice}", InvoiceRetrieveParams.class);
+        SENT_BY.put("GET /v1/invoices/{invoice}/lines", InvoiceLineItemListParams.class);
         SENT_BY.put("GET /v1/invoice_payments", InvoicePaymentListParams.class);
         SENT_BY.put("GET /v1/invoice_payments/{invoice_payment}", InvoicePaymentRetrieveParams.class);
         SENT_BY.put("GET /v1/payment_intents/{intent}", PaymentIntentRetrieveParams.class);
