@@ -50,15 +50,25 @@ public class StripePrices {
         return found;
     }
 
-    /** The lookup key of a price an invoice names, read from Stripe the first time; null when it has none. */
+    /**
+     * The lookup key of a price an invoice names, read from Stripe the first time; null when it has none, or Stripe
+     * keeps no such price (one made inline for a single subscription): either way it names no product of ours.
+     */
     String lookupKey(String priceId, Deadline deadline) {
         String known = lookupKeysById.get(priceId);
         if (known != null) {
             return known;
         }
-        Price price = calls.call(deadline, null, options -> stripe.v1().prices().retrieve(priceId, options));
-        learn(price.getId(), price.getLookupKey());
-        return price.getLookupKey();
+        try {
+            Price price = calls.call(deadline, null, options -> stripe.v1().prices().retrieve(priceId, options));
+            learn(price.getId(), price.getLookupKey());
+            return price.getLookupKey();
+        } catch (StripeFailure failure) {
+            if (failure.objectMissing()) {
+                return null;
+            }
+            throw failure;
+        }
     }
 
     /** The lookup key known for a price, without asking Stripe; null when none is known. */

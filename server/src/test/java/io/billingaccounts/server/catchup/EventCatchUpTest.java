@@ -50,6 +50,32 @@ class EventCatchUpTest extends ServiceTest {
     }
 
     @Test
+    void anInvoiceOfMoreLinesThanStripeEmbedsIsMirroredWhole() {
+        String workspace = api.workspace(OWNER, "pooled");
+        String customer = api.account(OWNER, workspace);
+        String account = "/workspaces/" + workspace + "/billing-accounts/" + customer;
+        Reply setup = api.send(OWNER, "POST", account + "/payment-methods", null, Map.of());
+        confirmCard(setup.text("client_secret"), "pm_card_visa");
+        assertThat(api.get(OWNER, account + "/payment-methods").json().path("data").size()).isEqualTo(1);
+        StringBuilder items = new StringBuilder("customer=" + customer);
+        for (int n = 0; n < 12; n++) {
+            items.append("&items[").append(n).append("][price_data][currency]=usd&items[").append(n)
+                    .append("][price_data][product]=prod_locations&items[").append(n)
+                    .append("][price_data][unit_amount]=").append(100 * (n + 1)).append("&items[").append(n)
+                    .append("][price_data][recurring][interval]=month");
+        }
+        JsonNode made = stripePost("/v1/subscriptions", items.toString() + "&expand[]=latest_invoice");
+        assertThat(made.path("latest_invoice").path("lines").path("has_more").asBoolean()).isTrue();
+
+        catchUp.catchUp();
+
+        JsonNode invoices = api.get(OWNER, account + "/invoices").json().path("data");
+        assertThat(invoices.size()).isEqualTo(1);
+        assertThat(invoices.get(0).path("lines").size()).isEqualTo(12);
+        assertThat(invoices.get(0).path("total").asLong()).isEqualTo(100L * 12 * 13 / 2);
+    }
+
+    @Test
     void aLookupKeyMovedToANewPriceIsFollowedOnceItsEventsAreRead() {
         String workspace = api.workspace(OWNER, "single");
         String account = "/workspaces/" + workspace + "/billing-accounts/" + api.account(OWNER, workspace);
