@@ -3,6 +3,7 @@ package io.billingaccounts.server.stripe;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -23,6 +24,7 @@ public class StripePrices {
     private final StripeCalls calls;
     private final Map<String, String> idsByLookupKey = new ConcurrentHashMap<>();
     private final Map<String, String> lookupKeysById = new ConcurrentHashMap<>();
+    private final Set<String> withoutObject = ConcurrentHashMap.newKeySet();
 
     StripePrices(StripeClient stripe, StripeCalls calls) {
         this.stripe = stripe;
@@ -56,7 +58,7 @@ public class StripePrices {
      */
     String lookupKey(String priceId, Deadline deadline) {
         String known = lookupKeysById.get(priceId);
-        if (known != null) {
+        if (known != null || withoutObject.contains(priceId)) {
             return known;
         }
         try {
@@ -65,6 +67,7 @@ public class StripePrices {
             return price.getLookupKey();
         } catch (StripeFailure failure) {
             if (failure.objectMissing()) {
+                withoutObject.add(priceId);
                 return null;
             }
             throw failure;
@@ -88,5 +91,6 @@ public class StripePrices {
     public void forget() {
         idsByLookupKey.clear();
         lookupKeysById.clear();
+        withoutObject.clear();
     }
 }
