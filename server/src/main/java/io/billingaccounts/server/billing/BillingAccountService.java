@@ -16,6 +16,7 @@ import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.workspace.BillingMode;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -69,7 +70,7 @@ public class BillingAccountService {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
-        return writes.create(RESOURCE, workspaceId, StripeWrites.requestKey(caller, idempotencyKey), currency,
+        return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
                 writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
                         .map(BillingAccountRows::toAccount),
                 () -> requirePlace(workspaceId),

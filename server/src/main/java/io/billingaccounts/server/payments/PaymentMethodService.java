@@ -23,6 +23,7 @@ import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -81,7 +82,7 @@ public class PaymentMethodService {
         // A retry of a keyed create sends Stripe the same Idempotency-Key, and Stripe answers it with the same
         // intent and client secret, which only Stripe keeps.
         SetupIntentSnapshot intent = writes.create(SETUP_INTENT, accountId,
-                StripeWrites.requestKey(caller, idempotencyKey), null, writeId -> Optional.empty(),
+                RequestKey.of(caller, idempotencyKey), null, writeId -> Optional.empty(),
                 () -> requirePlace(accountId),
                 (turn, placeTaken) -> {
                     SetupIntentSnapshot created = turn.stripeCreate(options -> stripe.createSetupIntent(accountId,

@@ -42,6 +42,29 @@ public class IdempotencyStore {
                 .params(status, body, etag, caller, key).update();
     }
 
+    /**
+     * Marks the key's unanswered record with the write that settled it, in that write's transaction: its answer is
+     * in the mirror from now on, whatever happens to the request that asked for it.
+     */
+    public void markSettled(String caller, String key, String writeId) {
+        jdbc.sql("""
+                update idempotency_record set write_id = ?
+                where caller = ? and idempotency_key = ? and response_status is null""")
+                .params(writeId, caller, key).update();
+    }
+
+    /**
+     * Takes over a key whose request died after its write settled (marked, unanswered): the retry runs at once and
+     * is answered from the mirror. False when somebody else took it first, or it was answered meanwhile.
+     */
+    public boolean reclaimSettled(String caller, String key, String requestHash, OffsetDateTime now) {
+        return jdbc.sql("""
+                update idempotency_record set write_id = null, created_at = ?
+                where caller = ? and idempotency_key = ? and request_hash = ? and write_id is not null
+                    and response_status is null""")
+                .params(now, caller, key, requestHash).update() == 1;
+    }
+
     public void release(String caller, String key) {
         jdbc.sql("delete from idempotency_record where caller = ? and idempotency_key = ?").params(caller, key)
                 .update();
@@ -65,6 +88,6 @@ public class IdempotencyStore {
         return new IdempotencyRecord(rs.getString("caller"), rs.getString("idempotency_key"),
                 rs.getString("request_hash"), rs.getObject("response_status", Integer.class),
                 rs.getString("response_body"), rs.getString("response_etag"),
-                rs.getObject("created_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getString("write_id"));
     }
 }

@@ -7,11 +7,13 @@ import java.time.OffsetDateTime;
  * writer that made it, or the recovery that took it over; only the holder may settle it. A create names the object
  * whose limit it counts against in {@code scopeId} (a billing account's workspace, a subscription's account), and
  * keeps its Stripe request once it is about to be sent ({@code stripeRequest}, null before), with the
- * {@code context} its resource needs to take the object Stripe made into the mirror.
+ * {@code context} its resource needs to take the object Stripe made into the mirror, and the caller's
+ * Idempotency-Key it was asked for with (both null without one).
  */
 public record PendingWriteRow(String id, String resource, String objectId, String kind, String scopeId,
                               boolean abandoned, String holder, OffsetDateTime createdAt, OffsetDateTime expiresAt,
-                              String stripeRequest, String context) {
+                              String stripeRequest, String context, String idempotencyCaller,
+                              String idempotencyKey) {
 
     public boolean isCreate() {
         return kind.equals("create");

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 public class PendingWriteStore {
 
     private static final String COLUMNS =
-            "id, resource, object_id, kind, scope_id, abandoned, holder, created_at, expires_at, stripe_request, context";
+            "id, resource, object_id, kind, scope_id, abandoned, holder, created_at, expires_at, stripe_request, context,"
+                    + " idempotency_caller, idempotency_key";
 
     private final JdbcClient jdbc;
 
@@ -25,9 +26,10 @@ public class PendingWriteStore {
     /** Takes the object's turn; false when another write of the object holds it. */
     public boolean insertIfFree(PendingWriteRow row) {
         try {
-            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(row.id(), row.resource(), row.objectId(), row.kind(), row.scopeId(), row.abandoned(),
-                            row.holder(), row.createdAt(), row.expiresAt(), row.stripeRequest(), row.context())
+                            row.holder(), row.createdAt(), row.expiresAt(), row.stripeRequest(), row.context(),
+                            row.idempotencyCaller(), row.idempotencyKey())
                     .update();
             return true;
         } catch (DuplicateKeyException taken) {
@@ -95,6 +97,6 @@ public class PendingWriteStore {
                 rs.getString("kind"), rs.getString("scope_id"), rs.getBoolean("abandoned"),
                 rs.getString("holder"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("expires_at", OffsetDateTime.class), rs.getString("stripe_request"),
-                rs.getString("context"));
+                rs.getString("context"), rs.getString("idempotency_caller"), rs.getString("idempotency_key"));
     }
 }

@@ -31,6 +31,7 @@ import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
 
@@ -110,7 +111,7 @@ public class SubscriptionService {
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
         }
-        return writes.create(RESOURCE, accountId, StripeWrites.requestKey(caller, idempotencyKey), null,
+        return writes.create(RESOURCE, accountId, RequestKey.of(caller, idempotencyKey), null,
                 writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
                         .map(rows::toSubscription),
                 () -> reserve(workspaceId, accountId), (turn, trial) -> {

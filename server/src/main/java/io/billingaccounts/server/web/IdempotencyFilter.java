@@ -31,7 +31,9 @@ import io.billingaccounts.server.workspace.Timestamps;
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
  * first request's answer is kept unless it is a 5xx, after which a retry runs again: either nothing was done, or
  * Stripe may hold the change, and then the retry is the same Stripe write (the key makes the create's write id,
- * {@code writes.StripeWrites#create}) and gets what the first made. The same key with another request is a 422;
+ * {@code writes.StripeWrites#create}) and gets what the first made; a create that settled marks its key's record in
+ * its own transaction, so a retry of a request that died after that runs at once and is answered from the mirror.
+ * The same key with another request is a 422;
  * a retry while the first still runs is a 409 with Retry-After. Records live in the database, so every instance
  * behind a load balancer sees the same keys.
  */
@@ -73,7 +75,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             boolean expired = existing.isEmpty() || existing.get().createdAt().isBefore(now.minus(LIFETIME));
             boolean abandoned = existing.isPresent() && existing.get().responseStatus() == null
                     && existing.get().createdAt().isBefore(now.minus(abandonedAfter));
-            if (expired || abandoned) {
+            boolean settledUnanswered = existing.isPresent() && existing.get().responseStatus() == null
+                    && existing.get().writeId() != null && existing.get().requestHash().equals(hash);
+            if (settledUnanswered && !expired) {
+                // Its write settled and its request died before answering: the retry answers from the mirror.
+                if (!store.reclaimSettled(caller.getName(), key, hash, now)) {
+                    inProgress(response);
+                    return;
+                }
+            } else if (expired || abandoned) {
                 if (!store.reclaimIfOlder(caller.getName(), key, now.minus(abandoned ? abandonedAfter : LIFETIME),
                         hash, now)) {
                     inProgress(response);

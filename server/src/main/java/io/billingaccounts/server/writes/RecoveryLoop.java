@@ -16,6 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -46,6 +47,7 @@ public class RecoveryLoop {
     private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
 
     private final PendingWriteStore pending;
+    private final IdempotencyStore idempotency;
     private final MeterRegistry meters;
     private final StripeReplays replays;
     private final TransactionTemplate transaction;
@@ -54,10 +56,11 @@ public class RecoveryLoop {
     private final StripeSettings stripe;
     private final Clock clock;
 
-    public RecoveryLoop(PendingWriteStore pending, StripeReplays replays, TransactionTemplate transaction,
-                        List<WriteRecoverer> recoverers, WriteSettings settings, StripeSettings stripe, Clock clock,
-                        MeterRegistry meters) {
+    public RecoveryLoop(PendingWriteStore pending, IdempotencyStore idempotency, StripeReplays replays,
+                        TransactionTemplate transaction, List<WriteRecoverer> recoverers, WriteSettings settings,
+                        StripeSettings stripe, Clock clock, MeterRegistry meters) {
         this.pending = pending;
+        this.idempotency = idempotency;
         this.meters = meters;
         Gauge.builder("billing.writes.pending", pending, PendingWriteStore::count)
                 .description("Writes to Stripe under way or unfinished, across instances").register(meters);
@@ -100,7 +103,10 @@ public class RecoveryLoop {
             Optional<String> made = write.stripeRequest() == null ? Optional.empty()
                     : replays.replay(ReplayableRequest.decode(write.stripeRequest()), write.id(), deadline);
             transaction.executeWithoutResult(status -> {
-                made.ifPresent(answer -> recoverer.adopt(write, answer));
+                made.ifPresent(answer -> {
+                    recoverer.adopt(write, answer);
+                    Turn.markKey(idempotency, write);
+                });
                 pending.delete(write.id(), holder);
             });
             log.info("Recovered the unfinished create {} of {} in {}: {}", write.id(), write.resource(),

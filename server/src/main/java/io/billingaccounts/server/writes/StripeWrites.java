@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -41,6 +42,7 @@ public class StripeWrites {
     private static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
     private final PendingWriteStore pending;
+    private final IdempotencyStore idempotency;
     private final RecoveryLoop recovery;
     private final TransactionTemplate transaction;
     private final WriteSettings settings;
@@ -49,9 +51,10 @@ public class StripeWrites {
     private final ObjectQueues queues = new ObjectQueues();
     private final SettledWrites settledWrites = new SettledWrites();
 
-    public StripeWrites(PendingWriteStore pending, RecoveryLoop recovery, TransactionTemplate transaction,
-                        WriteSettings settings, StripeSettings stripe, Clock clock) {
+    public StripeWrites(PendingWriteStore pending, IdempotencyStore idempotency, RecoveryLoop recovery,
+                        TransactionTemplate transaction, WriteSettings settings, StripeSettings stripe, Clock clock) {
         this.pending = pending;
+        this.idempotency = idempotency;
         this.recovery = recovery;
         this.transaction = transaction;
         this.settings = settings;
@@ -104,13 +107,13 @@ public class StripeWrites {
      * {@link PendingWriteStore#CREATES_UNDER_WAY} in the statement that counts what they become), and the create is
      * recorded, so that it holds its place while Stripe works; {@code work} gets the turn and that decision.
      *
-     * <p>A create asked for with an Idempotency-Key ({@code requestKey}: the caller's key, null without one) has
+     * <p>A create asked for with an Idempotency-Key ({@code requestKey}, null without one) has
      * the write id that key makes, which is also its Stripe Idempotency-Key: a retry of it can never make a second
      * object. The retry gets what the first made ({@code madeBy}, by write id, once it is in the mirror), waits for
      * recovery to learn the outcome (409 {@code idempotency_key_in_use}), or runs when nothing was made.
      * {@code context} is kept with the write for recovery to take the object into the mirror.
      */
-    public <R, T> T create(String resource, String scopeId, String requestKey, String context,
+    public <R, T> T create(String resource, String scopeId, RequestKey requestKey, String context,
                            Function<String, Optional<T>> madeBy, Supplier<R> reserve, BiFunction<Turn, R, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
         String id = requestKey == null ? UUID.randomUUID().toString() : WriteIds.forRequest(resource, scopeId,
@@ -123,13 +126,13 @@ public class StripeWrites {
         }
         Reserved<R> reserved = transaction.execute(status -> {
             R decision = reserve.get();
-            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId, context);
+            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId, context, requestKey);
             if (!pending.insertIfFree(row)) {
                 throw keyInUse();
             }
             return new Reserved<>(row, decision);
         });
-        return run(new Turn(reserved.write(), deadline, pending, transaction, settledWrites),
+        return run(new Turn(reserved.write(), deadline, pending, idempotency, transaction, settledWrites),
                 turn -> work.apply(turn, reserved.decision()));
     }
 
@@ -153,11 +156,6 @@ public class StripeWrites {
             }
         }
         return madeBy.apply(id);
-    }
-
-    /** A caller's Idempotency-Key as a create's {@code requestKey}: null without one. */
-    public static String requestKey(String caller, String idempotencyKey) {
-        return idempotencyKey == null || idempotencyKey.isEmpty() ? null : caller + "\n" + idempotencyKey;
     }
 
     /**
@@ -211,9 +209,9 @@ public class StripeWrites {
      */
     private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
         for (int attempt = 0; ; attempt++) {
-            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null);
+            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null, null);
             if (pending.insertIfFree(row)) {
-                return new Turn(row, deadline, pending, transaction, settledWrites);
+                return new Turn(row, deadline, pending, idempotency, transaction, settledWrites);
             }
             Optional<PendingWriteRow> holder = pending.findByObject(objectId);
             if (holder.isPresent() && holder.get().expiresAt().isBefore(Timestamps.now(clock))) {
@@ -226,10 +224,11 @@ public class StripeWrites {
     }
 
     private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId,
-                                   String context) {
+                                   String context, RequestKey requestKey) {
         OffsetDateTime now = Timestamps.now(clock);
         return new PendingWriteRow(id, resource, objectId, kind, scopeId, false, id, now,
-                now.plus(settings.settleTime()), null, context);
+                now.plus(settings.settleTime()), null, context, requestKey == null ? null : requestKey.caller(),
+                requestKey == null ? null : requestKey.idempotencyKey());
     }
 
     private static void pause(int attempt, Deadline deadline) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -23,17 +24,19 @@ public final class Turn {
     private final PendingWriteRow write;
     private final Deadline deadline;
     private final PendingWriteStore pending;
+    private final IdempotencyStore idempotency;
     private final TransactionTemplate transaction;
     private final SettledWrites settledWrites;
     private boolean stripeWritten;
     private boolean refusedByStripe;
     private boolean settled;
 
-    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, TransactionTemplate transaction,
-         SettledWrites settledWrites) {
+    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, IdempotencyStore idempotency,
+         TransactionTemplate transaction, SettledWrites settledWrites) {
         this.write = write;
         this.deadline = deadline;
         this.pending = pending;
+        this.idempotency = idempotency;
         this.transaction = transaction;
         this.settledWrites = settledWrites;
     }
@@ -70,10 +73,14 @@ public final class Turn {
                 request -> pending.keepRequest(write.id(), write.holder(), request.encoded()))));
     }
 
-    /** Stores what Stripe answered and ends the write, all or nothing. */
+    /**
+     * Stores what Stripe answered and ends the write, all or nothing; a keyed create's Idempotency-Key is marked
+     * with the write in the same transaction, so its retry is answered from what this stored.
+     */
     public void settle(Runnable databaseWrites) {
         transaction.executeWithoutResult(status -> {
             databaseWrites.run();
+            markKey(idempotency, write);
             if (!pending.delete(write.id(), write.holder())) {
                 // Recovery took the write over after its lease ran out, and will finish it.
                 throw new Problem(Problem.Kind.BUSY, "write_taken_over",
@@ -82,6 +89,13 @@ public final class Turn {
         });
         settled = true;
         settledWrites.add(write.id());
+    }
+
+    /** Marks a keyed create's Idempotency-Key with its write: the answer is in the mirror from now on. */
+    static void markKey(IdempotencyStore idempotency, PendingWriteRow write) {
+        if (write.idempotencyKey() != null) {
+            idempotency.markSettled(write.idempotencyCaller(), write.idempotencyKey(), write.id());
+        }
     }
 
     PendingWriteRow write() {

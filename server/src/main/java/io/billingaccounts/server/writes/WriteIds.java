@@ -14,11 +14,12 @@ final class WriteIds {
     private WriteIds() {
     }
 
-    /** {@code requestKey} names the caller and the key; resource and scope keep one key's creates apart. */
-    static String forRequest(String resource, String scopeId, String requestKey) {
+    /** Resource and scope keep one key's creates apart. */
+    static String forRequest(String resource, String scopeId, RequestKey requestKey) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] hash = digest.digest((resource + "\n" + scopeId + "\n" + requestKey)
+            byte[] hash = digest.digest((resource + "\n" + scopeId + "\n" + requestKey.caller() + "\n"
+                    + requestKey.idempotencyKey())
                     .getBytes(StandardCharsets.UTF_8));
             return "key_" + HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.billingaccounts.server.support.Api.Reply;
 import io.billingaccounts.server.support.ServiceTest;
 
 /** A POST with an Idempotency-Key is safe to retry: the first answer is replayed, Stripe is called once. */
 class IdempotencyTest extends ServiceTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private static final String ACCOUNT = """
             {"name": "Once", "email": "once@example.com",
@@ -30,6 +35,39 @@ class IdempotencyTest extends ServiceTest {
         assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
         assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
         assertThat(api.get("usr_ivy", path).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyWhoseRequestDiedAfterItsWriteSettledIsAnsweredFromTheMirrorAtOnce() {
+        String workspace = api.workspace("usr_ivy", "single");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        Reply first = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-died"));
+        // As a kill -9 between the settle and the answer leaves it: the write is in the database, the answer not.
+        jdbc.sql("update idempotency_record set response_status = null, response_body = null"
+                + " where idempotency_key = 'key-died'").update();
+
+        Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-died"));
+
+        assertThat(retried.status()).as(retried.raw().body()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(first.text("id"));
+        assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
+        assertThat(api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-died")).json())
+                .isEqualTo(retried.json());
+    }
+
+    @Test
+    void aKeyWhoseRequestIsStillRunningIsInUse() {
+        String workspace = api.workspace("usr_ivy", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running"));
+        jdbc.sql("update idempotency_record set response_status = null, response_body = null, write_id = null"
+                + " where idempotency_key = 'key-running'").update();
+
+        Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running"));
+
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.text("code")).isEqualTo("idempotency_key_in_use");
+        assertThat(retried.header("Retry-After")).isNotNull();
     }
 
     @Test
