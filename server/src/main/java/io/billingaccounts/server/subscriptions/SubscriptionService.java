@@ -1,7 +1,6 @@
 package io.billingaccounts.server.subscriptions;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
