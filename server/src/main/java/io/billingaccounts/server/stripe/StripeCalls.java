@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiRequestParams;
 import com.stripe.net.FormEncoder;
+import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
 
 /**
@@ -74,6 +75,17 @@ class StripeCalls {
     <T> T create(WriteOptions options, String path, ApiRequestParams params, StripeCall<T> call) {
         options.journal().accept(new ReplayableRequest("POST", path, FormEncoder.createQueryString(params.toMap())));
         return call(options.deadline(), options.idempotencyKey(), call);
+    }
+
+    /** The same try's options for stripe-java's raw requests (a kept request sent again, a list it has no call for). */
+    static RawRequestOptions raw(RequestOptions options) {
+        RawRequestOptions.RawRequestOptionsBuilder raw = RawRequestOptions.builder()
+                .setReadTimeout(options.getReadTimeout()).setConnectTimeout(options.getConnectTimeout())
+                .setMaxNetworkRetries(0);
+        if (options.getIdempotencyKey() != null) {
+            raw.setIdempotencyKey(options.getIdempotencyKey());
+        }
+        return raw.build();
     }
 
     private RequestOptions options(Deadline deadline, String idempotencyKey) {

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
 import com.stripe.net.ApiResource;
-import com.stripe.net.RawRequestOptions;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,9 +43,7 @@ public class StripeEventLog {
             String query = "/v1/events?limit=" + PAGE + "&created%5Bgte%5D=" + createdFrom
                     + (after == null ? "" : "&starting_after=" + after);
             JsonNode page = json.readTree(calls.call(Deadline.in(perPage), null, options -> stripe.rawRequest(
-                    ApiResource.RequestMethod.GET, query, null, RawRequestOptions.builder()
-                            .setReadTimeout(options.getReadTimeout()).setConnectTimeout(options.getConnectTimeout())
-                            .setMaxNetworkRetries(0).build())).body());
+                    ApiResource.RequestMethod.GET, query, null, StripeCalls.raw(options))).body());
             page.path("data").forEach(newestFirst::add);
             if (!page.path("has_more").asBoolean() || newestFirst.isEmpty()) {
                 break;

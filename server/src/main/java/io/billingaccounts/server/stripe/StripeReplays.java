@@ -6,7 +6,6 @@ import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
 import com.stripe.net.ApiResource;
-import com.stripe.net.RawRequestOptions;
 
 /**
  * Learns what a create did by sending its request again with its Idempotency-Key: Stripe answers a key it has seen
@@ -32,9 +31,7 @@ public class StripeReplays {
         try {
             return Optional.of(calls.call(deadline, idempotencyKey, options -> stripe.rawRequest(
                     ApiResource.RequestMethod.valueOf(request.method()), request.path(), request.form(),
-                    RawRequestOptions.builder().setIdempotencyKey(options.getIdempotencyKey())
-                            .setReadTimeout(options.getReadTimeout()).setConnectTimeout(options.getConnectTimeout())
-                            .setMaxNetworkRetries(0).build())).body());
+                    StripeCalls.raw(options))).body());
         } catch (StripeFailure failure) {
             if (failure.refused()) {
                 return Optional.empty();
