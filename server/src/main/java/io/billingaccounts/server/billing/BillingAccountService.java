@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
@@ -33,6 +34,7 @@ public class BillingAccountService {
     public static final String CREATE_METADATA = "billing_create_intent";
 
     private final BillingAccountStore accounts;
+    private final OrganizationStore organizations;
     private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final StripeCustomers stripe;
@@ -40,9 +42,11 @@ public class BillingAccountService {
     private final Clock clock;
     private final String defaultCurrency;
 
-    public BillingAccountService(BillingAccountStore accounts, WorkspaceStore workspaces, WorkspaceAccess access,
-                                 StripeCustomers stripe, StripeWrites writes, Clock clock, BillingSettings settings) {
+    public BillingAccountService(BillingAccountStore accounts, OrganizationStore organizations,
+                                 WorkspaceStore workspaces, WorkspaceAccess access, StripeCustomers stripe,
+                                 StripeWrites writes, Clock clock, BillingSettings settings) {
         this.accounts = accounts;
+        this.organizations = organizations;
         this.workspaces = workspaces;
         this.access = access;
         this.stripe = stripe;
@@ -123,6 +127,12 @@ public class BillingAccountService {
         requireVersion(find(workspaceId, accountId), acceptedVersions);
         writes.write(RESOURCE, accountId, "delete", turn -> {
             requireVersion(find(workspaceId, accountId), acceptedVersions);
+            int drawing = organizations.countDrawingOn(accountId);
+            if (drawing > 0) {
+                throw new Problem(Problem.Kind.CONFLICT, "billing_account_in_use", drawing + (drawing == 1
+                        ? " organization draws" : " organizations draw")
+                        + " on this billing account; delete them before the account.");
+            }
             if (stripe.hasLiveSubscriptions(accountId, turn.deadline())) {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, "active_subscriptions_exist",
                         "The billing account has active subscriptions; cancel them before deleting it.");

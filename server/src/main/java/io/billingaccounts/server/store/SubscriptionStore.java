@@ -74,6 +74,12 @@ public class SubscriptionStore {
                 .param(billingAccountId).query(SubscriptionStore::row).list();
     }
 
+    /** The active subscriptions of every billing account of the workspace: the capacity its organizations draw on. */
+    public List<SubscriptionRow> listActiveInWorkspace(String workspaceId) {
+        return jdbc.sql("select * from subscription where workspace_id = ? and status in " + ACTIVE)
+                .param(workspaceId).query(SubscriptionStore::row).list();
+    }
+
     public int countActive(String billingAccountId) {
         return jdbc.sql("select count(*) from subscription where billing_account_id = ? and status in " + ACTIVE)
                 .param(billingAccountId).query(Integer.class).single();

@@ -2,6 +2,7 @@ package io.billingaccounts.server.subscriptions;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
@@ -11,6 +12,8 @@ public final class SubscriptionRules {
 
     public static final int MAX_ACTIVE_PER_ACCOUNT = 3;
     public static final int TRIAL_DAYS = 14;
+    /** The statuses in which a subscription counts as active: against the limit, and as capacity bought. */
+    public static final Set<String> ACTIVE_STATUSES = Set.of("active", "trialing", "past_due", "paused");
     public static final int MAX_METADATA_PAIRS = 10;
     // Stripe's own limits on metadata.
     public static final int MAX_METADATA_KEY = 40;

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.invoices.InvoiceMirror;
+import io.billingaccounts.server.organizations.CapacityGuard;
+import io.billingaccounts.server.organizations.ProductCounts;
 import io.billingaccounts.server.payments.PaymentMethodService;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
@@ -58,13 +60,14 @@ public class SubscriptionService {
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
     private final StripePrices prices;
+    private final CapacityGuard capacity;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
                                CreatedSubscriptions created, PaymentMethodService cards, StripePrices prices,
-                               Clock clock) {
+                               CapacityGuard capacity, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -76,6 +79,7 @@ public class SubscriptionService {
         this.created = created;
         this.cards = cards;
         this.prices = prices;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -167,6 +171,10 @@ public class SubscriptionService {
         requireChangeable(find(accountId, subscriptionId));
         return writes.write(RESOURCE, subscriptionId, "cancel", turn -> {
             Subscription current = requireChangeable(find(accountId, subscriptionId));
+            if (!current.cancelAtPeriodEnd()) {
+                capacity.requireCapacityLeft(workspaceId, accountId, capacityOf(current, Map.of()),
+                        CapacityGuard.CANCELLATION);
+            }
             return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId,
                     new SubscriptionChanges(null, null, null, true), turn.writeId(), turn.deadline())));
         });
@@ -210,6 +218,8 @@ public class SubscriptionService {
                 throw Problem.invalid(List.of(new FieldViolation(changedField(patch), "no_product_left",
                         "would leave the subscription without a product")));
             }
+            capacity.requireCapacityLeft(current.workspaceId(), current.billingAccountId(),
+                    capacityOf(current, after), CapacityGuard.CHANGE);
             items = itemChanges(current, after, deadline);
         }
         Map<String, String> metadata = null;
@@ -244,6 +254,20 @@ public class SubscriptionService {
         }
         return new SubscriptionChanges(items == null || items.isEmpty() ? null : items, metadata, collectionPaused,
                 null);
+    }
+
+    /**
+     * The capacity the subscription would stop providing if its quantities became {@code after}, per product (an
+     * increase counts as none lost); nothing for a subscription that provides none, not being active.
+     */
+    private static ProductCounts capacityOf(Subscription current, Map<Product, Long> after) {
+        if (!SubscriptionRules.ACTIVE_STATUSES.contains(current.status())) {
+            return ProductCounts.ZERO;
+        }
+        Map<Product, Integer> lost = new EnumMap<>(Product.class);
+        current.items().forEach((product, item) -> lost.put(product,
+                (int) Math.max(0, item.quantity() - after.getOrDefault(product, 0L))));
+        return ProductCounts.of(lost);
     }
 
     private List<SubscriptionChanges.ItemChange> itemChanges(Subscription current, Map<Product, Long> after,

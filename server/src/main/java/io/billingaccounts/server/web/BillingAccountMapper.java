@@ -1,8 +1,9 @@
 package io.billingaccounts.server.web;
 
-import java.util.Set;
+import static io.billingaccounts.server.web.PatchFields.change;
+import static io.billingaccounts.server.web.PatchFields.valueOf;
 
-import org.openapitools.jackson.nullable.JsonNullable;
+import java.util.Set;
 
 import io.billingaccounts.server.api.model.AddressCreateDto;
 import io.billingaccounts.server.api.model.AddressDto;
@@ -66,17 +67,5 @@ final class BillingAccountMapper {
                         .postalCode(a.postalCode()))
                 .createdAt(account.createdAt())
                 .updatedAt(account.updatedAt());
-    }
-
-    private static <T> T valueOf(JsonNullable<T> field) {
-        return field == null ? null : field.orElse(null);
-    }
-
-    private static <T> Change<T> change(JsonNullable<T> field) {
-        if (field == null || !field.isPresent()) {
-            return Change.keep();
-        }
-        T value = field.get();
-        return value == null ? Change.clear() : Change.set(value);
     }
 }

@@ -4,11 +4,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.openapitools.jackson.nullable.JsonNullableJackson3Module;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.billingaccounts.server.api.model.OrganizationLimitsDto;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationContext;
@@ -34,6 +36,17 @@ public class JsonConfiguration {
     @Bean
     SimpleModule microsecondTimestamps() {
         return new SimpleModule("microsecond-timestamps").addSerializer(OffsetDateTime.class, new TimestampWriter());
+    }
+
+    /** An organization's limits name only the products that have one: an unset limit is absent, not null. */
+    @Bean
+    SimpleModule limitsAbsentWhenUnset() {
+        return new SimpleModule("limits-absent-when-unset")
+                .setMixInAnnotation(OrganizationLimitsDto.class, AbsentWhenNull.class);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private interface AbsentWhenNull {
     }
 
     @Bean

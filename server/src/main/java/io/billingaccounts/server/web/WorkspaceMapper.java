@@ -17,10 +17,11 @@ final class WorkspaceMapper {
     private WorkspaceMapper() {
     }
 
-    static WorkspaceDto toDto(Workspace w) {
+    /** {@code pooledSeatLimit}: the seats of a pooled workspace's subscriptions, null in the other modes. */
+    static WorkspaceDto toDto(Workspace w, Integer pooledSeatLimit) {
         return new WorkspaceDto().id(w.id()).name(w.name()).description(w.description())
                 .billingMode(BillingModeDto.fromValue(w.billingMode().wireName()))
-                .archived(w.archived()).archivedAt(w.archivedAt())
+                .archived(w.archived()).archivedAt(w.archivedAt()).pooledSeatLimit(pooledSeatLimit)
                 .createdAt(w.createdAt()).updatedAt(w.updatedAt());
     }
 

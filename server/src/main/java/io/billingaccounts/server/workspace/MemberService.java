@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.WorkspaceStore;
 
 @Service
 public class MemberService {
@@ -18,13 +17,11 @@ public class MemberService {
     static final int MAX_MEMBERS = 100;
 
     private final MemberStore members;
-    private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public MemberService(MemberStore members, WorkspaceStore workspaces, WorkspaceAccess access, Clock clock) {
+    public MemberService(MemberStore members, WorkspaceAccess access, Clock clock) {
         this.members = members;
-        this.workspaces = workspaces;
         this.access = access;
         this.clock = clock;
     }
@@ -40,7 +37,7 @@ public class MemberService {
      */
     @Transactional
     public Member add(String caller, String workspaceId, String userId, Role role) {
-        Role callerRole = lockForWrite(caller, workspaceId);
+        Role callerRole = access.lockForWrite(caller, workspaceId);
         if (role == Role.OWNER && callerRole != Role.OWNER) {
             throw onlyOwners("grant the owner role");
         }
@@ -63,7 +60,7 @@ public class MemberService {
      */
     @Transactional
     public Member changeRole(String caller, String workspaceId, String userId, Role role) {
-        Role callerRole = lockForWrite(caller, workspaceId);
+        Role callerRole = access.lockForWrite(caller, workspaceId);
         Member member = find(workspaceId, userId);
         if ((member.role() == Role.OWNER || role == Role.OWNER) && callerRole != Role.OWNER) {
             throw onlyOwners(member.role() == Role.OWNER ? "take away the owner role" : "grant the owner role");
@@ -81,7 +78,7 @@ public class MemberService {
 
     @Transactional
     public void remove(String caller, String workspaceId, String userId) {
-        Role callerRole = lockForWrite(caller, workspaceId);
+        Role callerRole = access.lockForWrite(caller, workspaceId);
         Member member = find(workspaceId, userId);
         if (member.role() == Role.OWNER) {
             if (callerRole != Role.OWNER) {
@@ -90,13 +87,6 @@ public class MemberService {
             requireAnotherOwner(workspaceId, "removed");
         }
         members.delete(workspaceId, userId);
-    }
-
-    /** The caller's role once the workspace's row is locked; 404 for a workspace the caller is not in. */
-    private Role lockForWrite(String caller, String workspaceId) {
-        access.roleOf(caller, workspaceId);
-        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
-        return access.requireWrite(caller, workspaceId);
     }
 
     private Member find(String workspaceId, String userId) {

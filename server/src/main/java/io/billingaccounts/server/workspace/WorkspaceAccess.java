@@ -46,6 +46,17 @@ public class WorkspaceAccess {
     }
 
     /**
+     * Locks the workspace's row for the rest of the transaction, then checks that the caller may write: a write
+     * that counts or judges what is below the workspace (members, organizations) does it one at a time, and judges
+     * the caller's role as it is once no other write can change it. 404 for a workspace the caller is not in.
+     */
+    public Role lockForWrite(String caller, String workspaceId) {
+        roleOf(caller, workspaceId);
+        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        return requireWrite(caller, workspaceId);
+    }
+
+    /**
      * For a write that holds the workspace's row lock ({@link WorkspaceStore#lock}): archiving takes that lock
      * too, so a write checked here cannot slip in below a workspace being archived.
      */
