@@ -2,7 +2,8 @@
 // Through the typescript-fetch client generated from api/openapi.yaml it reads one billing account and prints its
 // id and updatedAt, then subscribes the account (checking its trial eligibility first), lists its subscriptions,
 // the caller's workspaces (archived ones too) and the account's invoices, page by page following `nextCursor`;
-// any error exits non-zero.
+// then creates a top-level organization and a child under it, reports the child's usage and reads its limits, and
+// prints each workspace's pooled seat limit; any error exits non-zero.
 import {
     BillingAccountsApi,
     Configuration,
@@ -10,6 +11,10 @@ import {
     InvoiceList,
     InvoiceStatusEnum,
     InvoicesApi,
+    Organization,
+    OrganizationLimitReport,
+    OrganizationsApi,
+    ProductLimit,
     Subscription,
     SubscriptionStatusEnum,
     SubscriptionsApi,
@@ -53,8 +58,10 @@ async function main(basePath: string): Promise<void> {
     const workspaces: WorkspaceList = await new WorkspacesApi(configuration).listWorkspaces();
     for (const workspace of workspaces.data) {
         const archivedAt: Date | null = workspace.archivedAt;
+        const pooledSeatLimit: number | null = workspace.pooledSeatLimit;
         console.log(`workspace ${workspace.id} ${workspace.name} archived ${workspace.archived}`
-            + (archivedAt ? ` at ${archivedAt.toISOString()}` : ''));
+            + (archivedAt ? ` at ${archivedAt.toISOString()}` : '')
+            + (pooledSeatLimit !== null ? ` pooled seats ${pooledSeatLimit}` : ''));
     }
 
     // Every invoice, newest first: each page's nextCursor is the next page's `after`, null on the last page.
@@ -76,6 +83,40 @@ async function main(basePath: string): Promise<void> {
         pages++;
     } while (after !== undefined && pages < 10);
     console.log(`listed ${count} invoice(s) on ${pages} page(s)`);
+
+    // The example workspace is in pooled mode, so its organizations name no billing account: they all draw on the
+    // workspace-wide pool.
+    const organizations = new OrganizationsApi(configuration);
+    const top: Organization = await organizations.createOrganization({
+        workspaceId,
+        organizationCreate: { name: 'ACME West', limits: { users: 40 } },
+        idempotencyKey: 'example-organization-1',
+    });
+    const child: Organization = await organizations.createChildOrganization({
+        workspaceId,
+        organizationId: top.id,
+        organizationCreate: { name: 'ACME West Retail', limits: { locations: 4 } },
+        idempotencyKey: 'example-organization-2',
+    });
+    console.log(`organization ${child.id} ${child.name} depth ${child.depth} under ${child.parentOrgId ?? 'none'}`);
+    const reported = await organizations.reportOrganizationUsage({
+        workspaceId,
+        organizationId: child.id,
+        productUsage: { locations: 1, users: 6, sso: 0 },
+    });
+    console.log(`usage ${reported.id} users ${reported.usage.usage.users} subtree ${reported.usage.subtreeUsage.users}`);
+    const limits: OrganizationLimitReport = await organizations.getOrganizationLimits({
+        workspaceId,
+        organizationId: child.id,
+    });
+    for (const limit of limits.limits) {
+        printLimit(limit);
+    }
+}
+
+function printLimit(limit: ProductLimit): void {
+    const bound = limit.context ? ` bound by ${limit.context.type} ${limit.context.name}` : '';
+    console.log(`limit ${limit.type} used ${limit.used} of ${limit.total ?? 'unlimited'} free ${limit.free}${bound}`);
 }
 
 function printInvoice(invoice: Invoice): void {

@@ -10,10 +10,12 @@ import java.util.stream.StreamSupport;
 import io.billingaccounts.client.api.BillingAccountsApi;
 import io.billingaccounts.client.api.InvoicesApi;
 import io.billingaccounts.client.api.MembersApi;
+import io.billingaccounts.client.api.OrganizationsApi;
 import io.billingaccounts.client.api.PaymentMethodsApi;
 import io.billingaccounts.client.api.SubscriptionsApi;
 import io.billingaccounts.client.api.WorkspacesApi;
 import io.billingaccounts.client.invoker.ApiClient;
+import io.billingaccounts.client.invoker.ApiException;
 import io.billingaccounts.client.model.Invoice;
 
 /**
@@ -38,9 +40,11 @@ import io.billingaccounts.client.model.Invoice;
 public final class BillingAccountsClient {
 
     private final ApiClient apiClient;
+    private final Downloads downloads;
 
     private BillingAccountsClient(ApiClient apiClient) {
         this.apiClient = apiClient;
+        this.downloads = new Downloads(apiClient);
     }
 
     public static Builder builder(String baseUrl, Supplier<String> bearerToken) {
@@ -74,6 +78,36 @@ public final class BillingAccountsClient {
     /** The invoices of a billing account, one page at a time ({@code listInvoices} with its cursors). */
     public InvoicesApi invoices() {
         return new InvoicesApi(apiClient);
+    }
+
+    /**
+     * The organizations of a workspace: their tree, limits and usage reports. Their usage PDF and an uploaded
+     * picture are read as bytes with {@link #organizationUsagePdf} and {@link #organizationPicture}.
+     */
+    public OrganizationsApi organizations() {
+        return new OrganizationsApi(apiClient);
+    }
+
+    /**
+     * The usage report of every organization of the workspace, the bytes of a PDF ({@code exportOrganizationUsage},
+     * whose generated method answers a temporary file instead).
+     */
+    public byte[] organizationUsagePdf(String workspaceId) throws ApiException {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        return downloads.get("/workspaces/" + ApiClient.urlEncode(workspaceId) + "/organizations/usage.pdf",
+                "application/pdf").bytes();
+    }
+
+    /**
+     * The picture uploaded for an organization as a data URI, with the image type its bytes show
+     * ({@code getOrganizationPicture}, whose generated method answers a temporary file instead). An organization
+     * whose picture is an https URL, or that has none, answers 404.
+     */
+    public Download organizationPicture(String workspaceId, String organizationId) throws ApiException {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(organizationId, "organizationId");
+        return downloads.get("/workspaces/" + ApiClient.urlEncode(workspaceId) + "/organizations/"
+                + ApiClient.urlEncode(organizationId) + "/picture", "image/png, image/jpeg, image/gif");
     }
 
     /**

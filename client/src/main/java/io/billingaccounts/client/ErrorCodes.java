@@ -33,6 +33,8 @@ public final class ErrorCodes {
     public static final String ETAG_MISMATCH = "etag_mismatch";
     /** 422 on deleting a billing account that has active subscriptions. */
     public static final String ACTIVE_SUBSCRIPTIONS_EXIST = "active_subscriptions_exist";
+    /** 409 on deleting a billing account that organizations draw on: delete them first. */
+    public static final String BILLING_ACCOUNT_IN_USE = "billing_account_in_use";
 
     // Payment methods
     /** 422: a billing account holds at most 5 payment methods. */
@@ -49,6 +51,28 @@ public final class ErrorCodes {
     public static final String SUBSCRIPTION_LIMIT_REACHED = "subscription_limit_reached";
     /** 409: the subscription has ended and can no longer change. */
     public static final String SUBSCRIPTION_CANCELED = "subscription_canceled";
+    /**
+     * 409 on cancelling a subscription whose pool would then hold less of a product than its organizations use;
+     * the message names the product, the usage and the capacity left. Report the usage down first.
+     */
+    public static final String CANCELLATION_WOULD_UNDERPROVISION = "cancellation_would_underprovision";
+    /** 409 on decreasing or removing a product of a subscription below what its pool's organizations use. */
+    public static final String CHANGE_WOULD_UNDERPROVISION = "change_would_underprovision";
+
+    // Organizations
+    /** 409: a workspace holds at most 1,000 organizations. */
+    public static final String ORGANIZATION_LIMIT_REACHED = "organization_limit_reached";
+    /** 409: a tree is at most 10 levels deep, so an organization at depth 9 takes no child. */
+    public static final String ORGANIZATION_DEPTH_EXCEEDED = "organization_depth_exceeded";
+    /** 409: an organization has at most 100 direct children. */
+    public static final String ORGANIZATION_CHILDREN_LIMIT_REACHED = "organization_children_limit_reached";
+    /** 409 on deleting an organization while it or a descendant reports usage: report zero usage first. */
+    public static final String ORGANIZATION_HAS_USAGE = "organization_has_usage";
+    /**
+     * 409: a usage report would pass the effective capacity of the organization or of an ancestor; the message
+     * names the product, the usage and the capacity. Nothing changed.
+     */
+    public static final String ORGANIZATION_LIMIT_EXCEEDED = "organization_limit_exceeded";
 
     // Invoices
     /** 422: an {@code after} or {@code before} that is not one of the account's invoices, or both at once. */

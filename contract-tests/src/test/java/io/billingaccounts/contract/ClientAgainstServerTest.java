@@ -3,7 +3,9 @@ package io.billingaccounts.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.billingaccounts.client.BillingAccountsClient;
 import io.billingaccounts.client.BillingAccountsException;
+import io.billingaccounts.client.Download;
+import io.billingaccounts.client.ErrorCodes;
 import io.billingaccounts.client.invoker.ApiResponse;
 import io.billingaccounts.client.model.AddressCreate;
 import io.billingaccounts.client.model.AddressPatch;
@@ -21,8 +25,18 @@ import io.billingaccounts.client.model.BillingAccountCreate;
 import io.billingaccounts.client.model.BillingAccountPatch;
 import io.billingaccounts.client.model.BillingMode;
 import io.billingaccounts.client.model.Currency;
+import io.billingaccounts.client.model.LimitContext;
 import io.billingaccounts.client.model.MemberCreate;
+import io.billingaccounts.client.model.Organization;
+import io.billingaccounts.client.model.OrganizationCreate;
+import io.billingaccounts.client.model.OrganizationLimitReport;
+import io.billingaccounts.client.model.OrganizationLimitsPatch;
+import io.billingaccounts.client.model.Product;
+import io.billingaccounts.client.model.ProductLimit;
+import io.billingaccounts.client.model.ProductQuantities;
+import io.billingaccounts.client.model.ProductUsage;
 import io.billingaccounts.client.model.Role;
+import io.billingaccounts.client.model.SubscriptionCreate;
 import io.billingaccounts.client.model.Workspace;
 import io.billingaccounts.client.model.WorkspaceCreate;
 
@@ -121,6 +135,70 @@ class ClientAgainstServerTest {
         assertThat(catchApi(() -> noRetries.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null))
                 .status()).isEqualTo(502);
         stripe.clearFaults();
+    }
+
+    @Test
+    void drivesAnOrganizationTreeWithinItsLimits() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("Orgs")
+                .billingMode(BillingMode.POOLED), null);
+        BillingAccount account = alice.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null);
+        // The workspace's first subscription is a trial: the pool gets its capacity without a card.
+        alice.subscriptions().createSubscription(ws.getId(), account.getId(), new SubscriptionCreate()
+                .productQuantities(new ProductQuantities().locations(5).users(25)), null);
+        assertThat(alice.workspaces().getWorkspace(ws.getId()).getPooledSeatLimit()).isEqualTo(25);
+
+        Organization west = alice.organizations().createOrganization(ws.getId(), new OrganizationCreate()
+                .name("West").limits(new OrganizationLimitsPatch().users(10)), null);
+        Organization retail = alice.organizations().createChildOrganization(ws.getId(), west.getId(),
+                new OrganizationCreate().name("West Retail"), null);
+        assertThat(retail.getParentOrgId()).isEqualTo(west.getId());
+        assertThat(retail.getPath()).isEqualTo(west.getId());
+        assertThat(retail.getDepth()).isEqualTo(1);
+        assertThat(retail.getBillingAccountId()).as("pooled mode").isNull();
+
+        Organization reported = alice.organizations().reportOrganizationUsage(ws.getId(), retail.getId(),
+                new ProductUsage().locations(2).users(6).sso(0));
+        assertThat(reported.getUsage().getUsage().getUsers()).isEqualTo(6);
+        assertThat(alice.organizations().getOrganization(ws.getId(), west.getId()).getUsage().getSubtreeUsage()
+                .getUsers()).isEqualTo(6);
+
+        OrganizationLimitReport limits = alice.organizations().getOrganizationLimits(ws.getId(), retail.getId());
+        assertThat(limits.getLimits()).extracting(ProductLimit::getType)
+                .containsExactly(Product.LOCATIONS, Product.USERS, Product.SSO);
+        ProductLimit users = limits.getLimits().get(1);
+        assertThat(users.getDirect()).isEqualTo(6);
+        assertThat(users.getTotal()).isEqualTo(10);
+        assertThat(users.getFree()).isEqualTo(4);
+        assertThat(users.getContext()).isEqualTo(new LimitContext().type(LimitContext.TypeEnum.PARENT).name("West"));
+
+        BillingAccountsException exceeded = catchApi(() -> alice.organizations().reportOrganizationUsage(ws.getId(),
+                retail.getId(), new ProductUsage().locations(2).users(11).sso(0)));
+        assertThat(exceeded.status()).isEqualTo(409);
+        assertThat(exceeded.code()).isEqualTo(ErrorCodes.ORGANIZATION_LIMIT_EXCEEDED);
+        assertThat(exceeded.error().getMessage()).contains("users");
+
+        byte[] pdf = alice.organizationUsagePdf(ws.getId());
+        assertThat(pdf).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void readsAnUploadedPictureAsBytes() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("Pictures")
+                .billingMode(BillingMode.POOLED), null);
+        // The service checks an image by its first bytes only: the PNG signature and anything after it.
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0};
+        Organization withPicture = alice.organizations().createOrganization(ws.getId(), new OrganizationCreate()
+                .name("Pictured").picture("data:image/png;base64," + Base64.getEncoder().encodeToString(png)), null);
+        assertThat(withPicture.getPicture()).endsWith("/organizations/" + withPicture.getId() + "/picture");
+
+        Download picture = alice.organizationPicture(ws.getId(), withPicture.getId());
+        assertThat(picture.bytes()).isEqualTo(png);
+        assertThat(picture.contentType()).isEqualTo("image/png");
+
+        Organization without = alice.organizations().createOrganization(ws.getId(), new OrganizationCreate()
+                .name("Plain"), null);
+        assertThat(catchApi(() -> alice.organizationPicture(ws.getId(), without.getId())).code())
+                .isEqualTo(ErrorCodes.RESOURCE_NOT_FOUND);
     }
 
     private BillingAccountsClient client(String token) {

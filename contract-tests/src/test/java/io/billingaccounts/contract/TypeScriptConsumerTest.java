@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Consumers in other languages regenerate too: the client module generates a typescript-fetch client from
  * api/openapi.yaml, client/typescript-consumer must type-check against it with the project's pinned tsc, and the
- * compiled consumer reads a billing account, subscribes it and lists its subscriptions, the caller's workspaces and
- * the account's invoices (two pages, following the cursor) from Prism with Node.
+ * compiled consumer reads a billing account, subscribes it and lists its subscriptions, the caller's workspaces (with
+ * the pooled seat limit) and the account's invoices (two pages, following the cursor), then creates an organization
+ * and a child, reports the child's usage and reads its limits, from Prism with Node.
  */
 class TypeScriptConsumerTest {
 
@@ -39,12 +40,17 @@ class TypeScriptConsumerTest {
             assertThat(node.output()).contains("cus_a1b2c3d4e5f6g7h8")
                     .contains("subscribed sub_1QaZ5fK2eZvKYlo2R7sD9wXe trialing")
                     .contains("listed sub_1QaZ5fK2eZvKYlo2R7sD9wXe trialing users 25")
-                    .contains("workspace ws_a1b2c3d4e5f6g7h8 ACME Corp archived false")
+                    .contains("workspace ws_a1b2c3d4e5f6g7h8 ACME Corp archived false pooled seats 25")
                     .contains("workspace ws_q9r8s7t6u5v4w3x2 ACME Labs archived true at 2025-11-14T16:02:37.000Z")
                     .contains("invoice in_1QfG2hK2eZvKYlo2Vw3Xy4Za open 20500 usd 8xlocations,25xusers (unpaid)")
                     .contains("invoice in_1QeF9gK2eZvKYlo2Rs1Tu2Vw paid 20500 usd 8xlocations,25xusers")
                     .contains("invoice in_1QdE8fK2eZvKYlo2Mn9Pq0Rs paid 17500 usd 5xlocations,25xusers")
-                    .contains("listed 3 invoice(s) on 2 page(s)");
+                    .contains("listed 3 invoice(s) on 2 page(s)")
+                    .contains("organization org_M3hK8wR2tY6uP1zC ACME West Retail depth 1 under org_Q7rT2mX9pL4vN8kB")
+                    .contains("usage org_M3hK8wR2tY6uP1zC users 6 subtree 18")
+                    .contains("limit locations used 3 of 4 free 1 bound by organization ACME West Retail")
+                    .contains("limit users used 18 of 40 free 22 bound by parent ACME West")
+                    .contains("limit sso used 0 of 1 free 1 bound by billing_account ACME Corp Billing");
         }
     }
 

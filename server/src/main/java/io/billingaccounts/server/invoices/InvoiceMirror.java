@@ -69,10 +69,21 @@ public class InvoiceMirror {
                 row.hostedInvoiceUrl(), row.invoicePdf(), row.number(), row.createdAt());
     }
 
-    private InvoiceRow toRow(InvoiceSnapshot s) {
-        List<Invoice.Line> lines = s.lines().stream().map(l -> new Invoice.Line(l.id(), l.description(), l.amount(),
-                l.currency(), l.quantity(), l.priceId(), l.unitAmount(),
+    /** An invoice as this service shows it, of Stripe's: also a preview, which is never kept. */
+    public static Invoice shown(InvoiceSnapshot s) {
+        return new Invoice(s.id(), s.customerId(), s.status(), s.amountDue(), s.amountPaid(), s.subtotal(),
+                s.total(), s.tax(), s.discountAmount(), s.currency(), s.discountNames(), lines(s), time(s.dueDate()),
+                s.hostedInvoiceUrl(), s.invoicePdf(), s.number(), time(s.created()));
+    }
+
+    private static List<Invoice.Line> lines(InvoiceSnapshot s) {
+        return s.lines().stream().map(l -> new Invoice.Line(l.id(), l.description(), l.amount(), l.currency(),
+                l.quantity(), l.priceId(), l.unitAmount(),
                 Product.ofLookupKey(l.lookupKey()).map(Product::wireName).orElse(null))).toList();
+    }
+
+    private InvoiceRow toRow(InvoiceSnapshot s) {
+        List<Invoice.Line> lines = lines(s);
         return new InvoiceRow(s.id(), s.customerId(), s.status(), s.amountDue(), s.amountPaid(), s.subtotal(),
                 s.total(), s.tax(), s.discountAmount(), s.currency(), json.writeValueAsString(s.discountNames()),
                 json.writeValueAsString(lines), time(s.dueDate()), s.hostedInvoiceUrl(), s.invoicePdf(), s.number(),

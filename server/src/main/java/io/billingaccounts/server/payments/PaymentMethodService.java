@@ -140,7 +140,8 @@ public class PaymentMethodService {
 
     /**
      * Detaches the card in Stripe, which also clears the customer's default if it was this card; the default card
-     * stays while the account has active subscriptions, since their invoices are charged to it.
+     * stays while the account has active subscriptions, since their invoices are charged to it, and the account's
+     * only card always stays. Both are judged in the card's turn before Stripe is asked, so a refusal changes nothing.
      */
     public void detach(String caller, String workspaceId, String accountId, String paymentMethodId) {
         access.requireWrite(caller, workspaceId);
@@ -153,6 +154,10 @@ public class PaymentMethodService {
                 throw new Problem(Problem.Kind.UNPROCESSABLE, "cannot_detach_default_with_subscriptions",
                         "The default payment method pays the account's active subscriptions; make another one the"
                                 + " default or cancel them before detaching it.");
+            }
+            if (methods.count(accountId) == 1) {
+                throw new Problem(Problem.Kind.UNPROCESSABLE, "cannot_detach_only_payment_method",
+                        "The only payment method of a billing account cannot be detached; add another one first.");
             }
             turn.stripeWrite(() -> {
                 try {

@@ -46,6 +46,11 @@ public class PaymentMethodStore {
                 .param(billingAccountId).query(PaymentMethodStore::row).list();
     }
 
+    public int count(String billingAccountId) {
+        return jdbc.sql("select count(*) from payment_method where billing_account_id = ?").param(billingAccountId)
+                .query(Integer.class).single();
+    }
+
     /** The account's payment methods and creates of setup intents under way, in one statement: one snapshot. */
     /**
      * The account's cards, with the setup intents handed out since {@code openSince} and not yet seen confirmed

@@ -20,7 +20,8 @@ public class SubscriptionStore {
 
     private static final String COLUMNS = """
             id, billing_account_id, workspace_id, status, currency, items, metadata, current_period_start,
-            current_period_end, trial_end, cancel_at_period_end, collection_paused, created_at, updated_at""";
+            current_period_end, trial_end, cancel_at_period_end, collection_paused, schedule_id, pending_items,
+            pending_effective_at, created_at, updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -31,11 +32,12 @@ public class SubscriptionStore {
     /** {@code createdByWrite}: the id of the create that made it (null for one taken over from Stripe). */
     public void insert(SubscriptionRow row, String createdByWrite) {
         jdbc.sql("insert into subscription (" + COLUMNS + ", created_by_write)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.billingAccountId(), row.workspaceId(), row.status(), row.currency(),
                         row.items(), row.metadata(), row.currentPeriodStart(), row.currentPeriodEnd(),
-                        row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(), row.createdAt(),
-                        row.updatedAt(), createdByWrite)
+                        row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(), row.scheduleId(),
+                        row.pendingItems(), row.pendingEffectiveAt(), row.createdAt(), row.updatedAt(),
+                        createdByWrite)
                 .update();
     }
 
@@ -50,11 +52,11 @@ public class SubscriptionStore {
         jdbc.sql("""
                 update subscription set status = ?, items = ?, metadata = ?, current_period_start = ?,
                     current_period_end = ?, trial_end = ?, cancel_at_period_end = ?, collection_paused = ?,
-                    updated_at = ?
+                    schedule_id = ?, pending_items = ?, pending_effective_at = ?, updated_at = ?
                 where id = ?""")
                 .params(row.status(), row.items(), row.metadata(), row.currentPeriodStart(),
                         row.currentPeriodEnd(), row.trialEnd(), row.cancelAtPeriodEnd(), row.collectionPaused(),
-                        row.updatedAt(), row.id())
+                        row.scheduleId(), row.pendingItems(), row.pendingEffectiveAt(), row.updatedAt(), row.id())
                 .update();
     }
 
@@ -76,7 +78,7 @@ public class SubscriptionStore {
 
     /** The active subscriptions of every billing account of the workspace: the capacity its organizations draw on. */
     public List<SubscriptionRow> listActiveInWorkspace(String workspaceId) {
-        return jdbc.sql("select * from subscription where workspace_id = ? and status in " + ACTIVE)
+        return jdbc.sql("select " + COLUMNS + " from subscription where workspace_id = ? and status in " + ACTIVE)
                 .param(workspaceId).query(SubscriptionStore::row).list();
     }
 
@@ -111,7 +113,9 @@ public class SubscriptionStore {
                 rs.getObject("current_period_start", OffsetDateTime.class),
                 rs.getObject("current_period_end", OffsetDateTime.class),
                 rs.getObject("trial_end", OffsetDateTime.class), rs.getBoolean("cancel_at_period_end"),
-                rs.getBoolean("collection_paused"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getBoolean("collection_paused"), rs.getString("schedule_id"), rs.getString("pending_items"),
+                rs.getObject("pending_effective_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

@@ -13,7 +13,8 @@ public record InvoiceSnapshot(String id, String customerId, String status, long 
                               String invoicePdf, String number, Instant created) {
 
     /** {@code lookupKey} is the line's price's, which names its catalog product; null for a line without a price. */
+    /** {@code proration}: the line bills part of a period for a change made within it. */
     public record Line(String id, String description, long amount, String currency, long quantity, String priceId,
-                       Long unitAmount, String lookupKey) {
+                       Long unitAmount, String lookupKey, boolean proration) {
     }
 }

@@ -15,6 +15,7 @@ import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.InvoicePayment;
 import com.stripe.model.StripeCollection;
 import com.stripe.net.ApiResource;
+import com.stripe.param.InvoiceCreatePreviewParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.InvoicePaymentListParams;
@@ -82,6 +83,58 @@ public class StripeInvoices {
         return refunded;
     }
 
+    /**
+     * The invoice Stripe would make next for the customer (its invoice preview): for a new subscription of
+     * {@code items} when {@code subscriptionId} is null, else for that subscription changed by {@code items}
+     * ({@link SubscriptionChanges.ItemChange}: an item id to requantify or remove at quantity 0, a price to add) and
+     * cancelled at its period's end if {@code cancelAtPeriodEnd}. Changes are prorated when {@code prorate}.
+     * Empty when Stripe has no next invoice to show (a subscription that ends at its period's end). Writes nothing.
+     */
+    public Optional<InvoiceSnapshot> preview(String customerId, String subscriptionId,
+                                             List<SubscriptionChanges.ItemChange> items, boolean cancelAtPeriodEnd,
+                                             boolean prorate, Map<String, String> lookupKeysByPrice,
+                                             Deadline deadline) {
+        InvoiceCreatePreviewParams.SubscriptionDetails.Builder details =
+                InvoiceCreatePreviewParams.SubscriptionDetails.builder().setProrationBehavior(prorate
+                        ? InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.CREATE_PRORATIONS
+                        : InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.NONE);
+        for (SubscriptionChanges.ItemChange item : items) {
+            InvoiceCreatePreviewParams.SubscriptionDetails.Item.Builder line =
+                    InvoiceCreatePreviewParams.SubscriptionDetails.Item.builder();
+            if (item.itemId() != null) {
+                line.setId(item.itemId());
+            } else {
+                line.setPrice(item.priceId());
+            }
+            if (item.quantity() == 0) {
+                line.setDeleted(true);
+            } else {
+                line.setQuantity(item.quantity());
+            }
+            details.addItem(line.build());
+        }
+        if (cancelAtPeriodEnd) {
+            details.setCancelAtPeriodEnd(true);
+        }
+        InvoiceCreatePreviewParams.Builder params = InvoiceCreatePreviewParams.builder().setCustomer(customerId)
+                .setSubscriptionDetails(details.build());
+        if (subscriptionId != null) {
+            params.setSubscription(subscriptionId);
+        }
+        InvoiceCreatePreviewParams built = params.build();
+        try {
+            Invoice preview = calls.call(deadline, null,
+                    options -> stripe.v1().invoices().createPreview(built, options));
+            return Optional.of(snapshot(preview, firstLines(preview),
+                    price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price))));
+        } catch (StripeFailure failure) {
+            if ("invoice_upcoming_none".equals(failure.stripeCode())) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
     /** The invoice an event carries, as the event's sender saw it then. */
     public InvoiceSnapshot fromEvent(StripeEvent event, Deadline deadline) {
         return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Invoice.class), deadline);
@@ -144,9 +197,11 @@ public class StripeInvoices {
         Long unitAmount = pricing == null || pricing.getUnitAmountDecimal() == null ? null
                 : pricing.getUnitAmountDecimal().longValue();
         String price = details == null ? null : details.getPrice();
+        boolean proration = line.getParent() != null && line.getParent().getSubscriptionItemDetails() != null
+                && Boolean.TRUE.equals(line.getParent().getSubscriptionItemDetails().getProration());
         return new InvoiceSnapshot.Line(line.getId(), line.getDescription(), orZero(line.getAmount()),
                 line.getCurrency(), orZero(line.getQuantity()), price, unitAmount,
-                price == null ? null : lookupKey.apply(price));
+                price == null ? null : lookupKey.apply(price), proration);
     }
 
     private static long orZero(Long value) {

@@ -14,6 +14,7 @@ import com.stripe.model.SubscriptionItem;
 import com.stripe.net.ApiResource;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionResumeParams;
+import com.stripe.param.SubscriptionRetrieveParams;
 import com.stripe.param.SubscriptionSearchParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
@@ -100,13 +101,16 @@ public class StripeSubscriptions {
         if (changes.cancelAtPeriodEnd() != null) {
             params.setCancelAtPeriodEnd(changes.cancelAtPeriodEnd());
         }
+        // What a schedule keeps pending comes with the answer, so the mirror needs no read after the write.
+        params.addExpand("schedule");
         return snapshot(calls.call(deadline, idempotencyKey,
                 options -> stripe.v1().subscriptions().update(subscriptionId, params.build(), options)));
     }
 
     /** Starts again a subscription that Stripe paused because its trial ended without a payment method. */
     public SubscriptionSnapshot resume(String subscriptionId, String idempotencyKey, Deadline deadline) {
-        SubscriptionResumeParams params = SubscriptionResumeParams.builder().addExpand("latest_invoice").build();
+        SubscriptionResumeParams params = SubscriptionResumeParams.builder().addExpand("latest_invoice")
+                .addExpand("schedule").build();
         return snapshotOfAnswer(calls.call(deadline, idempotencyKey,
                 options -> stripe.v1().subscriptions().resume(subscriptionId, params, options)));
     }
@@ -122,8 +126,9 @@ public class StripeSubscriptions {
     /** Empty when Stripe never had it. */
     public Optional<SubscriptionSnapshot> retrieve(String subscriptionId, Deadline deadline) {
         try {
+            SubscriptionRetrieveParams params = SubscriptionRetrieveParams.builder().addExpand("schedule").build();
             return Optional.of(snapshot(calls.call(deadline, null,
-                    options -> stripe.v1().subscriptions().retrieve(subscriptionId, options))));
+                    options -> stripe.v1().subscriptions().retrieve(subscriptionId, params, options))));
         } catch (StripeFailure failure) {
             if (failure.objectMissing()) {
                 return Optional.empty();
@@ -158,7 +163,8 @@ public class StripeSubscriptions {
         });
         return new SubscriptionSnapshot(plain.id(), plain.customerId(), plain.status(), plain.currency(),
                 plain.items(), plain.metadata(), plain.currentPeriodStart(), plain.currentPeriodEnd(),
-                plain.trialEnd(), plain.cancelAtPeriodEnd(), plain.collectionPaused(), plain.created(),
+                plain.trialEnd(), plain.cancelAtPeriodEnd(), plain.collectionPaused(), plain.scheduleId(),
+                plain.pending(), plain.scheduleRead(), plain.created(),
                 invoices.snapshotOfAnswer(subscription.getLatestInvoiceObject(), lookupKeys));
     }
 
@@ -173,12 +179,18 @@ public class StripeSubscriptions {
         // Stripe keeps the period on each item; all items of a subscription share it.
         Long periodStart = data.isEmpty() ? null : data.get(0).getCurrentPeriodStart();
         Long periodEnd = data.isEmpty() ? null : data.get(0).getCurrentPeriodEnd();
+        // A schedule's phases name prices; a decrease's are the subscription's own, whose lookup keys are here.
+        Map<String, String> lookupKeys = new HashMap<>();
+        items.forEach(item -> lookupKeys.put(item.priceId(), item.lookupKey()));
+        boolean scheduleRead = subscription.getSchedule() == null || subscription.getScheduleObject() != null;
         return new SubscriptionSnapshot(subscription.getId(), subscription.getCustomer(), subscription.getStatus(),
                 subscription.getCurrency(), items,
                 subscription.getMetadata() == null ? Map.of() : subscription.getMetadata(), instant(periodStart),
                 instant(periodEnd), instant(subscription.getTrialEnd()),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), subscription.getPauseCollection() != null,
-                instant(subscription.getCreated()), null);
+                subscription.getSchedule(),
+                StripeSubscriptionSchedules.pendingOf(subscription.getScheduleObject(), periodEnd, lookupKeys),
+                scheduleRead, instant(subscription.getCreated()), null);
     }
 
     private static Instant instant(Long epochSeconds) {

@@ -1,5 +1,6 @@
 package io.billingaccounts.server.subscriptions;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 
@@ -29,6 +31,7 @@ import java.time.Clock;
 class SubscriptionEvents implements StripeEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionEvents.class);
+    private static final String SCHEDULE_EVENTS = "subscription_schedule.";
 
     private final SubscriptionStore subscriptions;
     private final BillingAccountStore accounts;
@@ -49,14 +52,33 @@ class SubscriptionEvents implements StripeEventListener {
 
     @Override
     public boolean wants(String type) {
-        return type.startsWith("customer.subscription.");
+        return type.startsWith("customer.subscription.") || type.startsWith(SCHEDULE_EVENTS);
     }
 
     @Override
     public void on(StripeEvent event) {
+        if (event.type().startsWith(SCHEDULE_EVENTS)) {
+            // A schedule's change (a phase begun, a release) shows in its subscription, which is read afresh.
+            String subscriptionId = scheduledSubscription(event);
+            if (subscriptionId != null && subscriptions.findById(subscriptionId).isPresent()) {
+                writes.refresh(event, SubscriptionService.RESOURCE, subscriptionId, () -> false,
+                        turn -> readAfresh(subscriptionId, turn));
+            }
+            return;
+        }
         // The event's subscription is read only past the echoes of this service's own writes.
         writes.refresh(event, SubscriptionService.RESOURCE, event.objectId(),
                 () -> nothingToTake(stripe.fromEvent(event)), turn -> readAfresh(event.objectId(), turn));
+    }
+
+    /** The subscription a schedule manages, or let go of when it was released. */
+    private static String scheduledSubscription(StripeEvent event) {
+        String managed = text(event.object().get("subscription"));
+        return managed != null ? managed : text(event.object().get("released_subscription"));
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asString();
     }
 
     /**
@@ -97,9 +119,16 @@ class SubscriptionEvents implements StripeEventListener {
         log.info("Took over subscription {} made directly in Stripe", subscriptionId);
     }
 
+    /**
+     * Whether the mirror holds what Stripe told. An event names a subscription's schedule without showing it: the
+     * same schedule is taken to keep the same decrease pending (a schedule's own changes have events of their own).
+     */
     private static boolean sameState(Subscription stored, SubscriptionSnapshot told) {
         Subscription shown = SubscriptionRows.fromSnapshot(told, stored.workspaceId(), stored.createdAt(),
                 stored.updatedAt());
+        if (!told.scheduleRead() && Objects.equals(told.scheduleId(), stored.scheduleId())) {
+            shown = shown.withSchedule(stored.scheduleId(), stored.pending(), stored.updatedAt());
+        }
         return shown.equals(stored);
     }
 }

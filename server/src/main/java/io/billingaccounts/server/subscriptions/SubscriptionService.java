@@ -26,7 +26,7 @@ import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
-import io.billingaccounts.server.stripe.StripePrices;
+import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
@@ -59,15 +59,16 @@ public class SubscriptionService {
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
-    private final StripePrices prices;
+    private final CatalogPrices catalog;
     private final CapacityGuard capacity;
+    private final StripeSubscriptionSchedules schedules;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, PaymentMethodService cards, StripePrices prices,
-                               CapacityGuard capacity, Clock clock) {
+                               CreatedSubscriptions created, PaymentMethodService cards, CatalogPrices catalog,
+                               CapacityGuard capacity, StripeSubscriptionSchedules schedules, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
@@ -78,8 +79,9 @@ public class SubscriptionService {
         this.invoices = invoices;
         this.created = created;
         this.cards = cards;
-        this.prices = prices;
+        this.catalog = catalog;
         this.capacity = capacity;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -119,7 +121,7 @@ public class SubscriptionService {
                         .map(rows::toSubscription),
                 () -> reserve(workspaceId, accountId), (turn, trial) -> {
                     Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
-                    Map<Product, String> prices = prices(request.products().keySet(), account.currency(),
+                    Map<Product, String> prices = catalog.of(request.products().keySet(), account.currency(),
                             turn.deadline());
                     request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product),
                             quantity));
@@ -150,17 +152,34 @@ public class SubscriptionService {
                 return refresh(turn, find(accountId, subscriptionId));
             }
             Subscription current = requireChangeable(find(accountId, subscriptionId));
-            if (patch.action() == SubscriptionPatch.Action.RESUME && "paused".equals(current.status())) {
+            boolean resume = patch.action() == SubscriptionPatch.Action.RESUME;
+            if (resume && "paused".equals(current.status())) {
                 // Stripe paused it at a trial's end without a payment method: only Stripe's resume restarts it.
-                return store(turn, current, turn.stripeWrite(() -> stripe.resume(subscriptionId, turn.writeId(),
+                Subscription released = releasePending(turn, current);
+                return store(turn, released, turn.stripeWrite(() -> stripe.resume(subscriptionId, turn.writeId(),
                         turn.deadline())));
             }
-            SubscriptionChanges changes = changes(current, patch, turn.deadline());
-            if (changes == null) {
+            Plan plan = plan(current, patch, turn.deadline());
+            if (plan == null) {
                 return current;
             }
-            return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId, changes,
-                    turn.writeId(), turn.deadline())));
+            Subscription next = current;
+            boolean replacesPending = plan.productsChange() || resume;
+            if (current.scheduleId() != null && replacesPending && (plan.now() != null || plan.later() == null)) {
+                // The subscription changes now, or nothing waits any more: the schedule lets it go first.
+                next = releasePending(turn, current);
+            }
+            SubscriptionSnapshot answer = null;
+            if (plan.now() != null) {
+                answer = turn.stripeWrite(() -> stripe.update(subscriptionId, plan.now(), turn.writeId(),
+                        turn.deadline()));
+                next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+                        Timestamps.now(clock));
+            }
+            if (plan.later() != null) {
+                next = scheduleDecrease(turn, next, plan.later());
+            }
+            return settle(turn, next, answer);
         });
     }
 
@@ -175,9 +194,56 @@ public class SubscriptionService {
                 capacity.requireCapacityLeft(workspaceId, accountId, capacityOf(current, Map.of()),
                         CapacityGuard.CANCELLATION);
             }
-            return store(turn, current, turn.stripeWrite(() -> stripe.update(subscriptionId,
+            // A decrease waiting for the period's end is dropped: the subscription ends then instead.
+            Subscription released = releasePending(turn, current);
+            return store(turn, released, turn.stripeWrite(() -> stripe.update(subscriptionId,
                     new SubscriptionChanges(null, null, null, true), turn.writeId(), turn.deadline())));
         });
+    }
+
+    /**
+     * What an update does: {@code now} the change made at once (increases, additions, metadata, pausing), null for
+     * none; {@code later} the whole set of products that takes over at the period's end when the update lowers or
+     * removes any (a decrease waits for the next period), null for none.
+     */
+    private record Plan(SubscriptionChanges now, Map<Product, Long> later, boolean productsChange) {
+    }
+
+    /** Lets the subscription's schedule go, if it has one: the decrease it held is dropped. */
+    private Subscription releasePending(Turn turn, Subscription current) {
+        if (current.scheduleId() == null) {
+            return current;
+        }
+        turn.stripeWrite(() -> {
+            schedules.release(current.scheduleId(), turn.writeId(), turn.deadline());
+            return null;
+        });
+        return current.withSchedule(null, null, Timestamps.now(clock));
+    }
+
+    /**
+     * Holds the quantities {@code later} in the subscription's schedule until the end of its current period; every
+     * product of {@code later} is one of {@code current}'s, as additions are made at once.
+     */
+    private Subscription scheduleDecrease(Turn turn, Subscription current, Map<Product, Long> laterQuantities) {
+        Map<Product, Subscription.Item> later = new EnumMap<>(Product.class);
+        laterQuantities.forEach((product, quantity) -> {
+            Subscription.Item item = current.items().get(product);
+            later.put(product, new Subscription.Item(null, item.priceId(), quantity, item.interval()));
+        });
+        Map<String, String> lookupKeys = new HashMap<>();
+        current.items().forEach((product, item) -> lookupKeys.put(item.priceId(),
+                product.lookupKey(current.currency())));
+        StripeSubscriptionSchedules.Scheduled scheduled = turn.stripeWrite(() -> schedules.scheduleForPeriodEnd(
+                current.id(), current.scheduleId(), phaseItems(current.items()), phaseItems(later),
+                current.currentPeriodEnd().toInstant(), lookupKeys, turn.writeId(), turn.deadline()));
+        return current.withSchedule(scheduled.scheduleId(), SubscriptionRows.pendingOf(scheduled.pending()),
+                Timestamps.now(clock));
+    }
+
+    private static List<StripeSubscriptionSchedules.PhaseItem> phaseItems(Map<Product, Subscription.Item> items) {
+        return items.values().stream()
+                .map(item -> new StripeSubscriptionSchedules.PhaseItem(item.priceId(), item.quantity())).toList();
     }
 
     private Subscription refresh(Turn turn, Subscription current) {
@@ -191,11 +257,17 @@ public class SubscriptionService {
     }
 
     private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
-        Subscription next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
-                Timestamps.now(clock));
+        return settle(turn, SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+                Timestamps.now(clock)), answer);
+    }
+
+    /** Stores {@code next}, and the invoice Stripe's {@code answer} (null for none) came with, ending the write. */
+    private Subscription settle(Turn turn, Subscription next, SubscriptionSnapshot answer) {
         turn.settle(() -> {
             subscriptions.update(rows.toRow(next));
-            storeInvoice(answer);
+            if (answer != null) {
+                storeInvoice(answer);
+            }
         });
         return next;
     }
@@ -207,9 +279,10 @@ public class SubscriptionService {
         }
     }
 
-    /** What {@code patch} changes in Stripe; null when it changes nothing. */
-    private SubscriptionChanges changes(Subscription current, SubscriptionPatch patch, Deadline deadline) {
+    /** What {@code patch} changes in Stripe, now and at the period's end; null when it changes nothing. */
+    private Plan plan(Subscription current, SubscriptionPatch patch, Deadline deadline) {
         List<SubscriptionChanges.ItemChange> items = null;
+        Map<Product, Long> later = null;
         if (patch.changesProducts()) {
             Map<Product, Long> before = new EnumMap<>(Product.class);
             current.items().forEach((product, item) -> before.put(product, item.quantity()));
@@ -220,7 +293,13 @@ public class SubscriptionService {
             }
             capacity.requireCapacityLeft(current.workspaceId(), current.billingAccountId(),
                     capacityOf(current, after), CapacityGuard.CHANGE);
-            items = itemChanges(current, after, deadline);
+            // Increases and additions take effect now; a decrease or removal keeps today's quantity until then.
+            Map<Product, Long> now = new EnumMap<>(before);
+            after.forEach((product, quantity) -> now.merge(product, quantity, Math::max));
+            items = itemChanges(current, now, deadline);
+            if (!now.equals(after)) {
+                later = after;
+            }
         }
         Map<String, String> metadata = null;
         if (patch.metadata() != null && !patch.metadata().isEmpty()) {
@@ -249,11 +328,15 @@ public class SubscriptionService {
         } else if (patch.action() == SubscriptionPatch.Action.RESUME && current.collectionPaused()) {
             collectionPaused = false;
         }
-        if ((items == null || items.isEmpty()) && metadata == null && collectionPaused == null) {
+        boolean changesNow = (items != null && !items.isEmpty()) || metadata != null || collectionPaused != null;
+        boolean dropsPending = current.scheduleId() != null
+                && (patch.changesProducts() || patch.action() == SubscriptionPatch.Action.RESUME);
+        if (!changesNow && later == null && !dropsPending) {
             return null;
         }
-        return new SubscriptionChanges(items == null || items.isEmpty() ? null : items, metadata, collectionPaused,
-                null);
+        SubscriptionChanges now = changesNow ? new SubscriptionChanges(items == null || items.isEmpty() ? null : items,
+                metadata, collectionPaused, null) : null;
+        return new Plan(now, later, patch.changesProducts());
     }
 
     /**
@@ -275,7 +358,7 @@ public class SubscriptionService {
         List<SubscriptionChanges.ItemChange> changes = new ArrayList<>();
         List<Product> added = after.keySet().stream().filter(p -> !current.items().containsKey(p)).toList();
         Map<Product, String> prices = added.isEmpty() ? Map.of()
-                : prices(Set.copyOf(added), current.currency(), deadline);
+                : catalog.of(Set.copyOf(added), current.currency(), deadline);
         after.forEach((product, quantity) -> {
             Subscription.Item item = current.items().get(product);
             if (item == null) {
@@ -297,22 +380,6 @@ public class SubscriptionService {
             return "product_quantities";
         }
         return patch.addProducts() != null ? "add_products" : "remove_products";
-    }
-
-    /** The catalog's price of each product in the account's currency. */
-    private Map<Product, String> prices(Set<Product> products, String currency, Deadline deadline) {
-        Map<String, String> byKey = prices.idsByLookupKey(
-                products.stream().map(p -> p.lookupKey(currency)).sorted().toList(), deadline);
-        Map<Product, String> prices = new EnumMap<>(Product.class);
-        for (Product product : products) {
-            String price = byKey.get(product.lookupKey(currency));
-            if (price == null) {
-                throw new Problem(Problem.Kind.UPSTREAM_FAILED, "price_not_found", "Stripe has no active price with"
-                        + " lookup key " + product.lookupKey(currency) + "; nothing was changed.");
-            }
-            prices.put(product, price);
-        }
-        return prices;
     }
 
     /**

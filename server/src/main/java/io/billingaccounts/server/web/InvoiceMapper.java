@@ -1,11 +1,16 @@
 package io.billingaccounts.server.web;
 
+import java.util.List;
+
 import io.billingaccounts.server.api.model.CurrencyDto;
 import io.billingaccounts.server.api.model.InvoiceDto;
 import io.billingaccounts.server.api.model.InvoiceLineDto;
 import io.billingaccounts.server.api.model.InvoiceListDto;
+import io.billingaccounts.server.api.model.InvoicePreviewRequestDto;
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.Invoice;
 import io.billingaccounts.server.invoices.InvoicePage;
+import io.billingaccounts.server.subscriptions.InvoicePreviewRequest;
 
 /** Between the contract's invoice DTOs and the domain's invoices. */
 final class InvoiceMapper {
@@ -34,5 +39,16 @@ final class InvoiceMapper {
 
     private static Integer amount(long value) {
         return Math.toIntExact(value);
+    }
+
+    static InvoicePreviewRequest toRequest(InvoicePreviewRequestDto body) {
+        // The generated DTO starts with an empty list: no item sent and none at all read alike.
+        List<InvoicePreviewRequest.ItemWanted> items = body.getItems() == null || body.getItems().isEmpty() ? null
+                : body.getItems().stream()
+                .map(item -> new InvoicePreviewRequest.ItemWanted(Product.fromWire(item.getProductType().getValue()),
+                        item.getQuantity()))
+                .toList();
+        return new InvoicePreviewRequest(body.getSubscriptionId(), items,
+                Boolean.TRUE.equals(body.getCancelSubscription()));
     }
 }

@@ -29,14 +29,24 @@ final class SubscriptionMapper {
     }
 
     static SubscriptionDto toDto(Subscription s) {
+        Subscription.Pending pending = s.pending();
+        return new SubscriptionDto().id(s.id()).billingAccountId(s.billingAccountId())
+                .status(SubscriptionDto.StatusEnum.fromValue(s.shownStatus()))
+                .currency(CurrencyDto.fromValue(s.currency())).productQuantities(products(s.items()))
+                .metadata(new LinkedHashMap<>(s.metadata())).currentPeriodStart(s.currentPeriodStart())
+                .currentPeriodEnd(s.currentPeriodEnd()).trialEnd(s.trialEnd())
+                .cancelAtPeriodEnd(s.cancelAtPeriodEnd())
+                .pendingProductQuantities(pending == null ? null : products(pending.items()))
+                .pendingEffectiveAt(pending == null ? null : pending.effectiveAt())
+                .createdAt(s.createdAt()).updatedAt(s.updatedAt());
+    }
+
+    private static Map<String, SubscriptionProductDto> products(Map<Product, Subscription.Item> items) {
         Map<String, SubscriptionProductDto> products = new LinkedHashMap<>();
-        s.items().forEach((product, item) -> products.put(product.wireName(), new SubscriptionProductDto(
+        items.forEach((product, item) -> products.put(product.wireName(), new SubscriptionProductDto(
                 item.priceId(), Math.toIntExact(item.quantity()),
                 SubscriptionProductDto.IntervalEnum.fromValue(item.interval()))));
-        return new SubscriptionDto(s.id(), s.billingAccountId(), SubscriptionDto.StatusEnum.fromValue(s.shownStatus()),
-                CurrencyDto.fromValue(s.currency()), products, new LinkedHashMap<>(s.metadata()),
-                s.currentPeriodStart(), s.currentPeriodEnd(), s.trialEnd(), s.cancelAtPeriodEnd(), s.createdAt(),
-                s.updatedAt());
+        return products;
     }
 
     static NewSubscription toNew(SubscriptionCreateDto body) {

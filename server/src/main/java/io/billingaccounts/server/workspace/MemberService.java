@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
+import io.billingaccounts.server.store.WorkspaceStore;
 
 @Service
 public class MemberService {
@@ -17,11 +18,13 @@ public class MemberService {
     static final int MAX_MEMBERS = 100;
 
     private final MemberStore members;
+    private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public MemberService(MemberStore members, WorkspaceAccess access, Clock clock) {
+    public MemberService(MemberStore members, WorkspaceStore workspaces, WorkspaceAccess access, Clock clock) {
         this.members = members;
+        this.workspaces = workspaces;
         this.access = access;
         this.clock = clock;
     }
@@ -76,8 +79,16 @@ public class MemberService {
         return new Member(member.userId(), workspaceId, role, member.createdAt(), now);
     }
 
+    /**
+     * Any member may leave, viewers too; owners and admins remove others, only an owner removes an owner, and the
+     * last owner stays. Under the workspace's lock, so two owners leaving at once leave one owner.
+     */
     @Transactional
     public void remove(String caller, String workspaceId, String userId) {
+        if (caller.equals(userId)) {
+            leave(caller, workspaceId);
+            return;
+        }
         Role callerRole = access.lockForWrite(caller, workspaceId);
         Member member = find(workspaceId, userId);
         if (member.role() == Role.OWNER) {
@@ -87,6 +98,20 @@ public class MemberService {
             requireAnotherOwner(workspaceId, "removed");
         }
         members.delete(workspaceId, userId);
+    }
+
+    /**
+     * Needs no write role, so takes the lock itself as {@link WorkspaceAccess#lockForWrite} does: a caller not in
+     * the workspace gets its 404 without locking it, and the role is read again once no other write can change it.
+     */
+    private void leave(String caller, String workspaceId) {
+        access.roleOf(caller, workspaceId);
+        WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
+                .orElseThrow(() -> Problem.notFound("workspace")));
+        if (access.roleOf(caller, workspaceId) == Role.OWNER) {
+            requireAnotherOwner(workspaceId, "removed");
+        }
+        members.delete(workspaceId, caller);
     }
 
     private Member find(String workspaceId, String userId) {

@@ -29,6 +29,7 @@ public final class Turn {
     private final SettledWrites settledWrites;
     private boolean stripeWritten;
     private boolean refusedByStripe;
+    private boolean stripeApplied;
     private boolean settled;
 
     Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, IdempotencyStore idempotency,
@@ -51,15 +52,18 @@ public final class Turn {
     }
 
     /**
-     * Makes this write's one change in Stripe. From here on, a write that does not settle is left to recovery,
-     * unless Stripe refused it for sure.
+     * Makes a change of this write in Stripe (most writes make one; a decrease also schedules). From here on, a
+     * write that does not settle is left to recovery, unless Stripe surely holds none of its changes: it refused
+     * the first one sent.
      */
     public <T> T stripeWrite(Supplier<T> call) {
         stripeWritten = true;
         try {
-            return call.get();
+            T answer = call.get();
+            stripeApplied = true;
+            return answer;
         } catch (StripeFailure failure) {
-            refusedByStripe = !failure.maybeApplied();
+            refusedByStripe = !stripeApplied && !failure.maybeApplied();
             throw failure;
         }
     }

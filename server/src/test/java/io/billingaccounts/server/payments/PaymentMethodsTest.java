@@ -144,14 +144,15 @@ class PaymentMethodsTest extends ServiceTest {
     void aDetachedCardIsGoneAndTheDefaultWithItsCard() {
         String visa = addCard("pm_card_visa");
         String mastercard = addCard("pm_card_mastercard");
+        String spare = addCard("pm_card_visa");
 
         assertThat(api.send("usr_pam", "DELETE", path + "/" + mastercard, null, Map.of()).status()).isEqualTo(204);
         assertThat(stripeGet("/v1/payment_methods/" + mastercard).path("customer").isNull()).isTrue();
-        assertThat(ids()).containsExactly(visa);
+        assertThat(ids()).containsExactly(visa, spare);
         assertThat(isDefault(visa)).isTrue();
 
         assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isEqualTo(204);
-        assertThat(ids()).isEmpty();
+        assertThat(ids()).containsExactly(spare);
         assertThat(defaultInStripe()).isNull();
         assertThat(jdbc.sql("select default_payment_method from billing_account where id = ?").param(account)
                 .query(String.class).optional()).isEmpty();
@@ -163,7 +164,7 @@ class PaymentMethodsTest extends ServiceTest {
         String mastercard = addCard("pm_card_mastercard");
         OffsetDateTime now = OffsetDateTime.now();
         SubscriptionRow subscription = new SubscriptionRow("sub_pm_" + account, account, workspace, "active", "usd",
-                "{}", "{}", now, now.plusMonths(1), null, false, false, now, now);
+                "{}", "{}", now, now.plusMonths(1), null, false, false, null, null, null, now, now);
         subscriptions.insert(subscription, null);
 
         Reply refused = api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of());
@@ -175,8 +176,27 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(api.send("usr_pam", "DELETE", path + "/" + mastercard, null, Map.of()).status()).isEqualTo(204);
 
         subscriptions.update(new SubscriptionRow(subscription.id(), account, workspace, "canceled", "usd", "{}", "{}",
-                now, now.plusMonths(1), null, false, false, now, now));
+                now, now.plusMonths(1), null, false, false, null, null, null, now, now));
+        // Another card, for the only card would stay in any case.
+        String spare = addCard("pm_card_mastercard");
         assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isEqualTo(204);
+        assertThat(ids()).containsExactly(spare);
+    }
+
+    @Test
+    void theOnlyCardStaysAndStripeIsNotAsked() {
+        String visa = addCard("pm_card_visa");
+        STRIPE.requests().clear();
+
+        Reply refused = api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of());
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("unprocessable_entity");
+        assertThat(refused.text("code")).isEqualTo("cannot_detach_only_payment_method");
+        assertThat(STRIPE.requests().entries()).isEmpty();
+        assertThat(ids()).containsExactly(visa);
+        assertThat(isDefault(visa)).isTrue();
+        assertThat(stripeGet("/v1/payment_methods/" + visa).path("customer").asString()).isEqualTo(account);
     }
 
     @Test
@@ -272,6 +292,7 @@ class PaymentMethodsTest extends ServiceTest {
     @Test
     void aDetachThatMayHaveReachedStripeIsCompletedByRecovery() {
         String visa = addCard("pm_card_visa");
+        String mastercard = addCard("pm_card_mastercard");
         STRIPE.faults().inject("POST /v1/payment_methods/*/detach", FaultKind.COMMIT_THEN_500, 10);
 
         assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isIn(502, 503);
@@ -283,7 +304,7 @@ class PaymentMethodsTest extends ServiceTest {
                     .query(Integer.class).single() == 0;
         });
         assertThat(stripeGet("/v1/payment_methods/" + visa).path("customer").isNull()).isTrue();
-        assertThat(ids()).isEmpty();
+        assertThat(ids()).containsExactly(mastercard);
         assertThat(defaultInStripe()).isNull();
     }
 

@@ -79,18 +79,25 @@ class SubscriptionsTest extends ServiceTest {
 
         Reply replaced = api.patch(OWNER, path, "{\"product_quantities\": {\"users\": 3}, \"metadata\": {\"tier\": null}}");
         assertThat(replaced.status()).as(replaced.raw().body()).isEqualTo(200);
-        assertThat(replaced.json().path("product_quantities").propertyNames()).containsExactly("users");
+        assertThat(replaced.json().path("product_quantities").propertyNames())
+                .as("users are added now, locations go at the period's end").containsExactly("locations", "users");
+        assertThat(replaced.json().path("pending_product_quantities").propertyNames()).containsExactly("users");
+        assertThat(replaced.text("pending_effective_at")).isEqualTo(replaced.text("current_period_end"));
         assertThat(replaced.json().path("metadata").path("tier").isMissingNode()).isTrue();
         assertThat(replaced.json().path("metadata").path("team").asString()).isEqualTo("ops");
 
         Reply added = api.patch(OWNER, path, "{\"add_products\": {\"sso\": 1, \"users\": 4}}");
         assertThat(added.json().path("product_quantities").path("users").path("quantity").asInt()).isEqualTo(4);
         assertThat(added.json().path("product_quantities").path("sso").path("quantity").asInt()).isEqualTo(1);
+        assertThat(added.json().path("pending_product_quantities").isNull())
+                .as("the later change replaces the pending one").isTrue();
 
-        Reply removed = api.patch(OWNER, path, "{\"remove_products\": [\"sso\"]}");
-        assertThat(removed.json().path("product_quantities").propertyNames()).containsExactly("users");
+        Reply removed = api.patch(OWNER, path, "{\"remove_products\": [\"sso\", \"locations\"]}");
+        assertThat(removed.json().path("product_quantities").propertyNames())
+                .containsExactly("locations", "users", "sso");
+        assertThat(removed.json().path("pending_product_quantities").propertyNames()).containsExactly("users");
 
-        Reply empty = api.patch(OWNER, path, "{\"remove_products\": [\"users\"]}");
+        Reply empty = api.patch(OWNER, path, "{\"remove_products\": [\"users\", \"locations\", \"sso\"]}");
         assertThat(empty.status()).isEqualTo(422);
         assertThat(empty.errorFields()).containsExactly("remove_products");
 
@@ -98,12 +105,16 @@ class SubscriptionsTest extends ServiceTest {
         assertThat(two.status()).isEqualTo(422);
         assertThat(two.errorFields()).containsExactlyInAnyOrder("action", "add_products");
 
-        assertThat(api.patch(OWNER, path, "{\"action\": \"pause\"}").text("status")).isEqualTo("paused");
-        assertThat(api.patch(OWNER, path, "{\"action\": \"resume\"}").text("status")).isEqualTo("trialing");
+        Reply paused = api.patch(OWNER, path, "{\"action\": \"pause\"}");
+        assertThat(paused.text("status")).isEqualTo("paused");
+        assertThat(paused.json().path("pending_product_quantities").propertyNames()).containsExactly("users");
+        Reply resumed = api.patch(OWNER, path, "{\"action\": \"resume\"}");
+        assertThat(resumed.text("status")).isEqualTo("trialing");
+        assertThat(resumed.json().path("pending_product_quantities").isNull()).as("resume drops it").isTrue();
 
         JsonNode held = stripeGet("/v1/subscriptions/" + removed.text("id"));
-        assertThat(held.path("items").path("data").size()).isEqualTo(1);
-        assertThat(held.path("items").path("data").get(0).path("quantity").asInt()).isEqualTo(4);
+        assertThat(held.path("items").path("data").size()).isEqualTo(3);
+        assertThat(held.path("schedule").isNull()).isTrue();
         assertThat(held.path("metadata").path("team").asString()).isEqualTo("ops");
         assertThat(held.path("metadata").path("tier").isMissingNode()).isTrue();
     }

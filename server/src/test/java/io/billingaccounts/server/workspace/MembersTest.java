@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,51 @@ class MembersTest extends ServiceTest {
     }
 
     @Test
+    void anyMemberLeavesByRemovingThemselvesButTheLastOwnerStays() {
+        Reply othersRemoved = remove(viewer, admin);
+        assertThat(othersRemoved.status()).isEqualTo(403);
+        assertThat(othersRemoved.text("code")).isEqualTo("insufficient_role");
+
+        for (String leaving : List.of(viewer, admin)) {
+            Reply left = remove(leaving, leaving);
+            assertThat(left.status()).as(left.raw().body()).isEqualTo(204);
+            assertThat(api.get(leaving, "/workspaces/" + workspace).status()).isEqualTo(404);
+        }
+        Reply lastOwner = remove(owner, owner);
+        assertThat(lastOwner.status()).isEqualTo(422);
+        assertThat(lastOwner.text("code")).isEqualTo("cannot_remove_last_owner");
+        assertThat(api.get(owner, members).json().path("data").findValuesAsString("user_id")).containsExactly(owner);
+    }
+
+    @Test
+    void nobodyLeavesAnArchivedWorkspace() {
+        assertThat(api.send(owner, "DELETE", "/workspaces/" + workspace, null, Map.of()).status()).isEqualTo(204);
+
+        Reply refused = remove(viewer, viewer);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("workspace_archived");
+        assertThat(roles()).containsExactlyInAnyOrder("owner", "admin", "viewer");
+    }
+
+    @Test
+    void twoOwnersLeavingAtOnceLeaveOneOwner() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            aWorkspaceOfThree();
+            assertThat(api.patch(owner, members + "/" + admin, "{\"role\": \"owner\"}").status()).isEqualTo(200);
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Reply> first = removeAfter(start, owner, owner);
+            CompletableFuture<Reply> second = removeAfter(start, admin, admin);
+            start.countDown();
+
+            List<Integer> statuses = List.of(first.get().status(), second.get().status());
+
+            assertThat(statuses).containsExactlyInAnyOrder(204, 422);
+            assertThat(roles()).containsExactlyInAnyOrder("owner", "viewer");
+        }
+    }
+
+    @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
         for (int round = 0; round < 5; round++) {
             aWorkspaceOfThree();
@@ -124,14 +170,26 @@ class MembersTest extends ServiceTest {
     }
 
     private CompletableFuture<Reply> demoteAfter(CountDownLatch start, String caller, String target) {
+        return after(start, () -> api.patch(caller, members + "/" + target, "{\"role\": \"admin\"}"));
+    }
+
+    private CompletableFuture<Reply> removeAfter(CountDownLatch start, String caller, String target) {
+        return after(start, () -> remove(caller, target));
+    }
+
+    private static CompletableFuture<Reply> after(CountDownLatch start, Supplier<Reply> call) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 start.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return api.patch(caller, members + "/" + target, "{\"role\": \"admin\"}");
+            return call.get();
         });
+    }
+
+    private Reply remove(String caller, String user) {
+        return api.send(caller, "DELETE", members + "/" + user, null, Map.of());
     }
 
     private void add(String caller, String user, String role) {

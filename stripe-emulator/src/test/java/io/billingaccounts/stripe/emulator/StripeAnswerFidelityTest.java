@@ -9,6 +9,7 @@ import com.stripe.model.Event;
 import com.stripe.model.EventCollection;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceCollection;
+import com.stripe.model.InvoiceItem;
 import com.stripe.model.InvoiceLineItemCollection;
 import com.stripe.model.InvoicePayment;
 import com.stripe.model.InvoicePaymentCollection;
@@ -23,12 +24,16 @@ import com.stripe.model.RefundCollection;
 import com.stripe.model.SetupIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionCollection;
+import com.stripe.model.SubscriptionSchedule;
+import com.stripe.model.SubscriptionScheduleCollection;
 import com.stripe.model.SubscriptionSearchResult;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,14 @@ import tools.jackson.databind.node.ObjectNode;
  * know, at every depth: the shapes of the Stripe API version stripe-java pins.
  */
 class StripeAnswerFidelityTest extends EmulatorTest {
+
+    /**
+     * What Stripe leaves out of its objects unless asked ({@code expand[]}: an invoice's {@code payments},
+     * {@code confirmation_secret}, {@code amount_paid_off_stripe}) or unless it applies ({@code deleted}, an
+     * issuer's connected {@code account}, a preview's {@code subscription_proration_date} when it prorates nothing).
+     */
+    private static final Set<String> NOT_SENT = Set.of("payments", "confirmation_secret", "amount_paid_off_stripe",
+            "deleted", "account", "subscription_proration_date");
 
     private static final String FULL_CUSTOMER = String.join("&",
             "name=Ann", "email=ann%40example.com", "description=first", "phone=%2B33123456", "balance=-500",
@@ -187,6 +200,77 @@ class StripeAnswerFidelityTest extends EmulatorTest {
             for (WebhookReceiver.Received event : sent) {
                 assertThat(StripeJavaModels.misfits(Json.parse(event.payload()), Event.class))
                         .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+            }
+        }
+    }
+
+    /** The objects of previews and schedules, and their events, have every field stripe-java knows and no other. */
+    @Test
+    void previewScheduleAndInvoiceItemAnswersAndEventsAreWholeAndFitTheirSchemas() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+            http.stripe("POST", "/v1/setup_intents", "customer=" + customer + "&confirm=true&payment_method=pm_card_visa");
+            String method = RawHttp.json(http.stripe("GET", "/v1/payment_methods?customer=" + customer, null))
+                    .at("/data/0/id").asString();
+            JsonNode subscription = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                    + "&default_payment_method=" + method + "&items[0][price]=price_locations_monthly_usd"
+                    + "&items[0][quantity]=5&items[1][price]=price_users_monthly_usd"));
+            String id = subscription.get("id").asString();
+            String item = subscription.at("/items/data/0/id").asString();
+            emulator.webhooks().setEndpoint(receiver.url(), WebhookTest.SECRET);
+            emulator.clock().advance(Duration.ofDays(3));
+
+            whole(Invoice.class, "POST", "/v1/invoices/create_preview", "customer=" + customer
+                    + "&subscription_details[items][0][price]=price_sso_monthly_usd&subscription_details[items][0][quantity]=2"
+                    + "&subscription_details[trial_end]=" + Instant.parse("2026-02-01T00:00:00Z").getEpochSecond());
+            whole(Invoice.class, "POST", "/v1/invoices/create_preview", "subscription=" + id
+                    + "&subscription_details[items][0][id]=" + item + "&subscription_details[items][0][quantity]=8"
+                    + "&subscription_details[items][1][price]=price_sso_monthly_usd");
+            fits(Invoice.class, "POST", "/v1/invoices/create_preview", "subscription=" + id
+                    + "&subscription_details[proration_behavior]=always_invoice&subscription_details[items][0][id]=" + item
+                    + "&subscription_details[items][0][deleted]=true&expand[]=customer&expand[]=lines.data.pricing.price_details.price");
+            assertFits(Invoice.class, "POST /v1/invoices/create_preview of a subscription cancelling",
+                    http.stripe("POST", "/v1/invoices/create_preview", "subscription=" + id
+                            + "&subscription_details[cancel_at_period_end]=true"), 404);
+            http.stripe("POST", "/v1/subscriptions/" + id, "items[0][id]=" + item + "&items[0][quantity]=6");
+
+            String schedule = RawHttp.json(whole(SubscriptionSchedule.class, "POST", "/v1/subscription_schedules",
+                    "from_subscription=" + id + "&metadata[plan]=pro")).get("id").asString();
+            whole(SubscriptionSchedule.class, "POST", "/v1/subscription_schedules/" + schedule,
+                    "phases[0][items][0][price]=price_locations_monthly_usd&phases[0][items][0][quantity]=6"
+                            + "&phases[0][items][1][price]=price_users_monthly_usd&phases[0][end_date]="
+                            + Instant.parse("2026-02-15T10:00:00Z").getEpochSecond()
+                            + "&phases[1][items][0][price]=price_locations_monthly_usd&phases[1][items][0][quantity]=2"
+                            + "&phases[1][duration][interval]=month&phases[1][proration_behavior]=none"
+                            + "&end_behavior=release&metadata[plan]=");
+            fits(SubscriptionSchedule.class, "GET", "/v1/subscription_schedules/" + schedule
+                    + "?expand[]=customer&expand[]=subscription&expand[]=phases.items.price", null);
+            fits(SubscriptionScheduleCollection.class, "GET", "/v1/subscription_schedules?customer=" + customer
+                    + "&expand[]=data.subscription", null);
+            assertFits(SubscriptionSchedule.class, "POST /v1/subscription_schedules again",
+                    http.stripe("POST", "/v1/subscription_schedules", "from_subscription=" + id), 400);
+            whole(SubscriptionSchedule.class, "POST", "/v1/subscription_schedules/" + schedule + "/release", "");
+            String canceled = RawHttp.json(http.stripe("POST", "/v1/subscription_schedules", "from_subscription=" + id))
+                    .get("id").asString();
+            whole(SubscriptionSchedule.class, "POST", "/v1/subscription_schedules/" + canceled + "/cancel", "");
+
+            List<WebhookReceiver.Received> sent = receiver.next(11);
+
+            assertThat(sent).extracting(WebhookReceiver.Received::type).containsExactly(
+                    "customer.subscription.updated", "invoiceitem.created", "invoiceitem.created",
+                    "subscription_schedule.created", "customer.subscription.updated", "subscription_schedule.updated",
+                    "subscription_schedule.released", "customer.subscription.updated",
+                    "subscription_schedule.created", "customer.subscription.updated", "subscription_schedule.canceled");
+            for (WebhookReceiver.Received event : sent) {
+                JsonNode payload = Json.parse(event.payload());
+                assertThat(StripeJavaModels.misfits(payload, Event.class))
+                        .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+                if (!event.type().startsWith("customer.")) {
+                    Class<?> model = event.type().startsWith("invoiceitem.") ? InvoiceItem.class
+                            : SubscriptionSchedule.class;
+                    assertThat(StripeJavaModels.absent(payload.at("/data/object"), model, NOT_SENT))
+                            .as("%s as sent:%n%s", event.type(), event.payload()).isEmpty();
+                }
             }
         }
     }
@@ -377,6 +461,25 @@ class StripeAnswerFidelityTest extends EmulatorTest {
     }
 
     @Test
+    void theWholenessCheckSeesAFieldLeftOutAtAnyDepth() {
+        String customer = RawHttp.json(http.stripe("POST", "/v1/customers", "name=Ann")).get("id").asString();
+        String subscription = RawHttp.json(http.stripe("POST", "/v1/subscriptions", "customer=" + customer
+                + "&items[0][price]=price_a")).get("id").asString();
+        ObjectNode schedule = (ObjectNode) RawHttp.json(http.stripe("POST", "/v1/subscription_schedules",
+                "from_subscription=" + subscription));
+        assertThat(StripeJavaModels.absent(schedule, SubscriptionSchedule.class, NOT_SENT)).isEmpty();
+
+        ObjectNode leftOut = schedule.deepCopy();
+        leftOut.remove("released_at");
+        ((ObjectNode) leftOut.at("/phases/0/items/0")).remove("quantity");
+
+        assertThat(StripeJavaModels.absent(leftOut, SubscriptionSchedule.class, NOT_SENT)).containsExactlyInAnyOrder(
+                "$.released_at: stripe-java's com.stripe.model.SubscriptionSchedule has it, the answer leaves it out",
+                "$.phases[0].items[0].quantity: stripe-java's com.stripe.model.SubscriptionSchedule$Phase$Item has it,"
+                        + " the answer leaves it out");
+    }
+
+    @Test
     void theCheckSeesIntoEventsAndErrors() {
         ObjectNode event = Json.object().put("id", "evt_1").put("object", "event").put("type", "customer.updated");
         event.putObject("data").putObject("object").put("object", "customer").put("nickname", "Annie");
@@ -389,6 +492,14 @@ class StripeAnswerFidelityTest extends EmulatorTest {
                         "$.data.object.nickname: stripe-java's com.stripe.model.Customer has no such field",
                         "$.data.previous_attributes.plan: stripe-java's com.stripe.model.Customer has no such field");
         assertThat(StripeJavaModels.errorMisfits(error)).singleElement().asString().startsWith("$.error.hint:");
+    }
+
+    /** A 200 that fits the model and has every field of it Stripe sends. */
+    private HttpResponse<String> whole(Class<?> model, String method, String pathAndQuery, String body) {
+        HttpResponse<String> response = fits(model, method, pathAndQuery, body);
+        assertThat(StripeJavaModels.absent(RawHttp.json(response), model, NOT_SENT))
+                .as("%s %s answered:%n%s", method, pathAndQuery, response.body()).isEmpty();
+        return response;
     }
 
     private HttpResponse<String> fits(Class<?> model, String method, String pathAndQuery, String body, String... headers) {

@@ -45,6 +45,52 @@ final class StripeJavaModels {
         return check.misfits;
     }
 
+    /**
+     * The fields stripe-java's models have that the answer leaves out, at every depth: Stripe sends every field of
+     * its objects (null when it has no value), but those it sends only when asked ({@code expand[]}) or in some
+     * cases only.
+     *
+     * @param notSent wire names, at any depth, that Stripe leaves out unless asked or when they do not apply
+     * @return one line per field left out, naming its path; empty when the answer is whole
+     */
+    static List<String> absent(JsonNode answer, Class<?> model, Set<String> notSent) {
+        List<String> absent = new ArrayList<>();
+        absentIn(answer, model, Map.of(), "$", notSent, absent);
+        return absent;
+    }
+
+    private static void absentIn(JsonNode value, Type type, Map<TypeVariable<?>, Type> variables, String path,
+            Set<String> notSent, List<String> absent) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (type instanceof TypeVariable<?> variable) {
+            absentIn(value, variables.getOrDefault(variable, Object.class), variables, path, notSent, absent);
+            return;
+        }
+        Class<?> raw = raw(type);
+        if (raw == List.class) {
+            int index = 0;
+            for (JsonNode element : value.values()) {
+                absentIn(element, argument(type, 0), variables, path + "[" + index++ + "]", notSent, absent);
+            }
+        } else if (raw == ExpandableField.class) {
+            if (value.isObject()) {
+                absentIn(value, argument(type, 0), variables, path, notSent, absent);
+            }
+        } else if (StripeObject.class.isAssignableFrom(raw) && value.isObject()) {
+            Map<TypeVariable<?>, Type> inner = typeVariables(type);
+            wireFields(raw).forEach((name, field) -> {
+                if (!value.has(name) && !notSent.contains(name)) {
+                    absent.add(path + "." + name + ": stripe-java's " + raw.getName() + " has it, the answer leaves it"
+                            + " out");
+                } else if (value.has(name)) {
+                    absentIn(value.get(name), field.getGenericType(), inner, path + "." + name, notSent, absent);
+                }
+            });
+        }
+    }
+
     /** Stripe's error answers wrap stripe-java's StripeError in one field, {@code error}. */
     static List<String> errorMisfits(JsonNode answer) {
         if (!answer.isObject() || !answer.has("error") || answer.size() != 1) {

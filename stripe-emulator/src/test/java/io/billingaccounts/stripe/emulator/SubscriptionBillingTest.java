@@ -235,10 +235,13 @@ class SubscriptionBillingTest extends EmulatorTest {
                 .containsExactly(tuple("price_locations_monthly_usd", 7L), tuple("price_sso_monthly_usd", 1L));
         assertThat(updated.getItems().getData().get(1).getCurrentPeriodEnd()).isEqualTo(items.get(0).getCurrentPeriodEnd());
         assertThat(updated.getMetadata()).containsExactlyInAnyOrderEntriesOf(Map.of("keep", "1", "added", "3"));
-        assertThat(events).singleElement().satisfies(event -> {
-            assertThat(event.type()).isEqualTo("customer.subscription.updated");
-            assertThat(event.previousAttributes().propertyNames()).containsExactlyInAnyOrder("items", "metadata");
-        });
+        assertThat(events).extracting(EmulatorEvent::type).containsExactly("customer.subscription.updated",
+                "invoiceitem.created", "invoiceitem.created", "invoiceitem.created", "invoiceitem.created");
+        assertThat(events.get(0).previousAttributes().propertyNames()).containsExactlyInAnyOrder("items", "metadata");
+        assertThat(events.subList(1, 5)).extracting(event -> event.object().get("description").asString())
+                .containsExactly("Unused time on 5 × Locations after 15 Jan 2026",
+                        "Unused time on 25 × Users after 15 Jan 2026", "Remaining time on 7 × Locations after 15 Jan 2026",
+                        "Remaining time on SSO after 15 Jan 2026");
         assertThatThrownBy(() -> stripe.v1().subscriptions().update(subscription.getId(), SubscriptionUpdateParams.builder()
                 .addItem(SubscriptionUpdateParams.Item.builder().setPrice("price_sso_monthly_eur").build()).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("items[0][price]"));

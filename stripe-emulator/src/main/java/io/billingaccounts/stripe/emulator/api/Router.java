@@ -12,6 +12,7 @@ import io.billingaccounts.stripe.emulator.resources.PriceOperations;
 import io.billingaccounts.stripe.emulator.resources.RefundOperations;
 import io.billingaccounts.stripe.emulator.resources.SetupIntentOperations;
 import io.billingaccounts.stripe.emulator.resources.SubscriptionOperations;
+import io.billingaccounts.stripe.emulator.resources.SubscriptionScheduleOperations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ final class Router {
 
     /**
      * @param operationKey "METHOD /path/{template}" as in Stripe's spec and {@code stripe-params.json}
-     * @param mutating whether the operation may change state (it then runs under the write lock)
+     * @param mutating whether the operation may change state (it then runs under the write lock, its answer kept
+     *     for its Idempotency-Key)
      */
     record Route(String method, List<String> template, String operationKey, boolean mutating, Operation operation) {
     }
@@ -34,14 +36,16 @@ final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     /** The operations of each resource, as the API handler makes them. */
-    record Resources(CustomerOperations customers, SubscriptionOperations subscriptions, PriceOperations prices,
-            SetupIntentOperations setupIntents, PaymentMethodOperations paymentMethods, InvoiceOperations invoices,
+    record Resources(CustomerOperations customers, SubscriptionOperations subscriptions,
+            SubscriptionScheduleOperations schedules, PriceOperations prices, SetupIntentOperations setupIntents,
+            PaymentMethodOperations paymentMethods, InvoiceOperations invoices,
             InvoicePaymentOperations invoicePayments, PaymentIntentOperations paymentIntents, RefundOperations refunds,
             EventOperations events) {
 
         static Resources on(Clock clock, SearchLag searchLag) {
             return new Resources(new CustomerOperations(clock, searchLag), new SubscriptionOperations(clock, searchLag),
-                    new PriceOperations(clock), new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(),
+                    new SubscriptionScheduleOperations(clock), new PriceOperations(clock),
+                    new SetupIntentOperations(clock), new PaymentMethodOperations(clock), new InvoiceOperations(clock),
                     new InvoicePaymentOperations(), new PaymentIntentOperations(), new RefundOperations(clock),
                     new EventOperations(clock));
         }
@@ -65,6 +69,13 @@ final class Router {
         add("POST", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::update);
         add("DELETE", "/v1/subscriptions/{subscription_exposed_id}", subscriptions::cancel);
         add("POST", "/v1/subscriptions/{subscription}/resume", subscriptions::resume);
+        SubscriptionScheduleOperations schedules = resources.schedules();
+        add("GET", "/v1/subscription_schedules", schedules::list);
+        add("POST", "/v1/subscription_schedules", schedules::create);
+        add("GET", "/v1/subscription_schedules/{schedule}", schedules::retrieve);
+        add("POST", "/v1/subscription_schedules/{schedule}", schedules::update);
+        add("POST", "/v1/subscription_schedules/{schedule}/cancel", schedules::cancel);
+        add("POST", "/v1/subscription_schedules/{schedule}/release", schedules::release);
         add("GET", "/v1/prices", resources.prices()::list);
         add("POST", "/v1/prices", resources.prices()::create);
         add("GET", "/v1/prices/{price}", resources.prices()::retrieve);
@@ -79,6 +90,8 @@ final class Router {
         add("GET", "/v1/invoices", resources.invoices()::list);
         add("GET", "/v1/invoices/{invoice}", resources.invoices()::retrieve);
         add("GET", "/v1/invoices/{invoice}/lines", resources.invoices()::lines);
+        // A POST that changes nothing: Stripe keeps no preview.
+        addRead("POST", "/v1/invoices/create_preview", resources.invoices()::createPreview);
         add("GET", "/v1/invoice_payments", resources.invoicePayments()::list);
         add("GET", "/v1/invoice_payments/{invoice_payment}", resources.invoicePayments()::retrieve);
         add("GET", "/v1/payment_intents/{intent}", resources.paymentIntents()::retrieve);
@@ -118,6 +131,10 @@ final class Router {
 
     private void add(String method, String template, Operation operation) {
         routes.add(new Route(method, segments(template), method + " " + template, !method.equals("GET"), operation));
+    }
+
+    private void addRead(String method, String template, Operation operation) {
+        routes.add(new Route(method, segments(template), method + " " + template, false, operation));
     }
 
     private static List<String> segments(String path) {

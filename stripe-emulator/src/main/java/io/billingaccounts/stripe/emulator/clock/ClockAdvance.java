@@ -16,8 +16,8 @@ public record ClockAdvance(Instant from, Instant now, List<Ran> ran) {
      * One thing that fell due.
      *
      * @param at when it fell due (and what its events and invoice are dated)
-     * @param action {@code trial_will_end}, {@code collection_resumed}, {@code canceled}, {@code trial_ended} or
-     *     {@code renewed}
+     * @param action {@code trial_will_end}, {@code collection_resumed}, {@code phase_ended} (of a subscription's
+     *     schedule), {@code canceled}, {@code trial_ended} or {@code renewed}
      * @param status the subscription's status after it
      * @param invoice the id of the invoice it made, or null
      * @param invoiceStatus that invoice's status ({@code paid}, {@code open}, {@code void}, {@code draft},

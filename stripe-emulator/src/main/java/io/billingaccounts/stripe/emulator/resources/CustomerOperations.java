@@ -72,6 +72,7 @@ public final class CustomerOperations {
                 ObjectNode canceled = SubscriptionDocument.cancel(subscription, now(), null);
                 changes.add(new Change.PutSubscription(canceled));
                 events.add(new EmulatorEvent("customer.subscription.deleted", canceled, null, now()));
+                ScheduleCycle.cancelWith(subscription, state, now(), changes, events);
             }
         }
         return Outcome.committed(CustomerDocument.deleted(request.id()), changes, events);

@@ -44,7 +44,10 @@ final class Expansions {
             Map.entry(PaymentIntentDocument.KIND, Set.of("application", "customer", "latest_charge", "on_behalf_of",
                     "payment_method", "review", "source")),
             Map.entry(RefundDocument.KIND, Set.of("balance_transaction", "charge", "failure_balance_transaction",
-                    "payment_intent", "source_transfer_reversal", "transfer_reversal")));
+                    "payment_intent", "source_transfer_reversal", "transfer_reversal")),
+            Map.entry(SubscriptionScheduleDocument.KIND, Set.of("application", "customer", "subscription",
+                    "test_clock", "default_settings.default_payment_method", "default_settings.on_behalf_of",
+                    "phases.default_payment_method", "phases.on_behalf_of", "phases.items.price", "phases.items.plan")));
     private static final Set<String> EVENT_EXPANDABLE = Set.of("data", "request");
 
     private final List<String> fields;
@@ -192,6 +195,9 @@ final class Expansions {
     }
 
     private static ObjectNode resolve(String id, EmulatorState state) {
+        if (id.startsWith("sub_sched_")) {
+            return state.object(SubscriptionScheduleDocument.KIND, id);
+        }
         String prefix = id.substring(0, id.indexOf('_') + 1);
         return switch (prefix) {
             case "cus_" -> state.customer(id) != null ? state.customer(id) : CustomerDocument.deleted(id);

@@ -7,16 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The invoice object in the shape of the Stripe API version stripe-java pins: a subscription's invoice, one
- * line an item ({@code 5 × Locations (at $10.00 / month)}), without tax or discounts. It is made finalized
- * ({@code open}, numbered) and then paid, or left open when its payment fails or waits; while collection is
- * paused, it is left a draft, voided or marked uncollectible instead.
+ * The invoice object in the shape of the Stripe API version stripe-java pins: a subscription's invoice, one line a
+ * {@link BilledLine} (an item's period, {@code 5 × Locations (at $10.00 / month)}, or a proration), without tax or
+ * discounts. It is made finalized ({@code open}, numbered) and then paid, or left open when its payment fails or
+ * waits; while collection is paused, it is left a draft, voided or marked uncollectible instead. A preview is a
+ * draft that is never kept.
  */
 final class InvoiceDocument {
 
@@ -39,21 +40,58 @@ final class InvoiceDocument {
     }
 
     /**
-     * A finalized invoice for the subscription's items over the period, one line an item.
-     *
-     * @param productName the name of a product by id (the id itself when the account keeps no such product)
+     * A finalized invoice of the bill, numbered in the customer's sequence. The customer's balance (a credit when
+     * negative) counts towards what is due; {@code ending_balance} is what is left of it, which the caller keeps on
+     * the customer.
      */
-    static Made finalized(ObjectNode subscription, ObjectNode customer, String billingReason, long periodStart,
-            long periodEnd, long now, UnaryOperator<String> productName) {
-        String id = StripeIds.invoice();
-        String currency = subscription.get("currency").asString();
-        List<ObjectNode> lines = new ArrayList<>();
-        long total = 0;
-        for (JsonNode item : subscription.get("items").get("data").values()) {
-            ObjectNode line = line(id, subscription, (ObjectNode) item, periodStart, periodEnd, productName);
-            total += line.get("amount").asLong();
-            lines.add(line);
+    static Made finalized(ObjectNode subscription, ObjectNode customer, Bill bill, long now) {
+        Made made = build(StripeIds.invoice(), StripeIds::invoiceLine, subscription.get("id").asString(),
+                subscription.get("metadata"), subscription.get("currency").asString(), customer, bill, now);
+        ObjectNode invoice = made.invoice();
+        String id = invoice.get("id").asString();
+        invoice.put("effective_at", now);
+        invoice.put("ending_balance", Math.min(0, bill.total() + invoice.get("starting_balance").asLong()));
+        invoice.put("hosted_invoice_url", "https://invoice.stripe.com/i/acct_emulator/test_" + id);
+        invoice.put("invoice_pdf", "https://pay.stripe.com/invoice/acct_emulator/test_" + id + "/pdf");
+        invoice.put("number", customer.get("invoice_prefix").asString() + "-"
+                + String.format(Locale.ROOT, "%04d", customer.get("next_invoice_sequence").asLong()));
+        invoice.put("status", "open");
+        ((ObjectNode) invoice.get("status_transitions")).put("finalized_at", now);
+        return made;
+    }
+
+    /**
+     * What Stripe's create preview answers: a draft that is never kept, its id {@code upcoming_in_...}, its lines'
+     * {@code il_tmp_...}; its {@code billing_reason} is the bill's ({@code upcoming}); what is due would be charged as
+     * it is made ({@code next_payment_attempt}).
+     *
+     * @param subscriptionId null when it previews a subscription not made yet
+     * @param created when the invoice would be made
+     * @param prorationDate when the prorations it previews are computed from, or null when it previews none
+     */
+    static ObjectNode preview(String subscriptionId, JsonNode subscriptionMetadata, String currency,
+            ObjectNode customer, Bill bill, long created, Long prorationDate) {
+        ObjectNode invoice = build(StripeIds.previewInvoice(), StripeIds::previewInvoiceLine, subscriptionId,
+                subscriptionMetadata, currency, customer, bill, created).invoice();
+        if (invoice.get("amount_due").asLong() > 0) {
+            invoice.put("next_payment_attempt", created);
         }
+        if (prorationDate != null) {
+            ((ObjectNode) invoice.at("/parent/subscription_details")).put("subscription_proration_date", prorationDate);
+        }
+        return invoice;
+    }
+
+    /** A draft of the bill: lines in the bill's order, the total less the customer's balance due. */
+    private static Made build(String id, Supplier<String> lineIds, String subscriptionId,
+            JsonNode subscriptionMetadata, String currency, ObjectNode customer, Bill bill, long created) {
+        List<ObjectNode> lines = new ArrayList<>();
+        for (BilledLine billed : bill.lines()) {
+            lines.add(line(lineIds.get(), id, subscriptionId, billed));
+        }
+        long total = bill.total();
+        long startingBalance = customer.get("balance").asLong();
+        long due = Math.max(0, total + startingBalance);
         ArrayNode shown = Json.array();
         lines.stream().limit(LINES_SHOWN).forEach(line -> shown.add(line.deepCopy()));
         ObjectNode invoice = Json.object();
@@ -62,10 +100,10 @@ final class InvoiceDocument {
         invoice.put("account_country", "US");
         invoice.putNull("account_name");
         invoice.putNull("account_tax_ids");
-        invoice.put("amount_due", total);
+        invoice.put("amount_due", due);
         invoice.put("amount_overpaid", 0);
         invoice.put("amount_paid", 0);
-        invoice.put("amount_remaining", total);
+        invoice.put("amount_remaining", due);
         invoice.put("amount_shipping", 0);
         invoice.putNull("application");
         invoice.put("attempt_count", 0);
@@ -75,9 +113,9 @@ final class InvoiceDocument {
         automaticTax.putNull("disabled_reason").put("enabled", false).putNull("liability").putNull("provider")
                 .putNull("status");
         invoice.putNull("automatically_finalizes_at");
-        invoice.put("billing_reason", billingReason);
+        invoice.put("billing_reason", bill.billingReason());
         invoice.put("collection_method", "charge_automatically");
-        invoice.put("created", now);
+        invoice.put("created", created);
         invoice.put("currency", currency);
         invoice.putNull("custom_fields");
         invoice.put("customer", customer.get("id").asString());
@@ -95,12 +133,12 @@ final class InvoiceDocument {
         invoice.putNull("description");
         invoice.putArray("discounts");
         invoice.putNull("due_date");
-        invoice.put("effective_at", now);
+        invoice.putNull("effective_at");
         invoice.putNull("ending_balance");
         invoice.set("footer", customer.get("invoice_settings").get("footer"));
         invoice.putNull("from_invoice");
-        invoice.put("hosted_invoice_url", "https://invoice.stripe.com/i/acct_emulator/test_" + id);
-        invoice.put("invoice_pdf", "https://pay.stripe.com/invoice/acct_emulator/test_" + id + "/pdf");
+        invoice.putNull("hosted_invoice_url");
+        invoice.putNull("invoice_pdf");
         invoice.putObject("issuer").put("type", "self");
         invoice.putNull("last_finalization_error");
         invoice.putNull("latest_revision");
@@ -109,32 +147,33 @@ final class InvoiceDocument {
         invoice.put("livemode", false);
         invoice.putObject("metadata");
         invoice.putNull("next_payment_attempt");
-        invoice.put("number", customer.get("invoice_prefix").asString() + "-"
-                + String.format(Locale.ROOT, "%04d", customer.get("next_invoice_sequence").asLong()));
+        invoice.putNull("number");
         invoice.putNull("on_behalf_of");
         ObjectNode parent = invoice.putObject("parent");
         parent.putNull("quote_details");
-        parent.putObject("subscription_details").set("metadata", subscription.get("metadata"));
-        ((ObjectNode) parent.get("subscription_details")).put("subscription", subscription.get("id").asString());
+        ObjectNode subscriptionDetails = parent.putObject("subscription_details");
+        subscriptionDetails.set("metadata", subscriptionMetadata);
+        subscriptionDetails.put("subscription", subscriptionId);
         parent.put("type", "subscription_details");
         invoice.putObject("payment_settings").putNull("default_mandate").putNull("payment_method_options")
                 .putNull("payment_method_types");
-        invoice.put("period_end", periodEnd);
-        invoice.put("period_start", periodStart);
+        invoice.put("period_end", bill.periodEnd());
+        invoice.put("period_start", bill.periodStart());
         invoice.put("post_payment_credit_notes_amount", 0);
         invoice.put("pre_payment_credit_notes_amount", 0);
         invoice.putNull("receipt_number");
         invoice.putNull("rendering");
         invoice.putNull("shipping_cost");
         invoice.putNull("shipping_details");
-        invoice.put("starting_balance", 0);
+        invoice.put("starting_balance", startingBalance);
         invoice.putNull("statement_descriptor");
-        invoice.put("status", "open");
-        invoice.putObject("status_transitions").put("finalized_at", now).putNull("marked_uncollectible_at")
+        invoice.put("status", "draft");
+        invoice.putObject("status_transitions").putNull("finalized_at").putNull("marked_uncollectible_at")
                 .putNull("paid_at").putNull("voided_at");
         invoice.put("subtotal", total);
         invoice.put("subtotal_excluding_tax", total);
         invoice.putNull("test_clock");
+        invoice.putNull("threshold_reason");
         invoice.put("total", total);
         invoice.putArray("total_discount_amounts");
         invoice.put("total_excluding_tax", total);
@@ -161,6 +200,7 @@ final class InvoiceDocument {
         draft.putNull("effective_at");
         draft.putNull("hosted_invoice_url");
         draft.putNull("invoice_pdf");
+        draft.putNull("ending_balance");
         ((ObjectNode) draft.get("status_transitions")).putNull("finalized_at");
         return draft;
     }
@@ -178,10 +218,6 @@ final class InvoiceDocument {
         return attempted(invoice);
     }
 
-    static long total(ObjectNode invoice) {
-        return invoice.get("total").asLong();
-    }
-
     private static ObjectNode settledUnpaid(ObjectNode invoice, String status, String transition, long now) {
         ObjectNode settled = invoice.deepCopy();
         settled.put("status", status);
@@ -196,21 +232,19 @@ final class InvoiceDocument {
         return attempted;
     }
 
-    private static ObjectNode line(String invoiceId, ObjectNode subscription, ObjectNode item, long periodStart,
-            long periodEnd, UnaryOperator<String> productName) {
-        ObjectNode price = (ObjectNode) item.get("price");
-        long quantity = item.get("quantity").asLong();
-        long unitAmount = PriceDocument.unitAmount(price);
-        String currency = price.get("currency").asString();
+    /**
+     * @param subscriptionId null on a preview of a subscription not made yet
+     */
+    private static ObjectNode line(String id, String invoiceId, String subscriptionId, BilledLine billed) {
+        BilledLine.Price price = billed.price();
         ObjectNode line = Json.object();
-        line.put("id", StripeIds.invoiceLine());
+        line.put("id", id);
         line.put("object", LINE_KIND);
-        line.put("amount", quantity * unitAmount);
-        line.put("currency", currency);
-        line.put("description", quantity + " × " + productName.apply(price.get("product").asString()) + " (at "
-                + money(unitAmount, currency) + " / " + price.get("recurring").get("interval").asString() + ")");
+        line.put("amount", billed.amount());
+        line.put("currency", price.currency());
+        line.put("description", billed.description());
         line.putArray("discount_amounts");
-        line.put("discountable", true);
+        line.put("discountable", !billed.proration());
         line.putArray("discounts");
         line.put("invoice", invoiceId);
         line.put("livemode", false);
@@ -218,23 +252,26 @@ final class InvoiceDocument {
         ObjectNode parent = line.putObject("parent");
         parent.putNull("invoice_item_details");
         ObjectNode details = parent.putObject("subscription_item_details");
-        details.putNull("invoice_item");
-        details.put("proration", false);
-        details.putNull("proration_details");
-        details.put("subscription", subscription.get("id").asString());
-        details.put("subscription_item", item.get("id").asString());
+        details.put("invoice_item", billed.invoiceItem());
+        details.put("proration", billed.proration());
+        if (billed.proration()) {
+            details.putObject("proration_details").putNull("credited_items");
+        } else {
+            details.putNull("proration_details");
+        }
+        details.put("subscription", subscriptionId);
+        details.put("subscription_item", billed.subscriptionItem());
         parent.put("type", "subscription_item_details");
-        line.putObject("period").put("end", periodEnd).put("start", periodStart);
+        line.putObject("period").put("end", billed.periodEnd()).put("start", billed.periodStart());
         line.putArray("pretax_credit_amounts");
         ObjectNode pricing = line.putObject("pricing");
-        pricing.putObject("price_details").put("price", price.get("id").asString())
-                .put("product", price.get("product").asString());
+        pricing.putObject("price_details").put("price", price.id()).put("product", price.product());
         pricing.put("type", "price_details");
-        pricing.put("unit_amount_decimal", Long.toString(unitAmount));
-        line.put("quantity", quantity);
+        pricing.put("unit_amount_decimal", Long.toString(price.unitAmount()));
+        line.put("quantity", billed.quantity());
         line.putNull("quantity_decimal");
-        line.put("subscription", subscription.get("id").asString());
-        line.put("subtotal", quantity * unitAmount);
+        line.put("subscription", subscriptionId);
+        line.put("subtotal", billed.amount());
         line.putArray("taxes");
         return line;
     }

@@ -2,6 +2,7 @@ package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,25 @@ import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** /v1/invoices: retrieve and list the invoices subscriptions made, and page through an invoice's lines. */
+/**
+ * /v1/invoices: retrieve and list the invoices subscriptions made, page through an invoice's lines, and preview
+ * the next invoice of a subscription.
+ */
 public final class InvoiceOperations {
+
+    private final Clock clock;
+
+    public InvoiceOperations(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /v1/invoices/create_preview}: see {@link InvoicePreview}. A read, though a POST: it keeps nothing
+     * and tells of nothing, as Stripe keeps no preview.
+     */
+    public Outcome createPreview(ResourceRequest request, EmulatorState state) {
+        return Outcome.read(InvoicePreview.of(request.params(), state, clock.instant().getEpochSecond()));
+    }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
         return KeptObjects.retrieve(request, state, InvoiceDocument.KIND, "invoice");

@@ -8,11 +8,13 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Bills a subscription's current period at once, as Stripe does when a subscription starts without a trial or
- * its trial ends: an invoice is made and finalized, then charged to the subscription's default payment method
- * or else the customer's default for invoices. A charge that succeeds is a payment intent, which the invoice's
- * payment (an {@code invoice_payment}) names; a card that declines fails the payment. A period with nothing to
- * charge (prices of unknown amount only) makes no invoice here. Renewals are billed so too, when the emulator's
+ * Bills a subscription at once, as Stripe does when a subscription starts without a trial, its trial ends or an
+ * update invoices its prorations ({@code always_invoice}): an invoice of the {@link Bill} is made and finalized,
+ * then what is due (the total less the customer's credit balance) is charged to the subscription's default payment
+ * method or else the customer's default for invoices. A charge that succeeds is a payment intent, which the
+ * invoice's payment (an {@code invoice_payment}) names; a card that declines fails the payment; an invoice the
+ * credit covers is paid with no charge, and a negative total leaves the customer that credit. A bill with nothing
+ * to charge (prices of unknown amount only) makes no invoice here. Renewals are billed so too, when the emulator's
  * clock reaches a period's end (see {@link SubscriptionCycle}).
  */
 final class Invoicing {
@@ -24,7 +26,8 @@ final class Invoicing {
     /**
      * Where a bill's effects go.
      *
-     * @param customer a copy of the customer, which billing may change (its invoice sequence); the caller stores it
+     * @param customer a copy of the customer, which billing may change (its invoice sequence and balance); the caller
+     *     stores it
      */
     record Ledger(ObjectNode customer, List<Change> changes, List<EmulatorEvent> events, EmulatorState state,
             long now) {
@@ -41,31 +44,35 @@ final class Invoicing {
      *     (a new subscription), rather than failing its payment (a period of one that exists)
      * @return the subscription with its status and latest invoice after the bill
      */
-    static ObjectNode bill(ObjectNode subscription, String billingReason, String paymentBehavior, String failedStatus,
+    static ObjectNode bill(ObjectNode subscription, Bill bill, String paymentBehavior, String failedStatus,
             boolean refuseWithoutPaymentMethod, Ledger ledger) {
-        InvoiceDocument.Made made = invoice(subscription, billingReason, ledger);
-        ObjectNode invoice = made.invoice();
-        if (InvoiceDocument.total(invoice) == 0) {
+        if (bill.chargesNothing()) {
             return subscription;
         }
+        InvoiceDocument.Made made = InvoiceDocument.finalized(subscription, ledger.customer(), bill, ledger.now());
+        ObjectNode invoice = made.invoice();
+        boolean due = invoice.get("amount_due").asLong() > 0;
         ObjectNode paymentMethod = paymentMethod(subscription, ledger.customer(), ledger.state());
-        boolean waits = paymentBehavior.equals("default_incomplete");
-        if (paymentMethod == null && refuseWithoutPaymentMethod && !waits) {
+        boolean waits = due && paymentBehavior.equals("default_incomplete");
+        if (due && paymentMethod == null && refuseWithoutPaymentMethod && !waits) {
             throw StripeError.invalidRequest(NO_PAYMENT_METHOD, null);
         }
-        boolean paid = !waits && paymentMethod != null && !PaymentMethodDocument.declines(paymentMethod);
-        if (!paid && !waits && paymentBehavior.equals("error_if_incomplete")) {
+        boolean charged = due && !waits && paymentMethod != null && !PaymentMethodDocument.declines(paymentMethod);
+        if (due && !charged && !waits && paymentBehavior.equals("error_if_incomplete")) {
             throw StripeError.cardDeclined();
         }
         ObjectNode billed = finalize(subscription, invoice, ledger);
-        keepLines(made, ledger);
+        keep(made, bill, ledger);
         long now = ledger.now();
         ObjectNode settled = invoice;
-        if (paid) {
+        if (charged || !due) {
+            // An invoice the customer's credit covers is paid as it is finalized, with no charge.
             settled = InvoiceDocument.paid(invoice, now);
-            ObjectNode intent = PaymentIntentDocument.succeeded(invoice, paymentMethod.get("id").asString(), now);
-            ledger.changes().add(new Change.PutObject(intent));
-            ledger.changes().add(new Change.PutObject(InvoicePaymentDocument.paid(invoice, intent, now)));
+            if (charged) {
+                ObjectNode intent = PaymentIntentDocument.succeeded(invoice, paymentMethod.get("id").asString(), now);
+                ledger.changes().add(new Change.PutObject(intent));
+                ledger.changes().add(new Change.PutObject(InvoicePaymentDocument.paid(invoice, intent, now)));
+            }
             billed.put("status", "active");
             ledger.events().add(new EmulatorEvent("invoice.paid", settled, null, now));
             ledger.events().add(new EmulatorEvent("invoice.payment_succeeded", settled, null, now));
@@ -85,13 +92,13 @@ final class Invoicing {
      * invoice stays a draft ({@code keep_as_draft}), is voided ({@code void}) or is marked uncollectible
      * ({@code mark_uncollectible}); nothing is charged and the status stays.
      */
-    static ObjectNode billWithCollectionPaused(ObjectNode subscription, String behavior, Ledger ledger) {
-        InvoiceDocument.Made made = invoice(subscription, "subscription_cycle", ledger);
-        ObjectNode invoice = made.invoice();
-        if (InvoiceDocument.total(invoice) == 0) {
+    static ObjectNode billWithCollectionPaused(ObjectNode subscription, Bill bill, String behavior, Ledger ledger) {
+        if (bill.chargesNothing()) {
             return subscription;
         }
-        keepLines(made, ledger);
+        InvoiceDocument.Made made = InvoiceDocument.finalized(subscription, ledger.customer(), bill, ledger.now());
+        ObjectNode invoice = made.invoice();
+        keep(made, bill, ledger);
         long now = ledger.now();
         if (behavior.equals("keep_as_draft")) {
             ObjectNode draft = InvoiceDocument.draft(invoice);
@@ -114,23 +121,28 @@ final class Invoicing {
     }
 
     /**
-     * The finalized invoice of the subscription's current period. Its lines are kept (each a {@code line_item} of its
-     * own, for its lines' URL) by the caller once it knows the invoice is kept.
+     * Keeps the invoice's lines (each a {@code line_item} of its own, for its lines' URL), and marks the pending
+     * invoice items it bills as taken by it, once the caller knows the invoice is kept.
      */
-    private static InvoiceDocument.Made invoice(ObjectNode subscription, String billingReason, Ledger ledger) {
-        return InvoiceDocument.finalized(subscription, ledger.customer(), billingReason,
-                SubscriptionDocument.currentPeriodStart(subscription), SubscriptionDocument.currentPeriodEnd(subscription),
-                ledger.now(), product -> productName(product, ledger.state()));
-    }
-
-    private static void keepLines(InvoiceDocument.Made made, Ledger ledger) {
+    private static void keep(InvoiceDocument.Made made, Bill bill, Ledger ledger) {
         made.lines().forEach(line -> ledger.changes().add(new Change.PutObject(line)));
+        String invoiceId = made.invoice().get("id").asString();
+        for (BilledLine line : bill.lines()) {
+            if (line.invoiceItem() != null) {
+                ObjectNode item = ledger.state().object(InvoiceItemDocument.KIND, line.invoiceItem());
+                ledger.changes().add(new Change.PutObject(InvoiceItemDocument.invoiced(item, invoiceId)));
+            }
+        }
     }
 
-    /** Numbers the invoice (the customer's sequence moves on) and makes it the subscription's latest. */
+    /**
+     * Numbers the invoice (the customer's sequence moves on), leaves the customer the balance the invoice did not
+     * use, and makes the invoice the subscription's latest.
+     */
     private static ObjectNode finalize(ObjectNode subscription, ObjectNode invoice, Ledger ledger) {
         ObjectNode customer = ledger.customer();
         customer.put("next_invoice_sequence", customer.get("next_invoice_sequence").asLong() + 1);
+        customer.put("balance", invoice.get("ending_balance").asLong());
         ObjectNode billed = subscription.deepCopy();
         billed.put("latest_invoice", invoice.get("id").asString());
         ledger.events().add(new EmulatorEvent("invoice.created", invoice, null, ledger.now()));
@@ -147,10 +159,5 @@ final class Invoicing {
         ObjectNode method = id == null ? null : state.object(PaymentMethodDocument.KIND, id);
         boolean held = PaymentMethodDocument.isAttachedTo(method, customer.get("id").asString());
         return held ? method : null;
-    }
-
-    private static String productName(String productId, EmulatorState state) {
-        ObjectNode product = state.object(ProductDocument.KIND, productId);
-        return product == null ? productId : product.get("name").asString();
     }
 }

@@ -23,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code trial_settings.end_behavior.missing_payment_method} decides: {@code pause} makes it {@code paused}
  *       with no invoice, {@code cancel} cancels it, {@code create_invoice} bills it, leaving it {@code past_due}
  *       with the invoice open;</li>
- *   <li>at {@code current_period_end}, the next period starts and is billed: paid, or {@code past_due} with the
- *       invoice open when the payment fails; while {@code pause_collection} is set its invoice is left a draft,
- *       voided or marked uncollectible and the status stays.</li>
+ *   <li>at {@code current_period_end}, the next period starts and is billed, with the prorations pending for it:
+ *       paid, or {@code past_due} with the invoice open when the payment fails; while {@code pause_collection} is
+ *       set its invoice is left a draft, voided or marked uncollectible and the status stays;</li>
+ *   <li>at the end of its schedule's current phase, the next phase starts or the schedule ends (see
+ *       {@link ScheduleCycle}).</li>
  * </ul>
  * Only {@code trialing}, {@code active} and {@code past_due} subscriptions have anything due. Failed payments are
  * not retried.
@@ -42,6 +44,8 @@ public final class SubscriptionCycle {
     public enum Kind {
         TRIAL_WILL_END("trial_will_end"),
         COLLECTION_RESUMES("collection_resumed"),
+        // Before a renewal at the same second: a phase that ends with the period gives the renewal its items.
+        PHASE_END("phase_ended"),
         CANCEL("canceled"),
         TRIAL_END("trial_ended"),
         RENEWAL("renewed");
@@ -76,7 +80,7 @@ public final class SubscriptionCycle {
         Collections.reverse(oldestFirst);
         Due earliest = null;
         for (ObjectNode subscription : oldestFirst) {
-            for (Due due : dues(subscription, from)) {
+            for (Due due : dues(subscription, from, state)) {
                 if (due.at() <= until && !done.contains(due) && (earliest == null || due.at() < earliest.at()
                         || due.at() == earliest.at() && due.kind().ordinal() < earliest.kind().ordinal())) {
                     earliest = due;
@@ -96,13 +100,14 @@ public final class SubscriptionCycle {
             case COLLECTION_RESUMES -> SubscriptionOperations.changed(current,
                     current.deepCopy().putNull("pause_collection"), new ArrayList<>(), new ArrayList<>(), NO_PARAMS,
                     state, at);
-            case CANCEL -> cancel(current, at);
+            case PHASE_END -> ScheduleCycle.endPhase(current, state, at);
+            case CANCEL -> cancel(current, state, at);
             case TRIAL_END -> endTrial(current, state, at);
             case RENEWAL -> renew(current, state, at);
         };
     }
 
-    private static List<Due> dues(ObjectNode subscription, long from) {
+    private static List<Due> dues(ObjectNode subscription, long from, EmulatorState state) {
         String status = subscription.get("status").asString();
         if (!RUNNING.contains(status)) {
             return List.of();
@@ -121,25 +126,31 @@ public final class SubscriptionCycle {
         if (resumesAt.isNumber()) {
             dues.add(new Due(resumesAt.asLong(), id, Kind.COLLECTION_RESUMES));
         }
-        JsonNode cancelAt = subscription.get("cancel_at");
-        if (cancelAt.isNumber() && cancelAt.asLong() <= periodEnd) {
-            dues.add(new Due(cancelAt.asLong(), id, Kind.CANCEL));
+        Long phaseEnd = ScheduleCycle.phaseEnd(subscription, state);
+        if (phaseEnd != null) {
+            dues.add(new Due(phaseEnd, id, Kind.PHASE_END));
+        }
+        if (SubscriptionDocument.cancelsByPeriodEnd(subscription)) {
+            dues.add(new Due(subscription.get("cancel_at").asLong(), id, Kind.CANCEL));
         } else {
             dues.add(new Due(periodEnd, id, trialing ? Kind.TRIAL_END : Kind.RENEWAL));
         }
         return dues;
     }
 
-    private static Outcome cancel(ObjectNode current, long at) {
+    private static Outcome cancel(ObjectNode current, EmulatorState state, long at) {
         ObjectNode canceled = SubscriptionDocument.cancel(current, at, null);
-        return Outcome.committed(canceled, List.of(new Change.PutSubscription(canceled)),
-                List.of(new EmulatorEvent("customer.subscription.deleted", canceled, null, at)));
+        List<Change> changes = new ArrayList<>(List.of(new Change.PutSubscription(canceled)));
+        List<EmulatorEvent> events = new ArrayList<>(List.of(
+                new EmulatorEvent("customer.subscription.deleted", canceled, null, at)));
+        ScheduleCycle.cancelWith(current, state, at, changes, events);
+        return Outcome.committed(canceled, changes, events);
     }
 
     private static Outcome endTrial(ObjectNode current, EmulatorState state, long at) {
         ObjectNode customer = state.customer(current.get("customer").asString());
         if (customer == null) {
-            return cancel(current, at);
+            return cancel(current, state, at);
         }
         if (!Invoicing.hasPaymentMethod(current, customer, state)) {
             String missing = current.at("/trial_settings/end_behavior/missing_payment_method").asString("create_invoice");
@@ -148,7 +159,7 @@ public final class SubscriptionCycle {
                         new ArrayList<>(), new ArrayList<>(), NO_PARAMS, state, at);
             }
             if (missing.equals("cancel")) {
-                return cancel(current, at);
+                return cancel(current, state, at);
             }
         }
         ObjectNode started = SubscriptionDocument.newPeriod(current, at).put("status", "active");
@@ -161,7 +172,9 @@ public final class SubscriptionCycle {
         if (pause.isObject()) {
             String behavior = pause.get("behavior").asString();
             return SubscriptionOperations.billed(current, renewed,
-                    (subscription, ledger) -> Invoicing.billWithCollectionPaused(subscription, behavior, ledger),
+                    (subscription, ledger) -> Invoicing.billWithCollectionPaused(subscription,
+                            SubscriptionBills.period("subscription_cycle", subscription, ledger.state()), behavior,
+                            ledger),
                     NO_PARAMS, state, at);
         }
         return SubscriptionOperations.billed(current, renewed, SubscriptionOperations::billCycle, NO_PARAMS, state, at);

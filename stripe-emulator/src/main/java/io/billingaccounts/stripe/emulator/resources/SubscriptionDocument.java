@@ -60,6 +60,12 @@ final class SubscriptionDocument {
         return subscription.get("status").asString().equals("trialing");
     }
 
+    /** Whether it is canceled by the end of its current period ({@code cancel_at_period_end} sets that). */
+    static boolean cancelsByPeriodEnd(ObjectNode subscription) {
+        JsonNode cancelAt = subscription.get("cancel_at");
+        return cancelAt.isNumber() && cancelAt.asLong() <= currentPeriodEnd(subscription);
+    }
+
     /**
      * @param currency already settled between the parameters, the prices and the customer
      * @param prices the price of each item, in the order of {@code items}
@@ -106,8 +112,8 @@ final class SubscriptionDocument {
         for (int i = 0; i < items.size(); i++) {
             itemData.add(item(id, (ParamNode.Branch) items.get(i), prices.get(i), now, start, periodEnd));
         }
-        refuseRepeatedPrices(itemData);
-        refuseTooManyItems(itemData);
+        refuseRepeatedPrices(itemData, "items");
+        refuseTooManyItems(itemData, "items");
         subscription.set("items", Expansions.list(itemData, "/v1/subscription_items?subscription=" + id));
         subscription.putNull("latest_invoice");
         subscription.put("livemode", false);
@@ -172,7 +178,7 @@ final class SubscriptionDocument {
             BiFunction<ParamNode.Branch, String, ObjectNode> prices, long now) {
         ObjectNode subscription = current.deepCopy();
         if (params.has("items")) {
-            updateItems(subscription, Params.elements(params.get("items")), prices, now);
+            updateItems(subscription, Params.elements(params.get("items")), "items", prices, now);
         }
         if (params.has("metadata")) {
             subscription.set("metadata", Metadata.merge(subscription.get("metadata"), params.get("metadata")));
@@ -182,15 +188,7 @@ final class SubscriptionDocument {
                 CustomerDocument.putOrClear(subscription, field, params.string(field));
             }
         }
-        if (params.has("cancel_at_period_end")) {
-            boolean atPeriodEnd = Boolean.parseBoolean(params.string("cancel_at_period_end"));
-            subscription.put("cancel_at_period_end", atPeriodEnd);
-            putCancelAt(subscription, atPeriodEnd ? "max_period_end" : null, currentPeriodEnd(subscription));
-        }
-        if (params.has("cancel_at")) {
-            String cancelAt = params.string("cancel_at");
-            putCancelAt(subscription, cancelAt.isEmpty() ? null : cancelAt, currentPeriodEnd(subscription));
-        }
+        applyCancellation(subscription, params);
         if (params.has("pause_collection")) {
             ParamNode.Branch pause = params.branch("pause_collection");
             if (pause == null) {
@@ -216,6 +214,25 @@ final class SubscriptionDocument {
             setPeriod(subscription, currentPeriodStart(subscription), end);
         }
         return subscription;
+    }
+
+    /** The subscription with {@code cancel_at_period_end} and {@code cancel_at} as the parameters set them. */
+    static ObjectNode withCancellation(ObjectNode current, ParamNode.Branch params) {
+        ObjectNode subscription = current.deepCopy();
+        applyCancellation(subscription, params);
+        return subscription;
+    }
+
+    private static void applyCancellation(ObjectNode subscription, ParamNode.Branch params) {
+        if (params.has("cancel_at_period_end")) {
+            boolean atPeriodEnd = Boolean.parseBoolean(params.string("cancel_at_period_end"));
+            subscription.put("cancel_at_period_end", atPeriodEnd);
+            putCancelAt(subscription, atPeriodEnd ? "max_period_end" : null, currentPeriodEnd(subscription));
+        }
+        if (params.has("cancel_at")) {
+            String cancelAt = params.string("cancel_at");
+            putCancelAt(subscription, cancelAt.isEmpty() ? null : cancelAt, currentPeriodEnd(subscription));
+        }
     }
 
     static boolean endsTrialNow(ParamNode.Branch params) {
@@ -255,17 +272,63 @@ final class SubscriptionDocument {
     }
 
     /**
+     * The subscription with its items changed as an update's {@code items} would change them: a preview of the
+     * change.
+     *
+     * @param param the name of the items parameter, for errors
+     */
+    static ObjectNode withItems(ObjectNode current, ParamNode items, String param,
+            BiFunction<ParamNode.Branch, String, ObjectNode> prices, long now) {
+        ObjectNode subscription = current.deepCopy();
+        updateItems(subscription, Params.elements(items), param, prices, now);
+        return subscription;
+    }
+
+    /** An item a schedule's phase asks for; its metadata goes on a new item. */
+    record PhaseItem(ObjectNode price, long quantity, JsonNode metadata) {
+    }
+
+    /**
+     * The subscription with the items of a schedule's phase, as Stripe moves a subscription into a phase: an item
+     * whose price the phase keeps keeps its id (and metadata) and takes the phase's quantity, the other prices are
+     * new items, the items of prices the phase leaves out are removed.
+     */
+    static ObjectNode withPhaseItems(ObjectNode current, List<PhaseItem> items, long now) {
+        ObjectNode subscription = current.deepCopy();
+        ArrayNode data = (ArrayNode) subscription.get("items").get("data");
+        data.removeAll();
+        String id = subscription.get("id").asString();
+        for (PhaseItem wanted : items) {
+            JsonNode kept = itemOfPrice(current, wanted.price().get("id").asString());
+            data.add(kept != null ? ((ObjectNode) kept).deepCopy().put("quantity", wanted.quantity())
+                    : item(id, wanted.price(), wanted.quantity(), wanted.metadata(), now, currentPeriodStart(current),
+                            currentPeriodEnd(current)));
+        }
+        return subscription;
+    }
+
+    /** The subscription's item of the price, or null. */
+    static JsonNode itemOfPrice(ObjectNode subscription, String priceId) {
+        for (JsonNode item : subscription.get("items").get("data").values()) {
+            if (item.get("price").get("id").asString().equals(priceId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /**
      * {@code items[n][id]} with {@code deleted} removes that item, with other fields changes it; an item without
      * an id is added, for the current period.
      */
-    private static void updateItems(ObjectNode subscription, List<ParamNode> updates,
+    private static void updateItems(ObjectNode subscription, List<ParamNode> updates, String itemsParam,
             BiFunction<ParamNode.Branch, String, ObjectNode> prices, long now) {
         ArrayNode data = (ArrayNode) subscription.get("items").get("data");
         long start = currentPeriodStart(subscription);
         long end = currentPeriodEnd(subscription);
         for (int i = 0; i < updates.size(); i++) {
             ParamNode.Branch update = (ParamNode.Branch) updates.get(i);
-            String param = "items[" + i + "]";
+            String param = itemsParam + "[" + i + "]";
             String id = update.string("id");
             if (id == null || id.isEmpty()) {
                 data.add(item(subscription.get("id").asString(), update, prices.apply(update, param), now, start, end));
@@ -290,31 +353,31 @@ final class SubscriptionDocument {
                 item.set("metadata", Metadata.merge(item.get("metadata"), update.get("metadata")));
             }
         }
-        refuseRepeatedPrices(data);
-        refuseTooManyItems(data);
+        refuseRepeatedPrices(data, itemsParam);
+        refuseTooManyItems(data, itemsParam);
         if (data.isEmpty()) {
             throw StripeError.invalidRequest("A subscription must have at least one active plan. To cancel a"
-                    + " subscription, send a DELETE request to /v1/subscriptions/{id}.", "items");
+                    + " subscription, send a DELETE request to /v1/subscriptions/{id}.", itemsParam);
         }
     }
 
     /** Stripe keeps one item a price. */
-    private static void refuseRepeatedPrices(ArrayNode items) {
+    private static void refuseRepeatedPrices(ArrayNode items, String param) {
         Set<String> prices = new HashSet<>();
         for (JsonNode item : items.values()) {
             String price = item.get("price").get("id").asString();
             if (!prices.add(price)) {
                 throw StripeError.invalidRequest("Cannot add multiple subscription items with the same price: "
-                        + price + ".", "items");
+                        + price + ".", param);
             }
         }
     }
 
     /** Up to {@value #MAX_ITEMS} items a subscription, as on Stripe. */
-    private static void refuseTooManyItems(ArrayNode items) {
+    private static void refuseTooManyItems(ArrayNode items, String param) {
         if (items.size() > MAX_ITEMS) {
             throw StripeError.invalidRequest("A subscription can have at most " + MAX_ITEMS + " items; this one would"
-                    + " have " + items.size() + ".", "items");
+                    + " have " + items.size() + ".", param);
         }
     }
 
@@ -353,6 +416,13 @@ final class SubscriptionDocument {
 
     private static ObjectNode item(String subscriptionId, ParamNode.Branch params, ObjectNode price, long now,
             long periodStart, long periodEnd) {
+        return item(subscriptionId, price, params.has("quantity") ? Params.integer(params, "quantity") : 1,
+                Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()), now,
+                periodStart, periodEnd);
+    }
+
+    private static ObjectNode item(String subscriptionId, ObjectNode price, long quantity, JsonNode metadata,
+            long now, long periodStart, long periodEnd) {
         ObjectNode item = Json.object();
         item.put("id", StripeIds.subscriptionItem());
         item.put("object", "subscription_item");
@@ -361,9 +431,9 @@ final class SubscriptionDocument {
         item.put("current_period_end", periodEnd);
         item.put("current_period_start", periodStart);
         item.putArray("discounts");
-        item.set("metadata", Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()));
+        item.set("metadata", metadata);
         item.set("price", price);
-        item.put("quantity", params.has("quantity") ? Params.integer(params, "quantity") : 1);
+        item.put("quantity", quantity);
         item.put("subscription", subscriptionId);
         item.putArray("tax_rates");
         return item;
@@ -409,9 +479,13 @@ final class SubscriptionDocument {
     /** The end of a period that starts at {@code start} and lasts one recurrence of the price. */
     static long periodEnd(long start, ObjectNode price) {
         JsonNode recurring = price.get("recurring");
-        long count = recurring.get("interval_count").asLong();
+        return after(start, recurring.get("interval").asString(), recurring.get("interval_count").asLong());
+    }
+
+    /** {@code count} intervals ({@code day}, {@code week}, {@code month}, {@code year}) after {@code start}, in UTC. */
+    static long after(long start, String interval, long count) {
         ZonedDateTime from = Instant.ofEpochSecond(start).atZone(ZoneOffset.UTC);
-        ZonedDateTime to = switch (recurring.get("interval").asString()) {
+        ZonedDateTime to = switch (interval) {
             case "day" -> from.plusDays(count);
             case "week" -> from.plusWeeks(count);
             case "year" -> from.plusYears(count);

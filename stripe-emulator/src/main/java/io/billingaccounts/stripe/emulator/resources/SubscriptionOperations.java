@@ -33,9 +33,9 @@ public final class SubscriptionOperations {
     }
 
     /**
-     * A customer's currency is set by its first subscription; later ones must use the same, as on Stripe. Without
-     * a trial the first invoice is charged at once (see {@link Invoicing}); a declined card with
-     * {@code payment_behavior=error_if_incomplete} refuses the request (402) and leaves nothing behind.
+     * The currency is settled by {@link #currency}. Without a trial the first invoice is charged at once (see
+     * {@link Invoicing}); a declined card with {@code payment_behavior=error_if_incomplete} refuses the request
+     * (402) and leaves nothing behind.
      */
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
@@ -50,13 +50,7 @@ public final class SubscriptionOperations {
             throw StripeError.noSuch("customer", customerId, "customer");
         }
         String customerCurrency = customer.path("currency").asString(null);
-        String requested = SubscriptionDocument.requestedCurrency(params, state);
-        String currency = requested != null ? requested : customerCurrency != null ? customerCurrency : "usd";
-        if (customerCurrency != null && !customerCurrency.equals(currency)) {
-            throw StripeError.invalidRequest("You cannot combine currencies on a single customer. This customer has"
-                    + " an active subscription, subscription schedule, discount, quote, or invoice item with currency "
-                    + customerCurrency + ".", "currency");
-        }
+        String currency = currency(params, customer, state);
         long now = now();
         List<ObjectNode> prices = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -71,8 +65,9 @@ public final class SubscriptionOperations {
         List<Change> changes = new ArrayList<>();
         List<EmulatorEvent> billing = new ArrayList<>();
         if (!SubscriptionDocument.isTrialing(subscription)) {
-            subscription = Invoicing.bill(subscription, "subscription_create", paymentBehavior(params), "incomplete",
-                    true, new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
+            subscription = Invoicing.bill(subscription, SubscriptionBills.period("subscription_create", subscription,
+                    state), paymentBehavior(params), "incomplete", true,
+                    new Invoicing.Ledger(billedCustomer, changes, billing, state, now));
         }
         changes.add(0, new Change.PutSubscription(subscription));
         List<EmulatorEvent> events = new ArrayList<>();
@@ -87,11 +82,27 @@ public final class SubscriptionOperations {
     }
 
     /**
+     * A new subscription's currency: the one its parameters or items ask for, else the customer's, else usd. A
+     * customer's currency is set by its first subscription; later ones must use the same, as on Stripe.
+     */
+    static String currency(ParamNode.Branch params, ObjectNode customer, EmulatorState state) {
+        String customerCurrency = customer.path("currency").asString(null);
+        String requested = SubscriptionDocument.requestedCurrency(params, state);
+        String currency = requested != null ? requested : customerCurrency != null ? customerCurrency : "usd";
+        if (customerCurrency != null && !customerCurrency.equals(currency)) {
+            throw StripeError.invalidRequest("You cannot combine currencies on a single customer. This customer has"
+                    + " an active subscription, subscription schedule, discount, quote, or invoice item with currency "
+                    + customerCurrency + ".", "currency");
+        }
+        return currency;
+    }
+
+    /**
      * Changes only what is sent: items (by {@code items[n][id]}: quantity, price, {@code deleted}; without an id,
      * a new item), metadata (merged), {@code pause_collection} ({@code ""} clears it; the status stays),
      * {@code cancel_at_period_end}, {@code cancel_at}, {@code default_payment_method}, {@code trial_end} (a
-     * later end, or {@code now}, which bills the period that starts). {@code proration_behavior} is taken but
-     * makes no proration items.
+     * later end, or {@code now}, which bills the period that starts). A change of items is prorated at
+     * {@code proration_date} (else now) as {@code proration_behavior} says (see {@link ProratedChange}).
      */
     public Outcome update(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
@@ -105,16 +116,21 @@ public final class SubscriptionOperations {
         checkPaymentMethod(customerId, params, state);
         String currency = current.get("currency").asString();
         long now = now();
+        long prorationDate = ProratedChange.date(params.string("proration_date"), "proration_date", current, now);
         ObjectNode updated = SubscriptionDocument.update(current, params,
                 (item, param) -> price(item, param, currency, state, now), now);
+        String paymentBehavior = paymentBehavior(params);
         if (SubscriptionDocument.endsTrialNow(params) && SubscriptionDocument.isTrialing(current)
                 && state.customer(customerId) != null) {
             updated = SubscriptionDocument.newPeriod(updated, now).put("trial_end", now).put("status", "active");
-            String paymentBehavior = paymentBehavior(params);
-            return billed(current, updated, (subscription, ledger) -> Invoicing.bill(subscription, "subscription_update",
-                    paymentBehavior, "past_due", false, ledger), params, state, now);
+            return billed(current, updated, (subscription, ledger) -> Invoicing.bill(subscription,
+                    SubscriptionBills.period("subscription_update", subscription, ledger.state()), paymentBehavior,
+                    "past_due", false, ledger), params, state, now);
         }
-        return changed(current, updated, new ArrayList<>(), new ArrayList<>(), params, state, now);
+        String prorationBehavior = params.has("proration_behavior") ? params.string("proration_behavior")
+                : ProratedChange.DEFAULT_BEHAVIOR;
+        return billed(current, updated, (subscription, ledger) -> ProratedChange.bill(current, subscription,
+                prorationBehavior, prorationDate, paymentBehavior, ledger), params, state, now);
     }
 
     /**
@@ -133,9 +149,13 @@ public final class SubscriptionOperations {
         return billed(current, resumed, SubscriptionOperations::billCycle, request.params(), state, now);
     }
 
-    /** Bills a period as Stripe bills each cycle: a failed payment leaves the subscription past due. */
+    /**
+     * Bills a period, with the prorations pending for it, as Stripe bills each cycle: a failed payment leaves the
+     * subscription past due.
+     */
     static ObjectNode billCycle(ObjectNode subscription, Invoicing.Ledger ledger) {
-        return Invoicing.bill(subscription, "subscription_cycle", "allow_incomplete", "past_due", false, ledger);
+        return Invoicing.bill(subscription, SubscriptionBills.period("subscription_cycle", subscription,
+                ledger.state()), "allow_incomplete", "past_due", false, ledger);
     }
 
     /**
@@ -196,18 +216,22 @@ public final class SubscriptionOperations {
                 "/v1/subscriptions/search", (expansions, subscription) -> expansions.subscription(subscription, state)));
     }
 
-    /** Cancels at once; a subscription canceled already is no longer there to cancel. */
+    /**
+     * Cancels at once, and its schedule with it; a subscription canceled already is no longer there to cancel.
+     */
     public Outcome cancel(ResourceRequest request, EmulatorState state) {
         ObjectNode subscription = existing(request.id(), state);
         if (SubscriptionDocument.isCanceled(subscription)) {
             throw StripeError.noSuch("subscription", request.id(), null);
         }
-        ObjectNode canceled = SubscriptionDocument.cancel(subscription, now(),
+        long now = now();
+        ObjectNode canceled = SubscriptionDocument.cancel(subscription, now,
                 request.params().branch("cancellation_details"));
-        return Outcome.committed(
-                Expansions.of(request.params()).subscription(canceled, state),
-                List.of(new Change.PutSubscription(canceled)),
-                List.of(new EmulatorEvent("customer.subscription.deleted", canceled, null, now())));
+        List<Change> changes = new ArrayList<>(List.of(new Change.PutSubscription(canceled)));
+        List<EmulatorEvent> events = new ArrayList<>(List.of(
+                new EmulatorEvent("customer.subscription.deleted", canceled, null, now)));
+        ScheduleCycle.cancelWith(subscription, state, now, changes, events);
+        return Outcome.committed(Expansions.of(request.params()).subscription(canceled, state), changes, events);
     }
 
     /**
@@ -248,7 +272,7 @@ public final class SubscriptionOperations {
     }
 
     /** An item's price, which must be in the subscription's currency. */
-    private static ObjectNode price(ParamNode.Branch item, String param, String currency, EmulatorState state,
+    static ObjectNode price(ParamNode.Branch item, String param, String currency, EmulatorState state,
             long now) {
         ObjectNode price = SubscriptionDocument.price(item, param, currency, state, now);
         if (!price.get("currency").asString().equals(currency)) {

@@ -20,6 +20,10 @@ public final class StripeIds {
         return random("sub_", 24);
     }
 
+    public static String subscriptionSchedule() {
+        return random("sub_sched_", 24);
+    }
+
     public static String subscriptionItem() {
         return random("si_", 14);
     }
@@ -51,6 +55,20 @@ public final class StripeIds {
 
     public static String invoiceLine() {
         return random("il_", 24);
+    }
+
+    /** What Stripe calls an invoice that only previews one: it is never kept. */
+    public static String previewInvoice() {
+        return random("upcoming_in_", 24);
+    }
+
+    /** A preview's lines are not kept either. */
+    public static String previewInvoiceLine() {
+        return random("il_tmp_", 24);
+    }
+
+    public static String invoiceItem() {
+        return random("ii_", 24);
     }
 
     public static String invoicePayment() {
