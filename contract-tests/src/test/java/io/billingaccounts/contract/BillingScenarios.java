@@ -151,8 +151,29 @@ abstract class BillingScenarios extends AgainstBillingServer {
         assertThat(api.delete(OWNER, account.paymentMethod(mastercard)).status()).isEqualTo(404);
 
         cancelInStripe(account, subscription);
+        // Another card, for the only card would stay in any case.
+        String spare = account.addCard("pm_card_mastercard");
         assertThat(api.delete(OWNER, account.paymentMethod(visa)).status()).isEqualTo(204);
-        assertThat(account.paymentMethodList()).isEmpty();
+        assertThat(account.paymentMethodList()).extracting(c -> c.path("id").asString()).containsExactly(spare);
+    }
+
+    @Test
+    void theOnlyPaymentMethodIsNeverDetachedAndStripeIsNotAsked() {
+        Billing account = open();
+        String visa = account.addCard("pm_card_visa");
+        awaitWebhooksTaken();
+        stripe.clearRequests();
+
+        Reply refused = api.delete(OWNER, account.paymentMethod(visa));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("unprocessable_entity");
+        assertThat(refused.text("code")).isEqualTo("cannot_detach_only_payment_method");
+        assertThat(refused.text("doc_url")).endsWith("/errors/cannot_detach_only_payment_method");
+        assertThat(stripe.totalCalls()).isZero();
+        assertThat(stripe.paymentMethod(visa).path("customer").asString()).isEqualTo(account.id());
+        assertThat(defaultInStripe(account)).isEqualTo(visa);
+        assertThat(account.paymentMethodList()).extracting(c -> c.path("id").asString()).containsExactly(visa);
     }
 
     @Test

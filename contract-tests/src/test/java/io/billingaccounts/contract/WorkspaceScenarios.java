@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The rest of workspaces and members: the caller's workspace list, merge patches of a workspace, archiving (refused
- * while a billing account has an active subscription, then every write below it refused while reads answer) and
- * role changes with the owner rules. Every answer is held to api/openapi.yaml on the way (RawApi). Subclasses
- * choose the database.
+ * while a billing account has an active subscription, then every write below it refused while reads answer), role
+ * changes with the owner rules and members leaving. Every answer is held to api/openapi.yaml on the way (RawApi).
+ * Subclasses choose the database.
  */
 abstract class WorkspaceScenarios extends AgainstBillingServer {
 
@@ -319,6 +319,30 @@ abstract class WorkspaceScenarios extends AgainstBillingServer {
         assertThat(api.patch(owner, viewerPath, "{\"role\": \"admin\"}", "Content-Type", "text/plain").status())
                 .isEqualTo(415);
         assertThat(roles(memberList(owner, id))).containsExactly(owner + "=owner", "usr_ws_change_viewer=viewer");
+    }
+
+    // ---- members leaving ----
+
+    @Test
+    void anyMemberLeavesByRemovingThemselvesButTheLastOwnerStays() {
+        String owner = "usr_ws_leave";
+        String id = workspace(owner, "pooled");
+        String members = "/workspaces/" + id + "/members";
+        addMember(owner, id, "usr_ws_leave_admin", "admin");
+        addMember(owner, id, "usr_ws_leave_viewer", "viewer");
+        Reply othersRemoved = api.delete("usr_ws_leave_viewer", members + "/usr_ws_leave_admin");
+        assertThat(othersRemoved.status()).as(othersRemoved.toString()).isEqualTo(403);
+        assertThat(othersRemoved.text("code")).isEqualTo("insufficient_role");
+
+        for (String leaving : List.of("usr_ws_leave_viewer", "usr_ws_leave_admin")) {
+            Reply left = api.delete(leaving, members + "/" + leaving);
+            assertThat(left.status()).as(leaving + " -> " + left).isEqualTo(204);
+            assertThat(left.response().body()).isEmpty();
+            Reply gone = api.get(leaving, "/workspaces/" + id);
+            assertThat(gone.status()).as(leaving + " -> " + gone).isEqualTo(404);
+        }
+        assertLastOwnerKept(api.delete(owner, members + "/" + owner));
+        assertThat(roles(memberList(owner, id))).containsExactly(owner + "=owner");
     }
 
     // ---- helpers ----

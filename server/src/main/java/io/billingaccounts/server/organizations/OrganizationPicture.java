@@ -1,10 +1,13 @@
 package io.billingaccounts.server.organizations;
 
+import java.util.List;
+
+import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.OrganizationStore;
 
 /** What a create or patch does with an organization's picture: none, a link kept as given, or an image stored. */
-final class OrganizationPicture {
+public final class OrganizationPicture {
 
     private static final OrganizationPicture NONE = new OrganizationPicture(null);
 
@@ -21,10 +24,20 @@ final class OrganizationPicture {
         }
         PictureData data = PictureData.parse(value);
         if (data instanceof PictureData.Invalid invalid) {
-            violations.add("picture", "invalid_picture", invalid.reason());
+            violations.add(violation(invalid));
             return NONE;
         }
         return new OrganizationPicture(data);
+    }
+
+    /** What is wrong with a picture as sent, for the body check that names every offending field at once. */
+    public static List<FieldViolation> violations(String value) {
+        return value != null && PictureData.parse(value) instanceof PictureData.Invalid invalid
+                ? List.of(violation(invalid)) : List.of();
+    }
+
+    private static FieldViolation violation(PictureData.Invalid invalid) {
+        return new FieldViolation("picture", "invalid_picture", invalid.reason());
     }
 
     /** What the organization's {@code picture} names: the link, the service's own path of a stored image, or null. */

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OrganizationStore {
 
+    /** Named once and read by position: a tree is a thousand rows, and a lookup by name costs per cell. */
+    private static final String COLUMNS = """
+            id, workspace_id, parent_id, lineage, depth, billing_account_id, name, external_id, picture_url,
+            limit_locations, limit_users, limit_sso, usage_locations, usage_users, usage_sso, display_name, login_hint,
+            color_primary, color_page_background, created_at, updated_at""";
+
     private final JdbcClient jdbc;
 
     public OrganizationStore(JdbcClient jdbc) {
@@ -23,11 +29,8 @@ public class OrganizationStore {
     }
 
     public void insert(OrganizationRow row) {
-        jdbc.sql("""
-                insert into organization (id, workspace_id, parent_id, lineage, depth, billing_account_id, name,
-                    external_id, picture_url, limit_locations, limit_users, limit_sso, usage_locations, usage_users,
-                    usage_sso, display_name, login_hint, color_primary, color_page_background, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        jdbc.sql("insert into organization (" + COLUMNS + ")"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(row.id(), row.workspaceId(), row.parentId(), row.lineage(), row.depth(),
                         row.billingAccountId(), row.name(), row.externalId(), row.pictureUrl(), row.limitLocations(),
                         row.limitUsers(), row.limitSso(), row.usageLocations(), row.usageUsers(), row.usageSso(),
@@ -38,12 +41,14 @@ public class OrganizationStore {
 
     /** Every organization of the workspace, parents before their children. */
     public List<OrganizationRow> tree(String workspaceId) {
-        return jdbc.sql("select * from organization where workspace_id = ? order by depth, created_at, id")
+        return jdbc.sql("select " + COLUMNS
+                        + " from organization where workspace_id = ? order by depth, created_at, id")
                 .param(workspaceId).query(OrganizationStore::row).list();
     }
 
     public Optional<OrganizationRow> find(String workspaceId, String id) {
-        return jdbc.sql("select * from organization where workspace_id = ? and id = ?").params(workspaceId, id)
+        return jdbc.sql("select " + COLUMNS + " from organization where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
                 .query(OrganizationStore::row).optional();
     }
 
@@ -92,13 +97,10 @@ public class OrganizationStore {
     }
 
     private static OrganizationRow row(ResultSet rs, int rowNum) throws SQLException {
-        return new OrganizationRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("parent_id"),
-                rs.getString("lineage"), rs.getInt("depth"), rs.getString("billing_account_id"), rs.getString("name"),
-                rs.getString("external_id"), rs.getString("picture_url"), rs.getObject("limit_locations", Integer.class),
-                rs.getObject("limit_users", Integer.class), rs.getObject("limit_sso", Integer.class),
-                rs.getInt("usage_locations"), rs.getInt("usage_users"), rs.getInt("usage_sso"),
-                rs.getString("display_name"), rs.getString("login_hint"), rs.getString("color_primary"),
-                rs.getString("color_page_background"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+        return new OrganizationRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, Integer.class),
+                rs.getObject(11, Integer.class), rs.getObject(12, Integer.class), rs.getInt(13), rs.getInt(14),
+                rs.getInt(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
+                rs.getObject(20, OffsetDateTime.class), rs.getObject(21, OffsetDateTime.class));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.openapitools.jackson.nullable.JsonNullable;
@@ -27,7 +28,8 @@ final class BodyShape {
         }
     };
 
-    record Property(boolean nullable, Set<String> enumValues, BodyShape nested) {
+    /** {@code uuid}: the generator reads it as a {@link UUID}, so a string that is none must be caught first. */
+    record Property(boolean nullable, Set<String> enumValues, BodyShape nested, boolean uuid) {
     }
 
     private final Map<String, Property> properties;
@@ -58,7 +60,7 @@ final class BodyShape {
             Class<?> type = getter.getReturnType();
             boolean nullable = JsonNullable.class.isAssignableFrom(type);
             properties.put(name.value(), new Property(nullable, type.isEnum() ? enumValues(type) : null,
-                    isRequestModel(type) ? of(type) : null));
+                    isRequestModel(type) ? of(type) : null, type == UUID.class));
         }
         return new BodyShape(properties);
     }

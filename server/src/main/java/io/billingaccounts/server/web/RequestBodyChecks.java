@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 
 import jakarta.validation.ConstraintViolation;
@@ -23,10 +24,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 import io.billingaccounts.server.api.model.BillingAccountCreateDto;
 import io.billingaccounts.server.api.model.BillingAccountPatchDto;
+import io.billingaccounts.server.api.model.OrganizationCreateDto;
+import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.SubscriptionCreateDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.WorkspacePatchDto;
 import io.billingaccounts.server.billing.BillingAccountRules;
+import io.billingaccounts.server.organizations.OrganizationPicture;
 import io.billingaccounts.server.subscriptions.SubscriptionRules;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
@@ -64,7 +68,11 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
             SubscriptionPatchDto.class, new DomainRules((body, others) -> SubscriptionMapper.toPatch(
                     (SubscriptionPatchDto) body).violations(), Set.of()),
             WorkspacePatchDto.class, new DomainRules((body, others) -> WorkspaceMapper.toPatch(
-                    (WorkspacePatchDto) body).violations(), Set.of()));
+                    (WorkspacePatchDto) body).violations(), Set.of()),
+            OrganizationCreateDto.class, new DomainRules((body, others) -> OrganizationPicture.violations(
+                    OrganizationMapper.toNew((OrganizationCreateDto) body).picture()), Set.of()),
+            OrganizationPatchDto.class, new DomainRules((body, others) -> OrganizationPicture.violations(
+                    OrganizationMapper.toPatch((OrganizationPatchDto) body).picture().applyTo(null)), Set.of()));
 
     private static final DomainRules NO_RULES = new DomainRules((body, others) -> List.of(), Set.of());
 
@@ -141,9 +149,21 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
                 findings.violations.add(new FieldViolation(field, "invalid_value",
                         "must be one of " + String.join(", ", property.enumValues().stream().sorted().toList())));
                 object.remove(name);
+            } else if (property.uuid() && value.isString() && !isUuid(value.asString())) {
+                findings.violations.add(new FieldViolation(field, "invalid_format", "must be a UUID"));
+                object.remove(name);
             } else if (property.nested() != null && value instanceof ObjectNode nested) {
                 scan(nested, property.nested(), field + ".", findings);
             }
+        }
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            // UUID.fromString takes shortened groups too; the contract's uuid is the canonical 36 characters.
+            return value.length() == 36 && UUID.fromString(value) != null;
+        } catch (IllegalArgumentException notOne) {
+            return false;
         }
     }
 

@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.WorkspaceStore;
 
 @Service
 public class MemberService {
@@ -18,13 +17,11 @@ public class MemberService {
     static final int MAX_MEMBERS = 100;
 
     private final MemberStore members;
-    private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public MemberService(MemberStore members, WorkspaceStore workspaces, WorkspaceAccess access, Clock clock) {
+    public MemberService(MemberStore members, WorkspaceAccess access, Clock clock) {
         this.members = members;
-        this.workspaces = workspaces;
         this.access = access;
         this.clock = clock;
     }
@@ -100,15 +97,9 @@ public class MemberService {
         members.delete(workspaceId, userId);
     }
 
-    /**
-     * Needs no write role, so takes the lock itself as {@link WorkspaceAccess#lockForWrite} does: a caller not in
-     * the workspace gets its 404 without locking it, and the role is read again once no other write can change it.
-     */
+    /** Needs no write role: any member leaves, under the workspace's lock as every member write. */
     private void leave(String caller, String workspaceId) {
-        access.roleOf(caller, workspaceId);
-        WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
-                .orElseThrow(() -> Problem.notFound("workspace")));
-        if (access.roleOf(caller, workspaceId) == Role.OWNER) {
+        if (access.lockAsMember(caller, workspaceId) == Role.OWNER) {
             requireAnotherOwner(workspaceId, "removed");
         }
         members.delete(workspaceId, caller);

@@ -51,9 +51,23 @@ public class WorkspaceAccess {
      * the caller's role as it is once no other write can change it. 404 for a workspace the caller is not in.
      */
     public Role lockForWrite(String caller, String workspaceId) {
-        roleOf(caller, workspaceId);
-        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        lock(caller, workspaceId);
         return requireWrite(caller, workspaceId);
+    }
+
+    /**
+     * The same lock for a change any member may make to themselves (leaving): the caller's role, read again once
+     * the lock is held; the workspace must not be archived.
+     */
+    public Role lockAsMember(String caller, String workspaceId) {
+        requireNotArchived(lock(caller, workspaceId));
+        return roleOf(caller, workspaceId);
+    }
+
+    /** A workspace the caller is not in answers 404 before anything waits for its lock. */
+    private WorkspaceRow lock(String caller, String workspaceId) {
+        roleOf(caller, workspaceId);
+        return workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
     }
 
     /**

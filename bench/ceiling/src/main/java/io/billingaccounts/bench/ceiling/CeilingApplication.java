@@ -5,6 +5,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,9 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 /**
  * The benchmark's ceiling: what Spring Boot with the service's security costs and nothing else. Every API request
  * needs an RS256 bearer JWT checked like the service checks its development tokens (signature, expiry, issuer,
- * audience); GET and PATCH of a billing account answer one constant account, without database or Stripe.
+ * audience); GET and PATCH of a billing account answer one constant account, without database or Stripe. An
+ * organization's limits cannot be answered without reading its tree: that GET does the service's one essential read
+ * and no more ({@link OrganizationTree}).
  */
 @SpringBootApplication
 public class CeilingApplication {
@@ -139,6 +142,13 @@ public class CeilingApplication {
         @GetMapping("/workspaces/{workspaceId}/billing-accounts/{billingAccountId}")
         ResponseEntity<BillingAccount> get(@PathVariable String workspaceId, @PathVariable String billingAccountId) {
             return ResponseEntity.ok().eTag("\"1\"").body(ACCOUNT);
+        }
+
+        /** 404 for any organization but the tree's. */
+        @GetMapping("/workspaces/{workspaceId}/organizations/{organizationId}/limits")
+        ResponseEntity<OrganizationTree.LimitReport> limits(@PathVariable String workspaceId,
+                                                            @PathVariable String organizationId) throws SQLException {
+            return ResponseEntity.of(OrganizationTree.limits(workspaceId, organizationId));
         }
 
         /** Reads the merge patch as JSON, then answers the same constant account. */
