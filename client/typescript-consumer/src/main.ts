@@ -1,19 +1,22 @@
 // A TypeScript consumer of the Billing Accounts API: usage `node main.js <basePath>`.
 // Through the typescript-fetch client generated from api/openapi.yaml it reads one billing account and prints its
 // id and updatedAt, then subscribes the account (checking its trial eligibility first), lists its subscriptions,
-// the caller's workspaces (archived ones too) and the account's invoices, page by page following `nextCursor`;
-// then creates a top-level organization and a child under it, reports the child's usage and reads its limits, and
-// prints each workspace's pooled seat limit; any error exits non-zero.
+// the caller's workspaces (archived ones too) and the account's invoices, page by page following `nextCursor`, and
+// previews the invoice that raising the subscription's users would bring; then creates a top-level organization and
+// a child under it, reports the child's usage and reads its limits, and prints each workspace's pooled seat limit;
+// any error exits non-zero.
 import {
     BillingAccountsApi,
     Configuration,
     Invoice,
     InvoiceList,
+    InvoicePreviewItemIntervalEnum,
     InvoiceStatusEnum,
     InvoicesApi,
     Organization,
     OrganizationLimitReport,
     OrganizationsApi,
+    Product,
     ProductLimit,
     Subscription,
     SubscriptionStatusEnum,
@@ -47,8 +50,9 @@ async function main(basePath: string): Promise<void> {
     });
     const trialEnd: Date | null = subscription.trialEnd;
     const trialing: boolean = subscription.status === SubscriptionStatusEnum.Trialing;
+    const pendingAt: Date | null = subscription.pendingEffectiveAt;
     console.log(`subscribed ${subscription.id} ${subscription.status} until ${trialEnd?.toISOString() ?? 'no trial'}`
-        + (trialing ? ' (trial)' : ''));
+        + (trialing ? ' (trial)' : '') + (pendingAt ? ` changing at ${pendingAt.toISOString()}` : ''));
     const list = await subscriptions.listSubscriptions({ workspaceId, billingAccountId });
     for (const listed of list.data) {
         const users = listed.productQuantities['users'];
@@ -83,6 +87,26 @@ async function main(basePath: string): Promise<void> {
         pages++;
     } while (after !== undefined && pages < 10);
     console.log(`listed ${count} invoice(s) on ${pages} page(s)`);
+
+    // What raising the users to 40 would bring, as Stripe computes it; nothing changes. The items are the complete
+    // desired set: a product left out would be removed.
+    const preview: Invoice = await invoicesApi.previewInvoice({
+        workspaceId,
+        billingAccountId,
+        invoicePreviewRequest: {
+            subscriptionId: subscription.id,
+            items: [
+                { productType: Product.Locations, quantity: 5, interval: InvoicePreviewItemIntervalEnum.Month },
+                { productType: Product.Users, quantity: 40, interval: InvoicePreviewItemIntervalEnum.Month },
+            ],
+        },
+    });
+    // An increase's proration credits the unused time of the old quantity: its lines are negative.
+    const credited: number = preview.lines.filter((line) => line.amount < 0)
+        .reduce((sum, line) => sum + line.amount, 0);
+    const finalized: string = preview.number === null ? 'not finalized' : `number ${preview.number}`;
+    console.log(`preview of ${subscription.id} users 40: ${preview.total} ${preview.currency}`
+        + ` in ${preview.lines.length} line(s), credited ${credited}, ${finalized}`);
 
     // The example workspace is in pooled mode, so its organizations name no billing account: they all draw on the
     // workspace-wide pool.

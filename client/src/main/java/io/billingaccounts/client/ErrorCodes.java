@@ -41,6 +41,8 @@ public final class ErrorCodes {
     public static final String PAYMENT_METHOD_LIMIT_REACHED = "payment_method_limit_reached";
     /** 422: the default payment method cannot be detached while the account has active subscriptions. */
     public static final String CANNOT_DETACH_DEFAULT_WITH_SUBSCRIPTIONS = "cannot_detach_default_with_subscriptions";
+    /** 422: the only payment method of a billing account can never be detached; add another one first. */
+    public static final String CANNOT_DETACH_ONLY_PAYMENT_METHOD = "cannot_detach_only_payment_method";
 
     // Subscriptions
     /** 422: no trial and no default payment method. */

@@ -124,6 +124,17 @@ record Billing(RawApi api, StripeEmulatorControl stripe, String owner, String wo
         return quantities;
     }
 
+    /**
+     * The products a subscription's pending decrease leaves at the period's end ({@code pending_product_quantities}):
+     * product to quantity; empty when nothing waits (null).
+     */
+    static Map<String, Integer> pendingQuantities(JsonNode subscription) {
+        Map<String, Integer> quantities = new TreeMap<>();
+        subscription.path("pending_product_quantities").properties()
+                .forEach(e -> quantities.put(e.getKey(), e.getValue().path("quantity").asInt()));
+        return quantities;
+    }
+
     /** A subscription's items: price id to quantity, as the API answers them or as Stripe holds them. */
     static Map<String, Integer> priceQuantities(JsonNode subscription) {
         Map<String, Integer> quantities = new TreeMap<>();

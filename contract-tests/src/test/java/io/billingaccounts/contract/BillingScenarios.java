@@ -406,7 +406,9 @@ abstract class BillingScenarios extends AgainstBillingServer {
         Reply updated = api.patch(OWNER, account.subscription(id),
                 "{\"product_quantities\": {\"users\": 10, \"sso\": 1}}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(Billing.quantities(updated.json())).isEqualTo(Map.of("users", 10, "sso", 1));
+        // The added sso now; fewer users and no locations at the period's end, when the set sent takes over whole.
+        assertThat(Billing.quantities(updated.json())).isEqualTo(Map.of("locations", 5, "users", 25, "sso", 1));
+        assertThat(Billing.pendingQuantities(updated.json())).isEqualTo(Map.of("users", 10, "sso", 1));
         assertThat(Billing.priceQuantities(stripe.subscription(id))).isEqualTo(Billing.priceQuantities(updated.json()));
         assertThat(api.get(OWNER, account.subscription(id)).json()).isEqualTo(updated.json());
     }
@@ -415,14 +417,17 @@ abstract class BillingScenarios extends AgainstBillingServer {
     void addProductsAddsOrOverwritesAndRemoveProductsRemovesTheNamedOnes() {
         Billing account = open();
         String id = account.subscribed("{\"locations\": 5, \"users\": 25}");
-        Reply added = api.patch(OWNER, account.subscription(id), "{\"add_products\": {\"sso\": 1, \"users\": 7}}");
+        Reply added = api.patch(OWNER, account.subscription(id), "{\"add_products\": {\"sso\": 1, \"users\": 30}}");
         assertThat(added.status()).as(added.toString()).isEqualTo(200);
-        assertThat(Billing.quantities(added.json())).isEqualTo(Map.of("locations", 5, "users", 7, "sso", 1));
+        assertThat(Billing.quantities(added.json())).isEqualTo(Map.of("locations", 5, "users", 30, "sso", 1));
+        assertThat(Billing.pendingQuantities(added.json())).as("increases and additions wait for nothing").isEmpty();
         assertThat(Billing.priceQuantities(stripe.subscription(id))).isEqualTo(Billing.priceQuantities(added.json()));
 
         Reply removed = api.patch(OWNER, account.subscription(id), "{\"remove_products\": [\"sso\", \"locations\"]}");
         assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
-        assertThat(Billing.quantities(removed.json())).isEqualTo(Map.of("users", 7));
+        // Removals wait for the period's end.
+        assertThat(Billing.quantities(removed.json())).isEqualTo(Map.of("locations", 5, "users", 30, "sso", 1));
+        assertThat(Billing.pendingQuantities(removed.json())).isEqualTo(Map.of("users", 30));
         assertThat(Billing.priceQuantities(stripe.subscription(id))).isEqualTo(Billing.priceQuantities(removed.json()));
     }
 
@@ -442,7 +447,9 @@ abstract class BillingScenarios extends AgainstBillingServer {
         Reply both = api.patch(OWNER, account.subscription(id),
                 "{\"product_quantities\": {\"locations\": 3}, \"metadata\": {\"a\": null}}");
         assertThat(both.status()).as(both.toString()).isEqualTo(200);
-        assertThat(Billing.quantities(both.json())).isEqualTo(Map.of("locations", 3));
+        // The added locations now, the removed users at the period's end.
+        assertThat(Billing.quantities(both.json())).isEqualTo(Map.of("locations", 3, "users", 2));
+        assertThat(Billing.pendingQuantities(both.json())).isEqualTo(Map.of("locations", 3));
         assertThat(both.json().path("metadata").toString()).isEqualTo("{\"c\":\"3\"}");
         assertThat(stripe.subscription(id).path("metadata").has("a")).isFalse();
         assertThat(Billing.priceQuantities(stripe.subscription(id))).isEqualTo(Billing.priceQuantities(both.json()));

@@ -2,6 +2,7 @@ package io.billingaccounts.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,10 @@ import io.billingaccounts.client.model.BillingAccountCreate;
 import io.billingaccounts.client.model.BillingAccountPatch;
 import io.billingaccounts.client.model.BillingMode;
 import io.billingaccounts.client.model.Currency;
+import io.billingaccounts.client.model.Invoice;
+import io.billingaccounts.client.model.InvoiceLine;
+import io.billingaccounts.client.model.InvoicePreviewItem;
+import io.billingaccounts.client.model.InvoicePreviewRequest;
 import io.billingaccounts.client.model.LimitContext;
 import io.billingaccounts.client.model.MemberCreate;
 import io.billingaccounts.client.model.Organization;
@@ -36,7 +41,9 @@ import io.billingaccounts.client.model.ProductLimit;
 import io.billingaccounts.client.model.ProductQuantities;
 import io.billingaccounts.client.model.ProductUsage;
 import io.billingaccounts.client.model.Role;
+import io.billingaccounts.client.model.Subscription;
 import io.billingaccounts.client.model.SubscriptionCreate;
+import io.billingaccounts.client.model.SubscriptionPatch;
 import io.billingaccounts.client.model.Workspace;
 import io.billingaccounts.client.model.WorkspaceCreate;
 
@@ -179,6 +186,59 @@ class ClientAgainstServerTest {
 
         byte[] pdf = alice.organizationUsagePdf(ws.getId());
         assertThat(pdf).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void previewsInvoicesAndReadsADecreasePendingUntilThePeriodsEnd() throws Exception {
+        Workspace ws = alice.workspaces().createWorkspace(new WorkspaceCreate().name("Preview")
+                .billingMode(BillingMode.POOLED), null);
+        BillingAccount account = alice.billingAccounts().createBillingAccount(ws.getId(), newAccount(), null);
+        Invoice first = alice.invoices().previewInvoice(ws.getId(), account.getId(), new InvoicePreviewRequest()
+                .addItemsItem(new InvoicePreviewItem().productType(Product.LOCATIONS).quantity(2L))
+                .addItemsItem(new InvoicePreviewItem().productType(Product.USERS).quantity(10L)
+                        .interval(InvoicePreviewItem.IntervalEnum.MONTH)), null);
+        assertThat(first.getId()).startsWith("upcoming_in_");
+        assertThat(first.getStatus()).isEqualTo(Invoice.StatusEnum.DRAFT);
+        assertThat(first.getNumber()).isNull();
+        assertThat(first.getHostedInvoiceUrl()).isNull();
+        assertThat(first.getCurrency()).isEqualTo(Currency.ZAR);
+        assertThat(first.getLines()).extracting(InvoiceLine::getProductName, InvoiceLine::getQuantity)
+                .containsExactlyInAnyOrder(tuple("locations", 2), tuple("users", 10));
+        assertThat(first.getTotal()).isEqualTo(2 * 1000 + 10 * 500);
+        assertThat(alice.subscriptions().listSubscriptions(ws.getId(), account.getId()).getData())
+                .as("what a preview made").isEmpty();
+
+        // The workspace's first subscription is a trial; its users go down to 4 at the period's end.
+        Subscription trial = alice.subscriptions().createSubscription(ws.getId(), account.getId(),
+                new SubscriptionCreate().productQuantities(new ProductQuantities().locations(2).users(10)), null);
+        Subscription lowered = alice.subscriptions().updateSubscription(ws.getId(), account.getId(), trial.getId(),
+                new SubscriptionPatch().productQuantities(new ProductQuantities().locations(2).users(4)));
+        assertThat(lowered.getProductQuantities().get("users").getQuantity()).isEqualTo(10);
+        assertThat(lowered.getPendingProductQuantities()).containsOnlyKeys("locations", "users");
+        assertThat(lowered.getPendingProductQuantities().get("users").getQuantity()).isEqualTo(4);
+        assertThat(lowered.getPendingProductQuantities().get("users").getPriceId())
+                .isEqualTo(lowered.getProductQuantities().get("users").getPriceId());
+        assertThat(lowered.getPendingEffectiveAt()).isEqualTo(lowered.getCurrentPeriodEnd());
+        assertThat(alice.subscriptions().getSubscription(ws.getId(), account.getId(), trial.getId())
+                .getPendingProductQuantities().get("users").getQuantity()).isEqualTo(4);
+
+        Invoice renewal = alice.invoices().previewInvoice(ws.getId(), account.getId(), new InvoicePreviewRequest()
+                .subscriptionId(trial.getId())
+                .addItemsItem(new InvoicePreviewItem().productType(Product.LOCATIONS).quantity(2L))
+                .addItemsItem(new InvoicePreviewItem().productType(Product.USERS).quantity(4L)), null);
+        assertThat(renewal.getLines()).extracting(InvoiceLine::getAmount).allMatch(amount -> amount >= 0);
+        assertThat(renewal.getTotal()).as("the renewal at the lower quantities").isEqualTo(2 * 1000 + 4 * 500);
+        Invoice last = alice.invoices().previewInvoice(ws.getId(), account.getId(), new InvoicePreviewRequest()
+                .subscriptionId(trial.getId()).cancelSubscription(true), null);
+        assertThat(last.getLines()).isEmpty();
+        assertThat(last.getTotal()).isZero();
+
+        BillingAccountsException invalid = catchApi(() -> alice.invoices().previewInvoice(ws.getId(),
+                account.getId(), new InvoicePreviewRequest().cancelSubscription(true), null));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.fieldErrors()).extracting(f -> f.getField()).containsExactly("cancel_subscription");
+        assertThat(alice.subscriptions().getSubscription(ws.getId(), account.getId(), trial.getId())
+                .getCancelAtPeriodEnd()).as("after previewing its cancellation").isFalse();
     }
 
     @Test

@@ -80,6 +80,8 @@ class RateLimitTest {
                 new String[] {"PATCH", account + "/subscriptions/sub_rl0000000000", "{\"action\": \"sync\"}"},
                 new String[] {"DELETE", account + "/subscriptions/sub_rl0000000000", null},
                 new String[] {"GET", account + "/invoices", null},
+                new String[] {"POST", account + "/invoices/preview",
+                        "{\"items\": [{\"product_type\": \"users\", \"quantity\": 1, \"interval\": \"month\"}]}"},
                 new String[] {"GET", "/workspaces", null},
                 new String[] {"PATCH", "/workspaces/" + ws, "{\"name\": \"X\"}"},
                 new String[] {"PATCH", members + "/usr_rl_busy", "{\"role\": \"viewer\"}"},

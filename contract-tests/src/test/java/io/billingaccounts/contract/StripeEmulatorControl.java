@@ -117,6 +117,27 @@ final class StripeEmulatorControl {
         stripeOk("POST", "/v1/subscriptions/" + id, form, "Could not update the subscription");
     }
 
+    /** A subscription schedule as Stripe holds it: its status, phases and subscription. */
+    JsonNode subscriptionSchedule(String id) {
+        return stripeOk("GET", "/v1/subscription_schedules/" + id, null, "No such subscription schedule");
+    }
+
+    /**
+     * The requests Stripe received since the last clear that could change something, as "METHOD path": every one
+     * but reads and invoice previews (which Stripe answers without keeping anything).
+     */
+    java.util.List<String> writesReceived() {
+        java.util.List<String> writes = new java.util.ArrayList<>();
+        for (JsonNode entry : JSON.readTree(send("GET", "/_emulator/requests", null, false).body()).path("data")) {
+            String method = entry.path("method").asString();
+            String path = entry.path("path").asString();
+            if (!method.equals("GET") && !path.startsWith("/v1/invoices/create_preview")) {
+                writes.add(method + " " + path);
+            }
+        }
+        return writes;
+    }
+
     /** The invoices Stripe holds for the customer, by id. */
     java.util.Map<String, JsonNode> invoicesOf(String customerId) {
         return byId(stripeOk("GET", "/v1/invoices?limit=100&customer=" + customerId, null, "Could not list invoices"));

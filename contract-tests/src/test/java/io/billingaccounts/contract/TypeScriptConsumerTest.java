@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * Consumers in other languages regenerate too: the client module generates a typescript-fetch client from
  * api/openapi.yaml, client/typescript-consumer must type-check against it with the project's pinned tsc, and the
  * compiled consumer reads a billing account, subscribes it and lists its subscriptions, the caller's workspaces (with
- * the pooled seat limit) and the account's invoices (two pages, following the cursor), then creates an organization
- * and a child, reports the child's usage and reads its limits, from Prism with Node.
+ * the pooled seat limit) and the account's invoices (two pages, following the cursor), previews the invoice of an
+ * increase (a body Prism holds to the spec), then creates an organization and a child, reports the child's usage and
+ * reads its limits, from Prism with Node.
  */
 class TypeScriptConsumerTest {
 
@@ -46,6 +47,9 @@ class TypeScriptConsumerTest {
                     .contains("invoice in_1QeF9gK2eZvKYlo2Rs1Tu2Vw paid 20500 usd 8xlocations,25xusers")
                     .contains("invoice in_1QdE8fK2eZvKYlo2Mn9Pq0Rs paid 17500 usd 5xlocations,25xusers")
                     .contains("listed 3 invoice(s) on 2 page(s)")
+                    // Prism answers a preview with the Invoice schema's example.
+                    .contains("preview of sub_1QaZ5fK2eZvKYlo2R7sD9wXe users 40: 17500 usd in 2 line(s), credited 0,"
+                            + " number 8F3A2C1B-0002")
                     .contains("organization org_M3hK8wR2tY6uP1zC ACME West Retail depth 1 under org_Q7rT2mX9pL4vN8kB")
                     .contains("usage org_M3hK8wR2tY6uP1zC users 6 subtree 18")
                     .contains("limit locations used 3 of 4 free 1 bound by organization ACME West Retail")

@@ -1,8 +1,11 @@
 package io.billingaccounts.server.web;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -59,10 +62,17 @@ final class BodyShape {
             }
             Class<?> type = getter.getReturnType();
             boolean nullable = JsonNullable.class.isAssignableFrom(type);
+            // A list of objects is read as its elements' shape: each element is checked as a nested object is.
+            Class<?> element = List.class.isAssignableFrom(type) ? elementOf(getter.getGenericReturnType()) : type;
             properties.put(name.value(), new Property(nullable, type.isEnum() ? enumValues(type) : null,
-                    isRequestModel(type) ? of(type) : null, type == UUID.class));
+                    element != null && isRequestModel(element) ? of(element) : null, type == UUID.class));
         }
         return new BodyShape(properties);
+    }
+
+    private static Class<?> elementOf(Type listType) {
+        return listType instanceof ParameterizedType list && list.getActualTypeArguments()[0] instanceof Class<?> c
+                ? c : null;
     }
 
     /** The generated enums write their wire value with toString. */

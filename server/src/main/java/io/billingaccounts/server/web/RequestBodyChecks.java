@@ -37,6 +37,7 @@ import io.billingaccounts.server.problem.Violations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -154,6 +155,12 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
                 object.remove(name);
             } else if (property.nested() != null && value instanceof ObjectNode nested) {
                 scan(nested, property.nested(), field + ".", findings);
+            } else if (property.nested() != null && value instanceof ArrayNode elements) {
+                for (int i = 0; i < elements.size(); i++) {
+                    if (elements.get(i) instanceof ObjectNode element) {
+                        scan(element, property.nested(), field + "[" + i + "].", findings);
+                    }
+                }
             }
         }
     }
@@ -171,6 +178,10 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
     private static String propertyOf(ConstraintViolation<?> broken) {
         List<String> names = new ArrayList<>();
         broken.getPropertyPath().forEach(node -> {
+            if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                // The index of a list's element is told on the node below the list: items[0].quantity.
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+            }
             if (node.getName() != null && !node.getName().startsWith("<")) {
                 names.add(node.getName());
             }
