@@ -34,28 +34,32 @@ public class StripeSubscriptionSchedules {
     public record PhaseItem(String priceId, long quantity) {
     }
 
+    /** A schedule and when its current phase began: what its phases are set from. */
+    public record ScheduleStart(String scheduleId, long currentPhaseStart) {
+    }
+
+    /** A schedule made from the subscription: one phase, today's items, until the period's end. */
+    public ScheduleStart create(String subscriptionId, String idempotencyKey, Deadline deadline) {
+        SubscriptionScheduleCreateParams create = SubscriptionScheduleCreateParams.builder()
+                .setFromSubscription(subscriptionId).build();
+        return start(calls.call(deadline, idempotencyKey + "/schedule",
+                options -> stripe.v1().subscriptionSchedules().create(create, options)));
+    }
+
+    /** The schedule that manages a subscription already. */
+    public ScheduleStart retrieve(String scheduleId, Deadline deadline) {
+        return start(calls.call(deadline, null,
+                options -> stripe.v1().subscriptionSchedules().retrieve(scheduleId, options)));
+    }
+
     /**
-     * Makes {@code later} take over from {@code now} at {@code periodEnd}, in the subscription's schedule (made
-     * from the subscription when {@code scheduleId} is null). Answers the schedule's id and what it makes pending.
+     * Makes {@code later} take over from {@code now} at {@code periodEnd}. Answers what the schedule then makes
+     * pending.
      */
-    public Scheduled scheduleForPeriodEnd(String subscriptionId, String scheduleId, List<PhaseItem> now,
-                                          List<PhaseItem> later, Instant periodEnd,
-                                          Map<String, String> lookupKeysByPrice, String idempotencyKey,
-                                          Deadline deadline) {
-        SubscriptionSchedule schedule;
-        if (scheduleId == null) {
-            SubscriptionScheduleCreateParams create = SubscriptionScheduleCreateParams.builder()
-                    .setFromSubscription(subscriptionId).build();
-            schedule = calls.call(deadline, idempotencyKey + "/schedule",
-                    options -> stripe.v1().subscriptionSchedules().create(create, options));
-        } else {
-            schedule = calls.call(deadline, null,
-                    options -> stripe.v1().subscriptionSchedules().retrieve(scheduleId, options));
-        }
-        Long currentStart = schedule.getCurrentPhase() != null ? schedule.getCurrentPhase().getStartDate()
-                : schedule.getPhases().get(0).getStartDate();
+    public Scheduled setPhases(ScheduleStart schedule, List<PhaseItem> now, List<PhaseItem> later, Instant periodEnd,
+                               Map<String, String> lookupKeysByPrice, String idempotencyKey, Deadline deadline) {
         SubscriptionScheduleUpdateParams.Phase.Builder current = SubscriptionScheduleUpdateParams.Phase.builder()
-                .setStartDate(currentStart).setEndDate(periodEnd.getEpochSecond())
+                .setStartDate(schedule.currentPhaseStart()).setEndDate(periodEnd.getEpochSecond())
                 .setProrationBehavior(SubscriptionScheduleUpdateParams.Phase.ProrationBehavior.NONE);
         now.forEach(item -> current.addItem(SubscriptionScheduleUpdateParams.Phase.Item.builder()
                 .setPrice(item.priceId()).setQuantity(item.quantity()).build()));
@@ -67,10 +71,14 @@ public class StripeSubscriptionSchedules {
         SubscriptionScheduleUpdateParams phases = SubscriptionScheduleUpdateParams.builder()
                 .addPhase(current.build()).addPhase(next.build())
                 .setEndBehavior(SubscriptionScheduleUpdateParams.EndBehavior.RELEASE).build();
-        String id = schedule.getId();
         SubscriptionSchedule updated = calls.call(deadline, idempotencyKey + "/phases",
-                options -> stripe.v1().subscriptionSchedules().update(id, phases, options));
-        return new Scheduled(id, pendingOf(updated, periodEnd.getEpochSecond(), lookupKeysByPrice));
+                options -> stripe.v1().subscriptionSchedules().update(schedule.scheduleId(), phases, options));
+        return new Scheduled(updated.getId(), pendingOf(updated, periodEnd.getEpochSecond(), lookupKeysByPrice));
+    }
+
+    private static ScheduleStart start(SubscriptionSchedule schedule) {
+        return new ScheduleStart(schedule.getId(), schedule.getCurrentPhase() != null
+                ? schedule.getCurrentPhase().getStartDate() : schedule.getPhases().get(0).getStartDate());
     }
 
     /** Lets the subscription go on its own, as it is now: what the schedule held pending is dropped. */

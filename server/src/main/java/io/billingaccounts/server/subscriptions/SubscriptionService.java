@@ -234,9 +234,13 @@ public class SubscriptionService {
         Map<String, String> lookupKeys = new HashMap<>();
         current.items().forEach((product, item) -> lookupKeys.put(item.priceId(),
                 product.lookupKey(current.currency())));
-        StripeSubscriptionSchedules.Scheduled scheduled = turn.stripeWrite(() -> schedules.scheduleForPeriodEnd(
-                current.id(), current.scheduleId(), phaseItems(current.items()), phaseItems(later),
-                current.currentPeriodEnd().toInstant(), lookupKeys, turn.writeId(), turn.deadline()));
+        // Two Stripe writes, each made on its own: a schedule made, then its phases refused, is a write Stripe holds.
+        StripeSubscriptionSchedules.ScheduleStart start = current.scheduleId() == null
+                ? turn.stripeWrite(() -> schedules.create(current.id(), turn.writeId(), turn.deadline()))
+                : schedules.retrieve(current.scheduleId(), turn.deadline());
+        StripeSubscriptionSchedules.Scheduled scheduled = turn.stripeWrite(() -> schedules.setPhases(start,
+                phaseItems(current.items()), phaseItems(later), current.currentPeriodEnd().toInstant(), lookupKeys,
+                turn.writeId(), turn.deadline()));
         return current.withSchedule(scheduled.scheduleId(), SubscriptionRows.pendingOf(scheduled.pending()),
                 Timestamps.now(clock));
     }

@@ -1,15 +1,20 @@
 package io.billingaccounts.server.subscriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.billingaccounts.server.catchup.EventCatchUp;
 import io.billingaccounts.server.support.Api.Reply;
 import io.billingaccounts.server.support.ServiceTest;
+import io.billingaccounts.server.writes.RecoveryLoop;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +28,10 @@ class PendingDecreasesTest extends ServiceTest {
 
     @Autowired
     private EventCatchUp catchUp;
+    @Autowired
+    private RecoveryLoop recovery;
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void aDecreaseWaitsInAScheduleForThePeriodsEndAndTheMirrorShowsIt() {
@@ -90,6 +99,30 @@ class PendingDecreasesTest extends ServiceTest {
         assertThat(canceled.json().path("pending_product_quantities").isNull()).isTrue();
         assertThat(stripeGet("/v1/subscription_schedules/" + schedule).path("status").asString())
                 .isEqualTo("released");
+    }
+
+    @Test
+    void aScheduleMadeBeforeStripeRefusesItsPhasesIsNeverDeniedAndTheRetryFinishesTheDecrease() {
+        String path = subscription("{\"users\": 10}");
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        STRIPE.faults().inject("POST /v1/subscription_schedules/*", FaultKind.HTTP_429, 1000);
+
+        Reply refused = api.patch(OWNER, path, "{\"product_quantities\": {\"users\": 4}}");
+
+        assertThat(refused.status()).as(refused.raw().body()).isIn(502, 503);
+        assertThat(refused.text("code")).as("the schedule was made: Stripe holds part of the write")
+                .isEqualTo("stripe_outcome_pending");
+        STRIPE.faults().clear();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            recovery.recoverExpired();
+            return api.get(OWNER, path).json().path("pending_product_quantities").isNull()
+                    && jdbc.sql("select count(*) from pending_write where object_id = ?").param(id)
+                    .query(Integer.class).single() == 0;
+        });
+        Reply retried = api.patch(OWNER, path, "{\"product_quantities\": {\"users\": 4}}");
+        assertThat(quantity(retried.json().path("pending_product_quantities"), "users")).isEqualTo(4);
+        assertThat(stripeGet("/v1/subscription_schedules?customer=" + stripeGet("/v1/subscriptions/" + id)
+                .path("customer").asString()).path("data").size()).as("the retry used the schedule made").isEqualTo(1);
     }
 
     /** A trialing subscription of a fresh workspace: its path. */

@@ -50,7 +50,9 @@ class NoDoubleChargeTest extends ServiceTest {
         CREATE_SETUP_INTENT("POST /v1/setup_intents", 201),
         CREATE_SUBSCRIPTION("POST /v1/subscriptions", 201),
         UPDATE_SUBSCRIPTION("POST /v1/subscriptions/*", 200),
-        CANCEL_SUBSCRIPTION("POST /v1/subscriptions/*", 200);
+        CANCEL_SUBSCRIPTION("POST /v1/subscriptions/*", 200),
+        // A decrease's write ends with the phases of the schedule that holds it.
+        DECREASE_SUBSCRIPTION("POST /v1/subscription_schedules/*", 200);
 
         final String stripeRequest;
         final int success;
@@ -184,6 +186,7 @@ class NoDoubleChargeTest extends ServiceTest {
                     "{\"product_quantities\": {\"users\": 2}}", keyed);
             case UPDATE_SUBSCRIPTION -> api.patch(OWNER, subscription, "{\"product_quantities\": {\"users\": 7}}");
             case CANCEL_SUBSCRIPTION -> api.send(OWNER, "DELETE", subscription, null, Map.of());
+            case DECREASE_SUBSCRIPTION -> api.patch(OWNER, subscription, "{\"product_quantities\": {\"users\": 1}}");
         };
     }
 
@@ -205,6 +208,8 @@ class NoDoubleChargeTest extends ServiceTest {
             case CREATE_ACCOUNT -> assertThat(retry.text("id")).isEqualTo(stripeCustomersNamed(email).get(0));
             case CREATE_SUBSCRIPTION -> assertThat(stripeSubscriptionIds()).contains(retry.text("id"));
             case CREATE_SETUP_INTENT -> assertThat(retry.text("client_secret")).isNotBlank();
+            case DECREASE_SUBSCRIPTION -> assertThat(retry.json().path("pending_product_quantities").path("users")
+                    .path("quantity").asInt()).isEqualTo(1);
             default -> assertThat(retry.json().path("product_quantities").path("users").path("quantity").asInt())
                     .isEqualTo(7);
         }
@@ -239,6 +244,18 @@ class NoDoubleChargeTest extends ServiceTest {
                 });
                 assertThat(paid).hasSize(1);
                 assertThat(api.get(OWNER, account + "/invoices").json().path("data").toString()).contains(paid.get(0));
+            }
+            case DECREASE_SUBSCRIPTION -> {
+                JsonNode shown = api.get(OWNER, subscription).json();
+                JsonNode held = stripeGet("/v1/subscriptions/" + shown.path("id").asString());
+                JsonNode schedules = stripeGet("/v1/subscription_schedules?customer=" + customer).path("data");
+                assertThat(schedules.size()).as("one schedule holds the decrease").isEqualTo(1);
+                assertThat(held.path("schedule").asString()).isEqualTo(schedules.get(0).path("id").asString());
+                assertThat(shown.path("product_quantities").path("users").path("quantity").asLong())
+                        .isEqualTo(held.path("items").path("data").get(0).path("quantity").asLong()).isEqualTo(3);
+                assertThat(shown.path("pending_product_quantities").path("users").path("quantity").asLong())
+                        .isEqualTo(schedules.get(0).path("phases").get(1).path("items").get(0).path("quantity")
+                                .asLong()).isEqualTo(1);
             }
             case UPDATE_SUBSCRIPTION, CANCEL_SUBSCRIPTION -> {
                 JsonNode shown = api.get(OWNER, subscription).json();
