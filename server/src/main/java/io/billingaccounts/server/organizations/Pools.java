@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.catalog.Product;
-import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionRow;
 import io.billingaccounts.server.store.SubscriptionStore;
