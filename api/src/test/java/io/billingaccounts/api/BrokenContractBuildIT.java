@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDirFactory;
  * built. The copy has the root build, the api module and the other modules' poms (so that the reactor would go on to
  * them); it reuses the local Maven repository offline and this checkout's node_modules.
  */
+@Tag("long")
 class BrokenContractBuildIT {
 
     private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Tests that share one {@link ServerWithEmulator}: started before their first test, stopped after their last. */
+/**
+ * Tests against one {@link ServerWithEmulator}, shared with every other class of the run that asks for the same
+ * settings ({@link SharedServers}): each test works in workspaces of its own.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedServers.class)
 abstract class AgainstServerWithEmulator {
 
     ServerWithEmulator service;
@@ -26,12 +29,10 @@ abstract class AgainstServerWithEmulator {
         return null;
     }
 
-    @BeforeAll
-    void startService() throws Exception {
-        service = webhookSecret() == null ? ServerWithEmulator.start(serverArgs())
-                : ServerWithEmulator.startWithWebhooks(webhookSecret(), serverArgs());
-        stripe = service.stripe();
-        api = service.api();
+    void use(ServerWithEmulator started) {
+        service = started;
+        stripe = started.stripe();
+        api = started.api();
     }
 
     String workspace(String owner, String mode) {
@@ -44,12 +45,5 @@ abstract class AgainstServerWithEmulator {
         Reply created = api.post("usr_alice", ServiceScenarios.accounts(workspaceId), body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return ServiceScenarios.accounts(workspaceId) + "/" + created.text("id");
-    }
-
-    @AfterAll
-    void stopService() throws Exception {
-        if (service != null) {
-            service.close();
-        }
     }
 }

@@ -12,10 +12,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bodies built to exhaust the parser. Each is refused cleanly in the Error schema, never with a 5xx or a banner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedServers.class)
 class AttackTest {
 
     private static final String ISSUER = "billing-accounts-development";
@@ -48,18 +49,13 @@ class AttackTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start() throws Exception {
-        server = ServerProcess.start(List.of(), Map.of());
+    void start(ServerProcess shared) throws Exception {
+        server = shared;
         api = new RawApi(server.baseUrl());
         String ws = api.post("usr_victim", "/workspaces", "{\"name\": \"V\", \"billing_mode\": \"pooled\"}").text("id");
         accounts = ServiceScenarios.accounts(ws);
         api.post("usr_victim", accounts, ServiceScenarios.ACCOUNT);
         serverKey = RSAKey.parse(Files.readString(server.dataDir().resolve("dev-token-key.json")));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        server.close();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * (a customer's email, a card saved, a subscription canceled, a trial's end and its invoice) shows in the API within
  * one catch-up period, and what changed while the server was down shows right after it starts again.
  */
+@Tag("long")
 class CatchUpTest {
 
     private static final String SECRET = "whsec_catch_up";

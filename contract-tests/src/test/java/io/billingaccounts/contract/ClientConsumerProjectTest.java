@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * billing account, then subscribes it with the workspace's trial and lists its subscriptions, its workspaces and
  * its invoices (none during the trial in the emulator; a page and the client's walk over every page).
  */
+@Tag("long")
 class ClientConsumerProjectTest {
 
     private static final Path ROOT = RepoPaths.root();

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Stripe made, leaving no orphan and no divergence, and the client's retry with the same Idempotency-Key gets
  * that one object.
  */
+@Tag("long")
 class CrashRecoveryTest {
 
     private static final int STRIPE_DELAY_MS = 1500;

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,33 +27,32 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The jar as a newcomer runs it: no settings, so H2 and the Stripe emulator in-process, both keeping their data in
  * the data directory; its contract, reference page and development tokens; and the settings that turn those off.
  */
+@ExtendWith(SharedServers.class)
 class EmbeddedModeTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void servesItsContractAndAnOfflineReference() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
-            assertThat(get(server, "/actuator/health").body()).contains("\"UP\"");
-            HttpResponse<byte[]> contract = http.send(request(server, "/openapi.yaml"),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(contract.body()).isEqualTo(Files.readAllBytes(RepoPaths.spec()));
+    void servesItsContractAndAnOfflineReference(ServerProcess server) throws Exception {
+        assertThat(get(server, "/actuator/health").body()).contains("\"UP\"");
+        HttpResponse<byte[]> contract = http.send(request(server, "/openapi.yaml"),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(contract.body()).isEqualTo(Files.readAllBytes(RepoPaths.spec()));
 
-            HttpResponse<String> docs = get(server, "/docs");
-            assertThat(docs.statusCode()).isEqualTo(200);
-            assertThat(docs.body()).contains("/openapi.yaml");
-            // Every script and stylesheet comes from this server, and each of them is there.
-            List<String> assets = new java.util.ArrayList<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(docs.body());
-            while (m.find()) {
-                assets.add(m.group(1));
-            }
-            assertThat(assets).isNotEmpty().allSatisfy(asset -> assertThat(asset).startsWith("/"));
-            for (String asset : assets) {
-                assertThat(get(server, asset).statusCode()).as(asset).isEqualTo(200);
-            }
-            assertThat(server.output()).contains("started the embedded Stripe emulator");
+        HttpResponse<String> docs = get(server, "/docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/openapi.yaml");
+        // Every script and stylesheet comes from this server, and each of them is there.
+        List<String> assets = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(docs.body());
+        while (m.find()) {
+            assets.add(m.group(1));
         }
+        assertThat(assets).isNotEmpty().allSatisfy(asset -> assertThat(asset).startsWith("/"));
+        for (String asset : assets) {
+            assertThat(get(server, asset).statusCode()).as(asset).isEqualTo(200);
+        }
+        assertThat(server.output()).contains("started the embedded Stripe emulator");
     }
 
     @Test
@@ -117,47 +117,43 @@ class EmbeddedModeTest {
     }
 
     @Test
-    void theEmbeddedEmulatorsControlApiIsNotServed() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
-            Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
-                    .matcher(server.output());
-            assertThat(started.find()).as(server.output()).isTrue();
-            HttpResponse<String> faults = http.send(HttpRequest.newBuilder(
-                    URI.create(started.group(1) + "/_emulator/faults")).build(), HttpResponse.BodyHandlers.ofString());
-            // Answered as Stripe answers a path it does not know (or a call without its key), never by the control API.
-            assertThat(faults.statusCode()).isGreaterThanOrEqualTo(400);
-            HttpResponse<String> wipe = http.send(HttpRequest.newBuilder(
-                    URI.create(started.group(1) + "/_emulator/data")).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(wipe.statusCode()).isGreaterThanOrEqualTo(400);
-        }
+    void theEmbeddedEmulatorsControlApiIsNotServed(ServerProcess server) throws Exception {
+        Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
+                .matcher(server.output());
+        assertThat(started.find()).as(server.output()).isTrue();
+        HttpResponse<String> faults = http.send(HttpRequest.newBuilder(
+                URI.create(started.group(1) + "/_emulator/faults")).build(), HttpResponse.BodyHandlers.ofString());
+        // Answered as Stripe answers a path it does not know (or a call without its key), never by the control API.
+        assertThat(faults.statusCode()).isGreaterThanOrEqualTo(400);
+        HttpResponse<String> wipe = http.send(HttpRequest.newBuilder(
+                URI.create(started.group(1) + "/_emulator/data")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wipe.statusCode()).isGreaterThanOrEqualTo(400);
     }
 
     @Test
-    void theEmbeddedEmulatorsWebhooksReachTheServiceSigned() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
-            Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
-                    .matcher(server.output());
-            assertThat(started.find()).as(server.output()).isTrue();
-            RawApi api = new RawApi(server.baseUrl());
-            String ws = api.post("usr_alice", "/workspaces", "{\"name\": \"W\", \"billing_mode\": \"single\"}")
-                    .text("id");
-            String account = ServiceScenarios.accounts(ws) + "/"
-                    + api.post("usr_alice", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).text("id");
-            Reply subscribed = api.post("usr_alice", account + "/subscriptions",
-                    "{\"product_quantities\": {\"users\": 3}}");
-            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
+    void theEmbeddedEmulatorsWebhooksReachTheServiceSigned(ServerProcess server) throws Exception {
+        Matcher started = Pattern.compile("started the embedded Stripe emulator on (http://\\S+)")
+                .matcher(server.output());
+        assertThat(started.find()).as(server.output()).isTrue();
+        RawApi api = new RawApi(server.baseUrl());
+        String ws = api.post("usr_alice", "/workspaces", "{\"name\": \"W\", \"billing_mode\": \"single\"}")
+                .text("id");
+        String account = ServiceScenarios.accounts(ws) + "/"
+                + api.post("usr_alice", ServiceScenarios.accounts(ws), ServiceScenarios.ACCOUNT).text("id");
+        Reply subscribed = api.post("usr_alice", account + "/subscriptions",
+                "{\"product_quantities\": {\"users\": 3}}");
+        assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(201);
 
-            // Canceled in Stripe itself, as from Stripe's dashboard: only a webhook can tell the service.
-            HttpResponse<String> canceled = http.send(HttpRequest.newBuilder(URI.create(started.group(1)
-                            + "/v1/subscriptions/" + subscribed.text("id")))
-                    .header("Authorization", "Bearer sk_test_embedded").DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+        // Canceled in Stripe itself, as from Stripe's dashboard: only a webhook can tell the service.
+        HttpResponse<String> canceled = http.send(HttpRequest.newBuilder(URI.create(started.group(1)
+                        + "/v1/subscriptions/" + subscribed.text("id")))
+                .header("Authorization", "Bearer sk_test_embedded").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("usr_alice",
-                    account + "/subscriptions/" + subscribed.text("id")).text("status")).isEqualTo("canceled"));
-        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(api.get("usr_alice",
+                account + "/subscriptions/" + subscribed.text("id")).text("status")).isEqualTo("canceled"));
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * for good (a retryable 502/503). After the faults clear and recovery has run, every account has exactly one
  * Stripe customer with equal fields and no customer of a workspace exists without its account.
  */
+@Tag("long")
 class FaultRecoveryTest extends AgainstServerWithEmulator {
 
     static final List<String> RECOVERY_ARGS = List.of("--billing.recovery.settle-time=PT5S",

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * one deadline (10 s), well before a typical client gives up, that the outcome is not known yet; recovery then
  * learns it from Stripe and the API shows the one account Stripe holds.
  */
+@Tag("long")
 class HangingStripeTest extends AgainstServerWithEmulator {
 
     // The defaults but for recovery's pace: a write holds its turn a little longer than the 10 s deadline.

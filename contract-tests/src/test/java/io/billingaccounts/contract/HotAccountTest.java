@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * acknowledged change costs Stripe at most one customer update, which a Stripe that answers concurrent writes of
  * one object with lock_timeout, and limits writes a second, needs.
  */
+@Tag("long")
 class HotAccountTest extends AgainstServerWithEmulator {
 
     private static final int WRITERS = 32;

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -15,6 +17,16 @@ import org.junit.jupiter.api.Assumptions;
 final class PostgresDatabase {
 
     private PostgresDatabase() {
+    }
+
+    private static final Map<String, List<String>> SHARED = new ConcurrentHashMap<>();
+
+    /**
+     * The settings of one schema per {@code name} for the whole run: suites that share a server
+     * ({@link SharedServers}) share its schema; two servers of other settings never meet in one.
+     */
+    static List<String> sharedSchemaArgs(String name) {
+        return SHARED.computeIfAbsent(name, n -> freshSchemaArgs());
     }
 
     static List<String> freshSchemaArgs() {

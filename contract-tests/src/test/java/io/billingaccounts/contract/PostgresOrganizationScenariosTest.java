@@ -2,11 +2,15 @@ package io.billingaccounts.contract;
 
 import java.util.List;
 
-/** The same organization scenarios on the production path's database, PostgreSQL, in a schema of their own. */
+/**
+ * The same organization scenarios on the production path's database, PostgreSQL: the scenarios run here, on the
+ * packaged server; H2 is covered by the server's in-JVM suites in every build, and by the H2 twin of this class in
+ * the long run. The billing suites share one server and its schema.
+ */
 class PostgresOrganizationScenariosTest extends OrganizationScenarios {
 
     @Override
     List<String> databaseArgs() {
-        return PostgresDatabase.freshSchemaArgs();
+        return PostgresDatabase.sharedSchemaArgs("billing");
     }
 }

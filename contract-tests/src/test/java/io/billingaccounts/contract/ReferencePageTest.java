@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
@@ -22,6 +23,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  * server (the contract's own servers after it, the rest unchanged), try-it-out is on, and only the embedded mode's
  * page offers a development token.
  */
+@ExtendWith(SharedServers.class)
 class ReferencePageTest {
 
     private static final OpenAPI CONTRACT = new OpenAPIV3Parser().read(RepoPaths.spec().toString());
@@ -29,26 +31,24 @@ class ReferencePageTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void offersTheServingInstanceToTryAndADevelopmentTokenForIt() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(), Map.of())) {
-            String page = get(server, "/docs").body();
-            assertThat(page).contains("url: '/docs/openapi.yaml'", "tryItOutEnabled: true",
-                    "x-development-tokens", "id=\"development-tokens\"", "preauthorizeApiKey('bearerAuth'");
+    void offersTheServingInstanceToTryAndADevelopmentTokenForIt(ServerProcess server) throws Exception {
+        String page = get(server, "/docs").body();
+        assertThat(page).contains("url: '/docs/openapi.yaml'", "tryItOutEnabled: true",
+                "x-development-tokens", "id=\"development-tokens\"", "preauthorizeApiKey('bearerAuth'");
 
-            OpenAPI offered = contractOfThePage(server);
-            Server instance = offered.getServers().get(0);
-            assertThat(instance.getUrl()).isEqualTo(server.baseUrl());
-            assertThat(instance.getExtensions()).containsEntry("x-development-tokens", "/dev/tokens");
-            assertTheRestIsTheContract(offered);
+        OpenAPI offered = contractOfThePage(server);
+        Server instance = offered.getServers().get(0);
+        assertThat(instance.getUrl()).isEqualTo(server.baseUrl());
+        assertThat(instance.getExtensions()).containsEntry("x-development-tokens", "/dev/tokens");
+        assertTheRestIsTheContract(offered);
 
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(
-                            URI.create(server.baseUrl() + instance.getExtensions().get("x-development-tokens")))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(token.statusCode()).isEqualTo(200);
-            assertThat(token.body()).contains("\"token\"");
-        }
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + instance.getExtensions().get("x-development-tokens")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.body()).contains("\"token\"");
     }
 
     @Test

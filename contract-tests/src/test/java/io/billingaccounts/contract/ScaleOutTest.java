@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -22,6 +23,7 @@ import io.billingaccounts.stripe.emulator.StripeEmulator;
  * Two instances behind one PostgreSQL: whichever instance a request reaches, the billing-mode limit, the
  * Idempotency-Key replays and recovery behave as with one, because nothing that matters lives in an instance.
  */
+@Tag("long")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaleOutTest {
 

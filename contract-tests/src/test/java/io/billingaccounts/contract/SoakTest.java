@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * one field of one account and write it over and over, 8 others read, list and send no-op patches. No answer is
  * a 5xx, and in the end each field holds its writer's last acknowledged value, in the database and in Stripe.
  */
+@Tag("long")
 class SoakTest extends AgainstServerWithEmulator {
 
     private static final List<String> FIELDS = List.of("name", "email", "phone", "description", "city", "postal_code");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * deadline, what does not fit is refused with 503 and Retry-After before anything reaches Stripe, Stripe never
  * refuses a call for its rate, and every acknowledged change is in Stripe and in the API alike.
  */
+@Tag("long")
 class StripeRateLimitBurstTest extends AgainstServerWithEmulator {
 
     private static final int CLIENTS = 256;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  * API shows; after the faults clear and recovery has run, every account has one subscription or none per create,
  * never a duplicate or an orphan, and the database and Stripe agree on status and items.
  */
+@Tag("long")
 class SubscriptionFaultRecoveryTest extends AgainstServerWithEmulator {
 
     private static final List<String> FAULTS = List.of("http_500", "timeout", "commit_then_500");

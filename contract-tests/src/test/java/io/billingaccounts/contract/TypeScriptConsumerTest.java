@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * increase (a body Prism holds to the spec), then creates an organization and a child, reports the child's usage and
  * reads its limits, from Prism with Node.
  */
+@Tag("long")
 class TypeScriptConsumerTest {
 
     private static final Path CONSUMER = Path.of("client/typescript-consumer");

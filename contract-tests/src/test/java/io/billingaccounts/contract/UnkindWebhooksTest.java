@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * half of them delivered twice. Whatever their order, once they are all in, the mirror equals Stripe: customers
  * changed in Stripe, subscriptions changed and canceled there, trials ended by Stripe's clock.
  */
+@Tag("long")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnkindWebhooksTest {
 
