@@ -8,7 +8,6 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceStore;
@@ -67,12 +66,12 @@ public class BillingAccountService {
 
     /**
      * The customer is tagged with the write's id. With an Idempotency-Key, a retry gets the account the first try
-     * made, however that try ended ({@link StripeWrites#create}).
+     * made, however that try ended ({@link StripeWrites#create}). {@code request} comes checked against
+     * {@link BillingAccountRules#violations}, with the rest of its body, so that one 422 names every field.
      */
     public BillingAccount create(String caller, String workspaceId, NewBillingAccount request,
                                  String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
         return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
                 writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
@@ -94,12 +93,12 @@ public class BillingAccountService {
 
     /**
      * Applies a merge patch. {@code acceptedVersions}, when not null, are the versions the caller's change was
-     * made for: any other is refused rather than overwritten. A patch that changes nothing touches nothing, Stripe included.
+     * made for: any other is refused rather than overwritten. The patch comes checked against
+     * {@link BillingAccountPatch#violations}, with the rest of its body, so that one 422 names every field. A patch that changes nothing touches nothing, Stripe included.
      */
     public BillingAccount update(String caller, String workspaceId, String accountId, BillingAccountPatch patch,
                                  Set<Long> acceptedVersions) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         BillingAccount seen = find(workspaceId, accountId);
         requireVersion(seen, acceptedVersions);
         if (patch.applyTo(seen).sameContentAs(seen)) {

@@ -107,11 +107,11 @@ public class SubscriptionService {
     /**
      * The trial is decided, and the limit checked, under the workspace's lock when the create is recorded; the
      * first invoice of a subscription without a trial is charged at once, and a declined card leaves nothing.
+     * {@code request} comes checked against {@link SubscriptionRules#violations}, with the rest of its body.
      */
     public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request,
                                String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
         BillingAccountRow account = requireAccount(workspaceId, accountId);
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
@@ -136,10 +136,10 @@ public class SubscriptionService {
                 });
     }
 
+    /** The patch comes checked against {@link SubscriptionPatch#violations}, with the rest of its body. */
     public Subscription update(String caller, String workspaceId, String accountId, String subscriptionId,
                                SubscriptionPatch patch) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         requireAccount(workspaceId, accountId);
         boolean sync = patch.action() == SubscriptionPatch.Action.SYNC;
         Subscription seen = find(accountId, subscriptionId);

@@ -17,7 +17,9 @@ import io.billingaccounts.server.api.model.OrganizationLimitReportDto;
 import io.billingaccounts.server.api.model.OrganizationListDto;
 import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.ProductUsageDto;
+import io.billingaccounts.server.organizations.NewOrganization;
 import io.billingaccounts.server.organizations.Organization;
+import io.billingaccounts.server.organizations.OrganizationPatch;
 import io.billingaccounts.server.organizations.OrganizationService;
 import io.billingaccounts.server.organizations.UsagePdf;
 import io.billingaccounts.server.problem.Problem;
@@ -44,14 +46,15 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
     @Override
     public ResponseEntity<OrganizationDto> createOrganization(String workspaceId, OrganizationCreateDto body,
                                                               String idempotencyKey) {
-        return created(service.create(Callers.current(), workspaceId, null, OrganizationMapper.toNew(body)));
+        return created(service.create(Callers.current(), workspaceId, null,
+                CheckedBodies.of(body, NewOrganization.class)));
     }
 
     @Override
     public ResponseEntity<OrganizationDto> createChildOrganization(String workspaceId, String organizationId,
                                                                    OrganizationCreateDto body, String idempotencyKey) {
         return created(service.create(Callers.current(), workspaceId, organizationId,
-                OrganizationMapper.toNew(body)));
+                CheckedBodies.of(body, NewOrganization.class)));
     }
 
     @Override
@@ -64,7 +67,7 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
     public ResponseEntity<OrganizationDto> updateOrganization(String workspaceId, String organizationId,
                                                               OrganizationPatchDto body) {
         return ResponseEntity.ok(OrganizationMapper.toDto(service.update(Callers.current(), workspaceId,
-                organizationId, OrganizationMapper.toPatch(body))));
+                organizationId, CheckedBodies.of(body, OrganizationPatch.class))));
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.billingaccounts.server.api.model.SubscriptionDto;
 import io.billingaccounts.server.api.model.SubscriptionListDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.TrialEligibilityDto;
+import io.billingaccounts.server.subscriptions.NewSubscription;
+import io.billingaccounts.server.subscriptions.SubscriptionPatch;
 import io.billingaccounts.server.subscriptions.SubscriptionService;
 
 /** Bodies reach it checked whole ({@link RequestBodyChecks}); the Idempotency-Key is
@@ -34,7 +36,7 @@ public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
     public ResponseEntity<SubscriptionDto> createSubscription(String workspaceId, String billingAccountId,
                                                               SubscriptionCreateDto body, String idempotencyKey) {
         return ResponseEntity.status(HttpStatus.CREATED).body(SubscriptionMapper.toDto(service.create(
-                Callers.current(), workspaceId, billingAccountId, SubscriptionMapper.toNew(body), idempotencyKey)));
+                Callers.current(), workspaceId, billingAccountId, CheckedBodies.of(body, NewSubscription.class), idempotencyKey)));
     }
 
     @Override
@@ -48,7 +50,7 @@ public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
     public ResponseEntity<SubscriptionDto> updateSubscription(String workspaceId, String billingAccountId,
                                                               String subscriptionId, SubscriptionPatchDto body) {
         return ResponseEntity.ok(SubscriptionMapper.toDto(service.update(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId, SubscriptionMapper.toPatch(body))));
+                billingAccountId, subscriptionId, CheckedBodies.of(body, SubscriptionPatch.class))));
     }
 
     @Override

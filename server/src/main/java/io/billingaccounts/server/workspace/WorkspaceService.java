@@ -59,11 +59,13 @@ public class WorkspaceService {
         return workspaces.listOfMember(caller).stream().map(Workspace::from).toList();
     }
 
-    /** Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. */
+    /**
+     * Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. The
+     * patch comes checked against {@link WorkspacePatch#violations}, with the rest of its body.
+     */
     @Transactional
     public Workspace update(String caller, String workspaceId, WorkspacePatch patch) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         Workspace current = Workspace.from(WorkspaceAccess.requireNotArchived(
                 workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"))));
         if (!patch.changes(current)) {
