@@ -11,6 +11,7 @@ import io.billingaccounts.server.api.model.SubscriptionListDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.TrialEligibilityDto;
 import io.billingaccounts.server.subscriptions.NewSubscription;
+import io.billingaccounts.server.subscriptions.Subscription;
 import io.billingaccounts.server.subscriptions.SubscriptionPatch;
 import io.billingaccounts.server.subscriptions.SubscriptionService;
 
@@ -42,27 +43,29 @@ public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
     @Override
     public ResponseEntity<SubscriptionDto> getSubscription(String workspaceId, String billingAccountId,
                                                            String subscriptionId) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.get(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId)));
+        return ok(service.get(Callers.current(), workspaceId, billingAccountId, subscriptionId));
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> updateSubscription(String workspaceId, String billingAccountId,
                                                               String subscriptionId, SubscriptionPatchDto body) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.update(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId, CheckedBodies.of(body, SubscriptionPatch.class))));
+        return ok(service.update(Callers.current(), workspaceId, billingAccountId, subscriptionId,
+                CheckedBodies.of(body, SubscriptionPatch.class)));
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> cancelSubscription(String workspaceId, String billingAccountId,
                                                               String subscriptionId) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.cancel(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId)));
+        return ok(service.cancel(Callers.current(), workspaceId, billingAccountId, subscriptionId));
     }
 
     @Override
     public ResponseEntity<TrialEligibilityDto> getTrialEligibility(String workspaceId, String billingAccountId) {
         return ResponseEntity.ok(SubscriptionMapper.toDto(service.trialEligibility(Callers.current(), workspaceId,
                 billingAccountId)));
+    }
+
+    private static ResponseEntity<SubscriptionDto> ok(Subscription subscription) {
+        return ResponseEntity.ok(SubscriptionMapper.toDto(subscription));
     }
 }
