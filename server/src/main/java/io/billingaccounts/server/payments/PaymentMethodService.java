@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.BillingAccountStore;
@@ -21,7 +22,6 @@ import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.workspace.Role;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;

@@ -12,8 +12,9 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.catalog.Product;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.organizations.CapacityGuard;
 import io.billingaccounts.server.organizations.ProductCounts;
@@ -30,7 +31,6 @@ import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
@@ -23,7 +24,6 @@ import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeSettings;
-import io.billingaccounts.server.workspace.Timestamps;
 
 /**
  * The write protocol of every Stripe-backed resource. A write of a Stripe object takes the object's turn (writers
