@@ -100,10 +100,9 @@ public class SubscriptionStore {
      */
     public int countActiveInWorkspaceWithCreatesUnderWay(String workspaceId) {
         return jdbc.sql("select (select count(*) from subscription where workspace_id = ? and status in " + ACTIVE
-                        + ") + (select count(*) from pending_write where resource = ? and kind = 'create'"
-                        + " and abandoned = false and scope_id in"
-                        + " (select id from billing_account where workspace_id = ?))")
-                .params(workspaceId, RESOURCE, workspaceId).query(Integer.class).single();
+                        + ") + " + PendingWriteStore.createsUnderWayIn(
+                                "select id from billing_account where workspace_id = ?"))
+                .params(workspaceId, workspaceId, RESOURCE).query(Integer.class).single();
     }
 
     private static SubscriptionRow row(ResultSet rs, int rowNum) throws SQLException {
