@@ -1,7 +1,6 @@
 package io.billingaccounts.server.stripe;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Component;
 
@@ -11,10 +10,12 @@ import com.stripe.net.FormEncoder;
 import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
 
+import io.billingaccounts.server.basics.Backoff;
+
 /**
  * Runs one Stripe call inside a request's {@link Deadline}: each try waits at most the read timeout and never
- * past the deadline, failures worth retrying are retried after a growing random pause while the deadline
- * allows, and a POST carries the same Idempotency-Key on every try, so Stripe applies it at most once.
+ * past the deadline, failures worth retrying are retried after a growing random pause ({@link Backoff}) while
+ * the deadline allows, and a POST carries the same Idempotency-Key on every try, so Stripe applies it at most once.
  * stripe-java's own retries are off ({@link StripeConfiguration}): they would restart the timeout on each try.
  */
 @Component
@@ -27,10 +28,12 @@ class StripeCalls {
 
     private final StripeSettings settings;
     private final StripeRateLimiter limiter;
+    private final Backoff backoff;
 
     StripeCalls(StripeSettings settings, StripeRateLimiter limiter) {
         this.settings = settings;
         this.limiter = limiter;
+        this.backoff = new Backoff(FIRST_PAUSE, LONGEST_PAUSE, settings.maxNetworkRetries());
     }
 
     /** A read, or with {@code idempotencyKey} a POST (a write) that carries it on every try. */
@@ -44,8 +47,9 @@ class StripeCalls {
     }
 
     private <T> T send(Deadline deadline, boolean write, String idempotencyKey, StripeCall<T> call) {
+        Backoff.Pauses pauses = backoff.start();
         boolean maybeApplied = false;
-        for (int attempt = 0; ; attempt++) {
+        while (true) {
             if (deadline.passed()) {
                 throw StripeFailure.deadlineExceeded(maybeApplied);
             }
@@ -57,10 +61,7 @@ class StripeCalls {
             } catch (StripeException e) {
                 StripeFailure failure = StripeFailure.from(e, maybeApplied);
                 maybeApplied = failure.maybeApplied();
-                if (!failure.retryable() || attempt >= settings.maxNetworkRetries()) {
-                    throw failure;
-                }
-                if (!pause(attempt, deadline)) {
+                if (!failure.retryable() || !pauses.pauseWithin(deadline.remaining())) {
                     throw failure;
                 }
             }
@@ -98,22 +99,6 @@ class StripeCalls {
             options.setIdempotencyKey(idempotencyKey);
         }
         return options.build();
-    }
-
-    /** Waits before the next try; false when the deadline would pass first. */
-    private static boolean pause(int attempt, Deadline deadline) {
-        long ceiling = Math.min(LONGEST_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(attempt, 5));
-        long pause = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
-        if (pause >= deadline.remaining().toMillis()) {
-            return false;
-        }
-        try {
-            Thread.sleep(pause);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @FunctionalInterface
