@@ -1,11 +1,16 @@
 package io.billingaccounts.server.stripe;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import com.google.gson.JsonElement;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiRequestParams;
+import com.stripe.net.ApiResource;
 import com.stripe.net.FormEncoder;
 import com.stripe.net.RawRequestOptions;
 import com.stripe.net.RequestOptions;
@@ -41,9 +46,50 @@ class StripeCalls {
         return send(deadline, idempotencyKey != null, idempotencyKey, call);
     }
 
+    /**
+     * A read of one object; empty when Stripe has no such object ({@code resource_missing}): the one place where a
+     * missing object means "nothing there".
+     */
+    <T> Optional<T> find(Deadline deadline, StripeCall<T> call) {
+        return orNothing(StripeFailure::objectMissing, () -> call(deadline, null, call));
+    }
+
     /** A DELETE: a write that Stripe does not apply twice anyway, so it carries no Idempotency-Key. */
     <T> T delete(Deadline deadline, StripeCall<T> call) {
         return send(deadline, true, null, call);
+    }
+
+    /** A DELETE of an object that may be gone already: gone counts as deleted, so a repeated delete is harmless. */
+    void deleteIfPresent(Deadline deadline, StripeCall<?> call) {
+        orNothing(StripeFailure::objectMissing, () -> delete(deadline, call));
+    }
+
+    /**
+     * What {@code call} answers, or empty when it fails as {@code nothing} picks out: Stripe's way of saying there
+     * is nothing to answer (no such object, no invoice to preview, a refund already made, a request it refuses).
+     */
+    static <T> Optional<T> orNothing(Predicate<StripeFailure> nothing, Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (StripeFailure failure) {
+            if (nothing.test(failure)) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * A stripe-java object from Stripe's JSON, the one way to it for an answer a write kept (a create replayed by
+     * recovery) and for an event's object ({@link StripeEvent#objectAs}): read by stripe-java's own Gson, which alone
+     * knows its models (expandable fields, its naming).
+     */
+    static <T> T model(String json, Class<T> type) {
+        return ApiResource.GSON.fromJson(json, type);
+    }
+
+    static <T> T model(JsonElement json, Class<T> type) {
+        return ApiResource.GSON.fromJson(json, type);
     }
 
     private <T> T send(Deadline deadline, boolean write, String idempotencyKey, StripeCall<T> call) {
