@@ -24,6 +24,7 @@ import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -36,8 +37,8 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Service
 public class PaymentMethodService {
 
-    static final String RESOURCE = "payment_method";
-    static final String SETUP_INTENT = "setup_intent";
+    static final String RESOURCE = ResourceNames.PAYMENT_METHOD;
+    static final String SETUP_INTENT = ResourceNames.SETUP_INTENT;
     static final int LIMIT = 5;
 
     private final BillingAccountStore accounts;
