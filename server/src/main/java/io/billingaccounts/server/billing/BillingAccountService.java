@@ -7,16 +7,18 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.workspace.BillingMode;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -27,10 +29,10 @@ import io.billingaccounts.server.writes.StripeWrites;
 public class BillingAccountService {
 
     /** The resource name of a billing account's writes: whatever changes its customer takes this turn. */
-    public static final String RESOURCE = "customer";
-    static final String WORKSPACE_METADATA = "workspace_id";
+    public static final String RESOURCE = ResourceNames.CUSTOMER;
+    static final String WORKSPACE_METADATA = StripeMetadata.WORKSPACE_ID;
     /** The metadata key every create tags its Stripe object with: the write's id, for recovery to find it. */
-    public static final String CREATE_METADATA = "billing_create_intent";
+    public static final String CREATE_METADATA = StripeMetadata.CREATE_INTENT;
 
     private final BillingAccountStore accounts;
     private final OrganizationStore organizations;

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
@@ -19,8 +21,6 @@ import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.workspace.BillingMode;
-import io.billingaccounts.server.workspace.RandomIds;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /**

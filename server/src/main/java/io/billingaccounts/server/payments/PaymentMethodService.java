@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.BillingAccountStore;
@@ -21,9 +22,9 @@ import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.workspace.Role;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -36,8 +37,8 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Service
 public class PaymentMethodService {
 
-    static final String RESOURCE = "payment_method";
-    static final String SETUP_INTENT = "setup_intent";
+    static final String RESOURCE = ResourceNames.PAYMENT_METHOD;
+    static final String SETUP_INTENT = ResourceNames.SETUP_INTENT;
     static final int LIMIT = 5;
 
     private final BillingAccountStore accounts;

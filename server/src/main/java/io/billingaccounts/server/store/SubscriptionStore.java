@@ -15,9 +15,6 @@ public class SubscriptionStore {
     /** Stripe's statuses in which a subscription still bills or may bill again: what limits and delete rules count. */
     public static final String ACTIVE = "('active', 'trialing', 'past_due', 'paused')";
 
-    /** The resource name of subscription writes in {@code pending_write} (package writes). */
-    public static final String RESOURCE = "subscription";
-
     private static final String COLUMNS = """
             id, billing_account_id, workspace_id, status, currency, items, metadata, current_period_start,
             current_period_end, trial_end, cancel_at_period_end, collection_paused, schedule_id, pending_items,
@@ -98,12 +95,11 @@ public class SubscriptionStore {
      * The workspace's active subscriptions, in all its billing accounts, with the creates of them under way, in one
      * statement: what keeps a workspace from being archived.
      */
-    public int countActiveInWorkspaceWithCreatesUnderWay(String workspaceId) {
+    public int countActiveInWorkspaceWithCreatesUnderWay(String workspaceId, String resource) {
         return jdbc.sql("select (select count(*) from subscription where workspace_id = ? and status in " + ACTIVE
-                        + ") + (select count(*) from pending_write where resource = ? and kind = 'create'"
-                        + " and abandoned = false and scope_id in"
-                        + " (select id from billing_account where workspace_id = ?))")
-                .params(workspaceId, RESOURCE, workspaceId).query(Integer.class).single();
+                        + ") + " + PendingWriteStore.createsUnderWayIn(
+                                "select id from billing_account where workspace_id = ?"))
+                .params(workspaceId, workspaceId, resource).query(Integer.class).single();
     }
 
     private static SubscriptionRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.Invoice;
 import io.billingaccounts.server.invoices.InvoiceMirror;
@@ -24,8 +26,6 @@ import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
-import io.billingaccounts.server.workspace.RandomIds;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /**

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionStore;
@@ -14,7 +15,6 @@ import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
 import tools.jackson.databind.JsonNode;

@@ -12,8 +12,9 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.catalog.Product;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.organizations.CapacityGuard;
 import io.billingaccounts.server.organizations.ProductCounts;
@@ -26,13 +27,14 @@ import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
 
@@ -43,9 +45,9 @@ import io.billingaccounts.server.writes.Turn;
 @Service
 public class SubscriptionService {
 
-    static final String RESOURCE = SubscriptionStore.RESOURCE;
-    static final String CREATE_METADATA = "billing_create_intent";
-    static final String WORKSPACE_METADATA = "workspace_id";
+    static final String RESOURCE = ResourceNames.SUBSCRIPTION;
+    static final String CREATE_METADATA = StripeMetadata.CREATE_INTENT;
+    static final String WORKSPACE_METADATA = StripeMetadata.WORKSPACE_ID;
     /** Metadata the service keeps on Stripe's subscription for itself; callers neither see nor change it. */
     static final Set<String> SERVICE_METADATA = Set.of(CREATE_METADATA, WORKSPACE_METADATA);
 

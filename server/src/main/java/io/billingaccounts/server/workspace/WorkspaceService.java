@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.MemberRow;
@@ -14,6 +16,7 @@ import io.billingaccounts.server.store.MemberStore;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.writes.ResourceNames;
 
 @Service
 public class WorkspaceService {
@@ -89,7 +92,7 @@ public class WorkspaceService {
         }
         WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
                 .orElseThrow(() -> Problem.notFound("workspace")));
-        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId) > 0) {
+        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId, ResourceNames.SUBSCRIPTION) > 0) {
             throw new Problem(Problem.Kind.CONFLICT, "workspace_not_empty",
                     "A billing account of the workspace has an active subscription; cancel it and let it end"
                             + " before archiving the workspace.");

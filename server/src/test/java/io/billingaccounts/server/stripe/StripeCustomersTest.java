@@ -27,6 +27,7 @@ import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Stripe adapter over real HTTP against the emulator: what it sends, and how each fault comes back. */
 class StripeCustomersTest {
@@ -86,6 +87,25 @@ class StripeCustomersTest {
         NewCustomer bob = new NewCustomer("Bob", "bob@example.com", null, null, ADDRESS, Map.of());
         assertThat(create(bob, "create-key-2"))
                 .isEqualTo(create(bob, "create-key-2"));
+    }
+
+    @Test
+    void aCustomerStripeNeverHadIsEmptyAndOneDeletedTwiceIsDeleted() {
+        assertThat(customers.retrieve("cus_never_made", time())).isEmpty();
+
+        String id = create(new NewCustomer("Dee", "dee@example.com", null, null, ADDRESS, Map.of()), "k-delete");
+        customers.delete(id, time());
+        customers.delete(id, time());
+    }
+
+    @Test
+    void anEventsObjectIsTheCustomerItCarriesEachTimeItIsAsked() {
+        StripeEvent event = new StripeEvent("customer.updated", "cus_event", JsonMapper.builder().build().readTree("""
+                {"id": "cus_event", "object": "customer", "name": "Eve", "email": "eve@example.com",
+                 "address": {"country": "FR", "line1": "1 rue", "city": "Paris"}}"""), null);
+
+        assertThat(customers.fromEvent(event).name()).isEqualTo("Eve");
+        assertThat(customers.fromEvent(event).address().city()).isEqualTo("Paris");
     }
 
     @Test
