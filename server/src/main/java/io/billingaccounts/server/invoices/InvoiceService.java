@@ -18,9 +18,6 @@ import io.billingaccounts.server.workspace.WorkspaceAccess;
 @Service
 public class InvoiceService {
 
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 200;
-
     private final InvoiceStore invoices;
     private final InvoiceMirror mirror;
     private final BillingAccountStore accounts;
@@ -35,18 +32,15 @@ public class InvoiceService {
     }
 
     /**
-     * {@code after}: the last invoice of the page before (older ones follow); {@code before}: the first invoice of
-     * the page after (newer ones come). Both null: the newest page.
+     * {@code size}: invoices a page holds, from 1 to 200, which the contract's check of the request (a 422 naming
+     * {@code limit}) has ensured. {@code after}: the last invoice of the page before (older ones follow);
+     * {@code before}: the first invoice of the page after (newer ones come). Both null: the newest page.
      */
-    public InvoicePage page(String caller, String workspaceId, String accountId, Integer limit, String after,
+    public InvoicePage page(String caller, String workspaceId, String accountId, int size, String after,
                             String before) {
         access.requireRead(caller, workspaceId);
         accounts.find(workspaceId, accountId).orElseThrow(() -> Problem.notFound("billing account"));
         Violations found = new Violations();
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            found.add("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT);
-        }
         if (after != null && before != null) {
             found.add("before", "conflicting_cursor", "may not come with after");
         }
