@@ -79,8 +79,7 @@ class SubscriptionRecovery implements WriteRecoverer {
         Subscription holds = SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(), told.createdAt(),
                 told.updatedAt());
         if (!holds.equals(told)) {
-            subscriptions.update(rows.toRow(SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(),
-                    told.createdAt(), Timestamps.now(clock))));
+            subscriptions.update(rows.toRow(holds.changedAt(Timestamps.now(clock))));
             log.info("Took in the state Stripe holds of subscription {} after an unfinished {}", told.id(),
                     write.kind());
         }

@@ -59,7 +59,7 @@ public class SubscriptionService {
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
-    private final CatalogPrices catalog;
+    private final ItemChanges itemChanges;
     private final CapacityGuard capacity;
     private final StripeSubscriptionSchedules schedules;
     private final Clock clock;
@@ -67,7 +67,7 @@ public class SubscriptionService {
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, PaymentMethodService cards, CatalogPrices catalog,
+                               CreatedSubscriptions created, PaymentMethodService cards, ItemChanges itemChanges,
                                CapacityGuard capacity, StripeSubscriptionSchedules schedules, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
@@ -79,7 +79,7 @@ public class SubscriptionService {
         this.invoices = invoices;
         this.created = created;
         this.cards = cards;
-        this.catalog = catalog;
+        this.itemChanges = itemChanges;
         this.capacity = capacity;
         this.schedules = schedules;
         this.clock = clock;
@@ -121,10 +121,8 @@ public class SubscriptionService {
                         .map(rows::toSubscription),
                 () -> reserve(workspaceId, accountId), (turn, trial) -> {
                     Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
-                    Map<Product, String> prices = catalog.of(request.products().keySet(), account.currency(),
-                            turn.deadline());
-                    request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product),
-                            quantity));
+                    itemChanges.between(Map.of(), account.currency(), request.products(), turn.deadline()).changes()
+                            .forEach(added -> quantitiesByPrice.put(added.priceId(), added.quantity()));
                     Map<String, String> metadata = new HashMap<>(request.metadata());
                     metadata.put(CREATE_METADATA, turn.writeId());
                     metadata.put(WORKSPACE_METADATA, workspaceId);
@@ -231,9 +229,7 @@ public class SubscriptionService {
             Subscription.Item item = current.items().get(product);
             later.put(product, new Subscription.Item(null, item.priceId(), quantity, item.interval()));
         });
-        Map<String, String> lookupKeys = new HashMap<>();
-        current.items().forEach((product, item) -> lookupKeys.put(item.priceId(),
-                product.lookupKey(current.currency())));
+        Map<String, String> lookupKeys = ItemChanges.lookupKeysByPrice(current);
         // Two Stripe writes, each made on its own: a schedule made, then its phases refused, is a write Stripe holds.
         StripeSubscriptionSchedules.ScheduleStart start = current.scheduleId() == null
                 ? turn.stripeWrite(() -> schedules.create(current.id(), turn.writeId(), turn.deadline()))
@@ -253,11 +249,9 @@ public class SubscriptionService {
     private Subscription refresh(Turn turn, Subscription current) {
         SubscriptionSnapshot fresh = stripe.retrieve(current.id(), turn.deadline())
                 .orElseThrow(() -> Problem.notFound("subscription"));
-        if (SubscriptionRows.fromSnapshot(fresh, current.workspaceId(), current.createdAt(), current.updatedAt())
-                .equals(current)) {
-            return current;
-        }
-        return store(turn, current, fresh);
+        Subscription held = SubscriptionRows.fromSnapshot(fresh, current.workspaceId(), current.createdAt(),
+                current.updatedAt());
+        return held.equals(current) ? current : settle(turn, held.changedAt(Timestamps.now(clock)), fresh);
     }
 
     private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
@@ -300,7 +294,7 @@ public class SubscriptionService {
             // Increases and additions take effect now; a decrease or removal keeps today's quantity until then.
             Map<Product, Long> now = new EnumMap<>(before);
             after.forEach((product, quantity) -> now.merge(product, quantity, Math::max));
-            items = itemChanges(current, now, deadline);
+            items = itemChanges.between(current.items(), current.currency(), now, deadline).changes();
             if (!now.equals(after)) {
                 later = after;
             }
@@ -355,28 +349,6 @@ public class SubscriptionService {
         current.items().forEach((product, item) -> lost.put(product,
                 (int) Math.max(0, item.quantity() - after.getOrDefault(product, 0L))));
         return ProductCounts.of(lost);
-    }
-
-    private List<SubscriptionChanges.ItemChange> itemChanges(Subscription current, Map<Product, Long> after,
-                                                              Deadline deadline) {
-        List<SubscriptionChanges.ItemChange> changes = new ArrayList<>();
-        List<Product> added = after.keySet().stream().filter(p -> !current.items().containsKey(p)).toList();
-        Map<Product, String> prices = added.isEmpty() ? Map.of()
-                : catalog.of(Set.copyOf(added), current.currency(), deadline);
-        after.forEach((product, quantity) -> {
-            Subscription.Item item = current.items().get(product);
-            if (item == null) {
-                changes.add(new SubscriptionChanges.ItemChange(null, prices.get(product), quantity));
-            } else if (item.quantity() != quantity) {
-                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, quantity));
-            }
-        });
-        current.items().forEach((product, item) -> {
-            if (!after.containsKey(product)) {
-                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, 0));
-            }
-        });
-        return changes;
     }
 
     private static String changedField(SubscriptionPatch patch) {
