@@ -15,7 +15,6 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeInvoices;
@@ -34,19 +33,16 @@ public class InvoicePreviews {
 
     private final BillingAccountStore accounts;
     private final SubscriptionStore subscriptions;
-    private final SubscriptionRows rows;
     private final WorkspaceAccess access;
     private final StripeInvoices stripe;
     private final ItemChanges itemChanges;
     private final StripeSettings settings;
     private final Clock clock;
 
-    InvoicePreviews(BillingAccountStore accounts, SubscriptionStore subscriptions, SubscriptionRows rows,
-                    WorkspaceAccess access, StripeInvoices stripe, ItemChanges itemChanges, StripeSettings settings,
-                    Clock clock) {
+    InvoicePreviews(BillingAccountStore accounts, SubscriptionStore subscriptions, WorkspaceAccess access,
+                    StripeInvoices stripe, ItemChanges itemChanges, StripeSettings settings, Clock clock) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
-        this.rows = rows;
         this.access = access;
         this.stripe = stripe;
         this.itemChanges = itemChanges;
@@ -65,7 +61,7 @@ public class InvoicePreviews {
             return shown(stripe.preview(accountId, null, added.changes(), false, false, added.lookupKeysByPrice(),
                     deadline), account);
         }
-        Subscription current = subscriptions.find(accountId, request.subscriptionId()).map(rows::toSubscription)
+        Subscription current = subscriptions.find(accountId, request.subscriptionId())
                 .orElseThrow(() -> Problem.notFound("subscription"));
         if (current.ended()) {
             throw new Problem(Problem.Kind.CONFLICT, "subscription_canceled",
@@ -129,9 +125,9 @@ public class InvoicePreviews {
                 - kept.stream().mapToLong(InvoiceSnapshot.Line::amount).sum();
         return new InvoiceSnapshot(invoice.id(), invoice.customerId(), invoice.status(),
                 Math.max(0, invoice.amountDue() - dropped), invoice.amountPaid(), invoice.subtotal() - dropped,
-                invoice.total() - dropped, invoice.tax(), invoice.discountAmount(), invoice.currency(),
-                invoice.discountNames(), kept, invoice.dueDate(), invoice.hostedInvoiceUrl(), invoice.invoicePdf(),
-                invoice.number(), invoice.created());
+                invoice.total() - dropped, invoice.tax(), invoice.discountAmount(), invoice.currency(), kept,
+                invoice.dueDate(), invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.number(),
+                invoice.created());
     }
 
     /**
@@ -140,7 +136,7 @@ public class InvoicePreviews {
      */
     private Invoice shown(Optional<InvoiceSnapshot> preview, BillingAccountRow account) {
         return preview.map(InvoiceMirror::shown).orElseGet(() -> new Invoice(RandomIds.next("upcoming_in_"), account.id(),
-                "draft", 0, 0, 0, 0, 0, 0, account.currency(), List.of(), List.of(), null, null, null, null,
+                "draft", 0, 0, 0, 0, 0, 0, account.currency(), List.of(), null, null, null, null,
                 Timestamps.now(clock)));
     }
 }

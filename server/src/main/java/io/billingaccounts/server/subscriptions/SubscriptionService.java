@@ -21,9 +21,9 @@ import io.billingaccounts.server.payments.PaymentMethodService;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
@@ -43,7 +43,7 @@ import io.billingaccounts.server.writes.Turn;
 @Service
 public class SubscriptionService {
 
-    static final String RESOURCE = SubscriptionStore.RESOURCE;
+    static final String RESOURCE = ActiveSubscriptions.RESOURCE;
     static final String CREATE_METADATA = "billing_create_intent";
     static final String WORKSPACE_METADATA = "workspace_id";
     /** Metadata the service keeps on Stripe's subscription for itself; callers neither see nor change it. */
@@ -55,7 +55,6 @@ public class SubscriptionService {
     private final WorkspaceAccess access;
     private final StripeSubscriptions stripe;
     private final StripeWrites writes;
-    private final SubscriptionRows rows;
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
@@ -66,16 +65,15 @@ public class SubscriptionService {
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
-                               StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, PaymentMethodService cards, ItemChanges itemChanges,
-                               CapacityGuard capacity, StripeSubscriptionSchedules schedules, Clock clock) {
+                               StripeWrites writes, InvoiceMirror invoices, CreatedSubscriptions created,
+                               PaymentMethodService cards, ItemChanges itemChanges, CapacityGuard capacity,
+                               StripeSubscriptionSchedules schedules, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.access = access;
         this.stripe = stripe;
         this.writes = writes;
-        this.rows = rows;
         this.invoices = invoices;
         this.created = created;
         this.cards = cards;
@@ -88,7 +86,7 @@ public class SubscriptionService {
     public List<Subscription> list(String caller, String workspaceId, String accountId) {
         access.requireRead(caller, workspaceId);
         requireAccount(workspaceId, accountId);
-        return subscriptions.list(accountId).stream().map(rows::toSubscription).toList();
+        return subscriptions.list(accountId);
     }
 
     public Subscription get(String caller, String workspaceId, String accountId, String subscriptionId) {
@@ -117,8 +115,7 @@ public class SubscriptionService {
             cards.takeInConfirmedCards(accountId);
         }
         return writes.create(RESOURCE, accountId, RequestKey.of(caller, idempotencyKey), null,
-                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
-                        .map(rows::toSubscription),
+                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
                 () -> reserve(workspaceId, accountId), (turn, trial) -> {
                     Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
                     itemChanges.between(Map.of(), account.currency(), request.products(), turn.deadline()).changes()
@@ -171,7 +168,7 @@ public class SubscriptionService {
             if (plan.now() != null) {
                 answer = turn.stripeWrite(() -> stripe.update(subscriptionId, plan.now(), turn.writeId(),
                         turn.deadline()));
-                next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+                next = SubscriptionSnapshots.shown(answer, current.workspaceId(), current.createdAt(),
                         Timestamps.now(clock));
             }
             if (plan.later() != null) {
@@ -237,7 +234,7 @@ public class SubscriptionService {
         StripeSubscriptionSchedules.Scheduled scheduled = turn.stripeWrite(() -> schedules.setPhases(start,
                 phaseItems(current.items()), phaseItems(later), current.currentPeriodEnd().toInstant(), lookupKeys,
                 turn.writeId(), turn.deadline()));
-        return current.withSchedule(scheduled.scheduleId(), SubscriptionRows.pendingOf(scheduled.pending()),
+        return current.withSchedule(scheduled.scheduleId(), SubscriptionSnapshots.pendingOf(scheduled.pending()),
                 Timestamps.now(clock));
     }
 
@@ -249,20 +246,20 @@ public class SubscriptionService {
     private Subscription refresh(Turn turn, Subscription current) {
         SubscriptionSnapshot fresh = stripe.retrieve(current.id(), turn.deadline())
                 .orElseThrow(() -> Problem.notFound("subscription"));
-        Subscription held = SubscriptionRows.fromSnapshot(fresh, current.workspaceId(), current.createdAt(),
+        Subscription held = SubscriptionSnapshots.shown(fresh, current.workspaceId(), current.createdAt(),
                 current.updatedAt());
         return held.equals(current) ? current : settle(turn, held.changedAt(Timestamps.now(clock)), fresh);
     }
 
     private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
-        return settle(turn, SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+        return settle(turn, SubscriptionSnapshots.shown(answer, current.workspaceId(), current.createdAt(),
                 Timestamps.now(clock)), answer);
     }
 
     /** Stores {@code next}, and the invoice Stripe's {@code answer} (null for none) came with, ending the write. */
     private Subscription settle(Turn turn, Subscription next, SubscriptionSnapshot answer) {
         turn.settle(() -> {
-            subscriptions.update(rows.toRow(next));
+            subscriptions.update(next);
             if (answer != null) {
                 storeInvoice(answer);
             }
@@ -396,7 +393,7 @@ public class SubscriptionService {
     }
 
     private Subscription find(String accountId, String subscriptionId) {
-        return subscriptions.find(accountId, subscriptionId).map(rows::toSubscription)
+        return subscriptions.find(accountId, subscriptionId)
                 .orElseThrow(() -> Problem.notFound("subscription"));
     }
 
