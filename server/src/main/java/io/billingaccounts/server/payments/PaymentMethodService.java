@@ -11,11 +11,11 @@ import org.springframework.stereotype.Service;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.PaymentMethodRow;
 import io.billingaccounts.server.store.PaymentMethodStore;
 import io.billingaccounts.server.store.SetupIntentStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.CustomerChanges;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
@@ -44,7 +44,7 @@ public class PaymentMethodService {
     private final BillingAccountStore accounts;
     private final PaymentMethodStore methods;
     private final SetupIntentStore intents;
-    private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions subscriptions;
     private final WorkspaceAccess access;
     private final PaymentMethodMirror mirror;
     private final DetachedCards detached;
@@ -54,7 +54,7 @@ public class PaymentMethodService {
     private final Clock clock;
 
     PaymentMethodService(BillingAccountStore accounts, PaymentMethodStore methods, SetupIntentStore intents,
-                         SubscriptionStore subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
+                         ActiveSubscriptions subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
                          DetachedCards detached,
                          StripePaymentMethods stripe, StripeCustomers customers, StripeWrites writes,
                          Clock clock) {

@@ -169,7 +169,7 @@ public class StripeInvoices {
                 .mapToLong(d -> d.getAmount() == null ? 0 : d.getAmount()).sum();
         return new InvoiceSnapshot(invoice.getId(), invoice.getCustomer(), invoice.getStatus(),
                 orZero(invoice.getAmountDue()), orZero(invoice.getAmountPaid()), orZero(invoice.getSubtotal()),
-                orZero(invoice.getTotal()), tax, discount, invoice.getCurrency(), List.of(), lines,
+                orZero(invoice.getTotal()), tax, discount, invoice.getCurrency(), lines,
                 instant(invoice.getDueDate()), invoice.getHostedInvoiceUrl(), invoice.getInvoicePdf(),
                 invoice.getNumber(), instant(invoice.getCreated()));
     }

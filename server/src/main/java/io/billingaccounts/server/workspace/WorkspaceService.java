@@ -11,9 +11,9 @@ import io.billingaccounts.server.basics.RandomIds;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.writes.ResourceNames;
@@ -23,11 +23,11 @@ public class WorkspaceService {
 
     private final WorkspaceStore workspaces;
     private final MemberStore members;
-    private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions subscriptions;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, SubscriptionStore subscriptions,
+    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, ActiveSubscriptions subscriptions,
                             WorkspaceAccess access, Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
