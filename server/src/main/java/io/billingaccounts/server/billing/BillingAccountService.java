@@ -7,17 +7,18 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.workspace.BillingMode;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -28,10 +29,10 @@ import io.billingaccounts.server.writes.StripeWrites;
 public class BillingAccountService {
 
     /** The resource name of a billing account's writes: whatever changes its customer takes this turn. */
-    public static final String RESOURCE = "customer";
-    static final String WORKSPACE_METADATA = "workspace_id";
+    public static final String RESOURCE = ResourceNames.CUSTOMER;
+    static final String WORKSPACE_METADATA = StripeMetadata.WORKSPACE_ID;
     /** The metadata key every create tags its Stripe object with: the write's id, for recovery to find it. */
-    public static final String CREATE_METADATA = "billing_create_intent";
+    public static final String CREATE_METADATA = StripeMetadata.CREATE_INTENT;
 
     private final BillingAccountStore accounts;
     private final OrganizationStore organizations;
@@ -67,12 +68,12 @@ public class BillingAccountService {
 
     /**
      * The customer is tagged with the write's id. With an Idempotency-Key, a retry gets the account the first try
-     * made, however that try ended ({@link StripeWrites#create}).
+     * made, however that try ended ({@link StripeWrites#create}). {@code request} comes checked against
+     * {@link BillingAccountRules#violations}, with the rest of its body, so that one 422 names every field.
      */
     public BillingAccount create(String caller, String workspaceId, NewBillingAccount request,
                                  String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(BillingAccountRules.violations(request)).throwIfAny();
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
         return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
                 writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
@@ -94,12 +95,12 @@ public class BillingAccountService {
 
     /**
      * Applies a merge patch. {@code acceptedVersions}, when not null, are the versions the caller's change was
-     * made for: any other is refused rather than overwritten. A patch that changes nothing touches nothing, Stripe included.
+     * made for: any other is refused rather than overwritten. The patch comes checked against
+     * {@link BillingAccountPatch#violations}, with the rest of its body, so that one 422 names every field. A patch that changes nothing touches nothing, Stripe included.
      */
     public BillingAccount update(String caller, String workspaceId, String accountId, BillingAccountPatch patch,
                                  Set<Long> acceptedVersions) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         BillingAccount seen = find(workspaceId, accountId);
         requireVersion(seen, acceptedVersions);
         if (patch.applyTo(seen).sameContentAs(seen)) {

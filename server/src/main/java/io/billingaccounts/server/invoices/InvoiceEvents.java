@@ -8,6 +8,7 @@ import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSettings;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -19,7 +20,7 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Component
 class InvoiceEvents implements StripeEventListener {
 
-    static final String RESOURCE = "invoice";
+    static final String RESOURCE = ResourceNames.INVOICE;
 
     private final InvoiceMirror mirror;
     private final BillingAccountStore accounts;

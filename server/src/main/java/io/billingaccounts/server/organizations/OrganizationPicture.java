@@ -3,13 +3,16 @@ package io.billingaccounts.server.organizations;
 import java.util.List;
 
 import io.billingaccounts.server.problem.FieldViolation;
-import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.OrganizationStore;
 
-/** What a create or patch does with an organization's picture: none, a link kept as given, or an image stored. */
+/**
+ * What a create or patch does with an organization's picture: none, a link kept as given, or an image stored. A
+ * picture is read (an image decoded) once, when its body is checked.
+ */
 public final class OrganizationPicture {
 
-    private static final OrganizationPicture NONE = new OrganizationPicture(null);
+    /** No picture: a create without one, or a patch that removes it. */
+    public static final OrganizationPicture NONE = new OrganizationPicture(null);
 
     private final PictureData data;
 
@@ -17,31 +20,22 @@ public final class OrganizationPicture {
         this.data = data;
     }
 
-    /** The picture {@code value} sends (null for none); a value that is no picture is noted in {@code violations}. */
-    static OrganizationPicture check(String value, Violations violations) {
-        if (value == null) {
-            return NONE;
-        }
-        PictureData data = PictureData.parse(value);
-        if (data instanceof PictureData.Invalid invalid) {
-            violations.add(violation(invalid));
-            return NONE;
-        }
-        return new OrganizationPicture(data);
+    /** The picture {@code value} sends (null for none), read once: a value that is no picture is kept as such. */
+    public static OrganizationPicture read(String value) {
+        return value == null ? NONE : new OrganizationPicture(PictureData.parse(value));
     }
 
-    /** What is wrong with a picture as sent, for the body check that names every offending field at once. */
-    public static List<FieldViolation> violations(String value) {
-        return value != null && PictureData.parse(value) instanceof PictureData.Invalid invalid
-                ? List.of(violation(invalid)) : List.of();
-    }
-
-    private static FieldViolation violation(PictureData.Invalid invalid) {
-        return new FieldViolation("picture", "invalid_picture", invalid.reason());
+    /** What is wrong with the picture as sent, for the body check that names every offending field at once. */
+    List<FieldViolation> violations() {
+        return data instanceof PictureData.Invalid invalid
+                ? List.of(new FieldViolation("picture", "invalid_picture", invalid.reason())) : List.of();
     }
 
     /** What the organization's {@code picture} names: the link, the service's own path of a stored image, or null. */
     String url(String workspaceId, String organizationId) {
+        if (data instanceof PictureData.Invalid) {
+            throw new IllegalStateException("A picture reached the store without its body's check");
+        }
         if (data instanceof PictureData.Link link) {
             return link.url();
         }

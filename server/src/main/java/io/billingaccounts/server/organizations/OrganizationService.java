@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
@@ -19,8 +21,6 @@ import io.billingaccounts.server.store.OrganizationStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.workspace.BillingMode;
-import io.billingaccounts.server.workspace.RandomIds;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /**
@@ -100,7 +100,11 @@ public class OrganizationService {
         return new UsageReport(workspace.name(), Timestamps.now(clock), rows, poolRows);
     }
 
-    /** A new organization under {@code parentId}, or at the top of the tree when it is null. */
+    /**
+     * A new organization under {@code parentId}, or at the top of the tree when it is null. {@code request} comes
+     * checked against {@link NewOrganization#violations}, with the rest of its body; its billing account is judged
+     * here, against the tree.
+     */
     @Transactional
     public Organization create(String caller, String workspaceId, String parentId, NewOrganization request) {
         WorkspaceRow workspace = lockForWrite(caller, workspaceId);
@@ -108,8 +112,8 @@ public class OrganizationService {
         OrganizationRow parent = parentId == null ? null : find(tree, parentId);
         Violations violations = new Violations();
         billingAccountViolations(workspace, parent, request.billingAccountId(), violations);
-        OrganizationPicture picture = OrganizationPicture.check(request.picture(), violations);
         violations.throwIfAny();
+        OrganizationPicture picture = request.picture();
         requireRoom(tree, parent);
 
         String id = RandomIds.next("org_");
@@ -129,16 +133,16 @@ public class OrganizationService {
         return tree.with(row).toOrganization(row);
     }
 
-    /** Applies a merge patch; a picture sent as a data URI replaces the stored one. */
+    /**
+     * Applies a merge patch, which comes checked against {@link OrganizationPatch#violations} with the rest of its
+     * body; a picture sent as a data URI replaces the stored one.
+     */
     @Transactional
     public Organization update(String caller, String workspaceId, String organizationId, OrganizationPatch patch) {
         lockForWrite(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
         OrganizationRow current = find(tree, organizationId);
-        Violations violations = new Violations();
-        OrganizationPicture picture = patch.picture().isPresent()
-                ? OrganizationPicture.check(patch.picture().applyTo(null), violations) : null;
-        violations.throwIfAny();
+        OrganizationPicture picture = patch.picture();
 
         OrganizationLimits limits = OrganizationTree.limitsOf(current).with(patch.limits());
         Branding branding = patch.branding().applyTo(tree.toOrganization(current).branding());

@@ -7,9 +7,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.catalog.Product;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionRow;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.workspace.BillingMode;
 import tools.jackson.databind.JsonNode;
@@ -23,11 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Pools {
 
-    private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions subscriptions;
     private final BillingAccountStore accounts;
     private final JsonMapper json;
 
-    public Pools(SubscriptionStore subscriptions, BillingAccountStore accounts, JsonMapper json) {
+    public Pools(ActiveSubscriptions subscriptions, BillingAccountStore accounts, JsonMapper json) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.json = json;
@@ -56,14 +55,14 @@ public class Pools {
 
     private Map<String, ProductCounts> capacityByAccount(String workspaceId) {
         Map<String, ProductCounts> byAccount = new HashMap<>();
-        for (SubscriptionRow subscription : subscriptions.listActiveInWorkspace(workspaceId)) {
+        for (ActiveSubscriptions.Items subscription : subscriptions.listActiveInWorkspace(workspaceId)) {
             byAccount.merge(subscription.billingAccountId(), quantities(subscription), ProductCounts::plus);
         }
         return byAccount;
     }
 
     /** A mirrored subscription's quantities; its items are {@code {"users": {"quantity": 25, ...}, ...}}. */
-    ProductCounts quantities(SubscriptionRow subscription) {
+    ProductCounts quantities(ActiveSubscriptions.Items subscription) {
         Map<Product, Integer> counts = new HashMap<>();
         JsonNode items = json.readTree(subscription.items());
         for (Product product : Product.values()) {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.PaymentMethodRow;
@@ -22,7 +23,6 @@ import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.stripe.StripeSettings;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**

@@ -8,22 +8,23 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.PaymentMethodRow;
 import io.billingaccounts.server.store.PaymentMethodStore;
 import io.billingaccounts.server.store.SetupIntentStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.CustomerChanges;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.workspace.Role;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 
 /**
@@ -36,14 +37,14 @@ import io.billingaccounts.server.writes.StripeWrites;
 @Service
 public class PaymentMethodService {
 
-    static final String RESOURCE = "payment_method";
-    static final String SETUP_INTENT = "setup_intent";
+    static final String RESOURCE = ResourceNames.PAYMENT_METHOD;
+    static final String SETUP_INTENT = ResourceNames.SETUP_INTENT;
     static final int LIMIT = 5;
 
     private final BillingAccountStore accounts;
     private final PaymentMethodStore methods;
     private final SetupIntentStore intents;
-    private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions subscriptions;
     private final WorkspaceAccess access;
     private final PaymentMethodMirror mirror;
     private final DetachedCards detached;
@@ -53,7 +54,7 @@ public class PaymentMethodService {
     private final Clock clock;
 
     PaymentMethodService(BillingAccountStore accounts, PaymentMethodStore methods, SetupIntentStore intents,
-                         SubscriptionStore subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
+                         ActiveSubscriptions subscriptions, WorkspaceAccess access, PaymentMethodMirror mirror,
                          DetachedCards detached,
                          StripePaymentMethods stripe, StripeCustomers customers, StripeWrites writes,
                          Clock clock) {

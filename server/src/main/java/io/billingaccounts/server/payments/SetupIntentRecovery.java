@@ -6,12 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.SetupIntentStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.WriteRecoverer;
 
 /**

@@ -1,10 +1,5 @@
 package io.billingaccounts.server.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -15,6 +10,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
+import io.billingaccounts.server.basics.Sha256;
 import io.billingaccounts.server.store.BucketTable;
 
 /**
@@ -46,7 +42,7 @@ final class PostgresCallerBuckets implements CallerBuckets {
 
     @Override
     public ConsumptionProbe tryConsume(String caller) {
-        return buckets.builder().build(keyPrefix + sha256(caller), () -> configuration)
+        return buckets.builder().build(keyPrefix + Sha256.hex(caller), () -> configuration)
                 .tryConsumeAndReturnRemaining(1);
     }
 
@@ -67,14 +63,5 @@ final class PostgresCallerBuckets implements CallerBuckets {
     @Override
     public String where() {
         return "in the PostgreSQL table " + TABLE + ", shared by every instance";
-    }
-
-    private static String sha256(String caller) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(caller.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -6,27 +6,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
+import io.billingaccounts.server.web.FilterOrder;
 import io.billingaccounts.server.web.ProblemWriter;
 
 /**
  * Per-caller rate limiting, on only when {@code billing.rate-limit.requests-per-minute} is above 0. With
  * PostgreSQL the buckets live in the database, so the limit holds across every instance; with any other database
  * (the embedded H2, which one process alone can open) they live in memory.
- *
- * <p>The filter joins Spring Security's chain through a {@code Customizer<HttpSecurity>} bean, which Spring Security
- * applies to every {@code HttpSecurity} it builds, after {@link AuthorizationFilter}: the caller is known there,
- * and it is still before the idempotency filter (a servlet filter ordered right after the security chain).
- * The filter itself is deliberately not a bean, or Spring Boot would also register it as a servlet filter.
+ * The filter's place among the others is {@link FilterOrder#RATE_LIMIT}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RateLimitConfiguration.Enabled.class)
@@ -46,9 +41,12 @@ public class RateLimitConfiguration {
     }
 
     @Bean
-    Customizer<HttpSecurity> rateLimitFilter(CallerBuckets buckets, ProblemWriter errors, RateLimitSettings settings) {
-        RateLimitFilter filter = new RateLimitFilter(buckets, errors, settings.requestsPerMinute());
-        return http -> http.addFilterAfter(filter, AuthorizationFilter.class);
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(CallerBuckets buckets, ProblemWriter errors,
+                                                            RateLimitSettings settings) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+                new RateLimitFilter(buckets, errors, settings.requestsPerMinute()));
+        registration.setOrder(FilterOrder.RATE_LIMIT);
+        return registration;
     }
 
     /** On when the setting is above 0; a negative value fails validation of {@link RateLimitSettings}. */

@@ -17,6 +17,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.web.FilterOrder;
 import io.billingaccounts.server.web.ProblemWriter;
 import io.github.bucket4j.ConsumptionProbe;
 
@@ -26,9 +27,9 @@ import io.github.bucket4j.ConsumptionProbe;
  * caller (refused with 401 before this point) and the service's own pages (health, contract, docs, development
  * tokens) are not counted.
  *
- * <p>It runs inside Spring Security's chain, right after authorization, so before the idempotency filter: a
- * refused call never reaches it, and a retry with the same {@code Idempotency-Key} after {@code Retry-After} runs
- * for real instead of replaying a stored 429.
+ * <p>It runs after Spring Security's chain and before the idempotency filter ({@link FilterOrder}): a refused call
+ * never reaches the latter, and a retry with the same {@code Idempotency-Key} after {@code Retry-After} runs for real
+ * instead of replaying a stored 429.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 

@@ -62,9 +62,20 @@ public class PendingWriteStore {
      * limit; parameters: scope id, resource. A query counting places adds it in the same statement as the
      * objects such creates become, so that one settling meanwhile is counted once, never missed.
      */
-    public static final String CREATES_UNDER_WAY = """
-            (select count(*) from pending_write
-             where scope_id = ? and resource = ? and kind = 'create' and abandoned = false)""";
+    public static final String CREATES_UNDER_WAY = createsUnderWayWhereScope("= ?");
+
+    /**
+     * {@link #CREATES_UNDER_WAY} over every scope {@code scopes} selects (the billing accounts of a workspace);
+     * parameters: those of {@code scopes}, then resource.
+     */
+    public static String createsUnderWayIn(String scopes) {
+        return createsUnderWayWhereScope("in (" + scopes + ")");
+    }
+
+    private static String createsUnderWayWhereScope(String scope) {
+        return "(select count(*) from pending_write where scope_id " + scope
+                + " and resource = ? and kind = 'create' and abandoned = false)";
+    }
 
     /** Writes whose holder stopped working on them, oldest first. */
     public List<PendingWriteRow> expired(OffsetDateTime now, int limit) {

@@ -9,8 +9,8 @@ import java.util.List;
  */
 public record InvoiceSnapshot(String id, String customerId, String status, long amountDue, long amountPaid,
                               long subtotal, long total, long tax, long discountAmount, String currency,
-                              List<String> discountNames, List<Line> lines, Instant dueDate, String hostedInvoiceUrl,
-                              String invoicePdf, String number, Instant created) {
+                              List<Line> lines, Instant dueDate, String hostedInvoiceUrl, String invoicePdf,
+                              String number, Instant created) {
 
     /** {@code lookupKey} is the line's price's, which names its catalog product; null for a line without a price. */
     /** {@code proration}: the line bills part of a period for a change made within it. */

@@ -10,7 +10,6 @@ import com.stripe.StripeClient;
 import com.stripe.model.Address;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
-import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -60,11 +59,6 @@ public class StripeCustomers {
         CustomerCreateParams built = params.build();
         return snapshot(calls.create(options, "/v1/customers", built,
                 requestOptions -> stripe.v1().customers().create(built, requestOptions)));
-    }
-
-    /** What a create answered: how recovery takes in a create it replayed. */
-    public CustomerSnapshot fromAnswer(String json) {
-        return snapshot(ApiResource.GSON.fromJson(json, Customer.class));
     }
 
     public void update(String customerId, CustomerChanges changes, String idempotencyKey, Deadline deadline) {
@@ -119,32 +113,23 @@ public class StripeCustomers {
 
     /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
     public void delete(String customerId, Deadline deadline) {
-        try {
-            calls.delete(deadline, options -> stripe.v1().customers().delete(customerId, options));
-        } catch (StripeFailure failure) {
-            if (!failure.objectMissing()) {
-                throw failure;
-            }
-        }
+        calls.deleteIfPresent(deadline, options -> stripe.v1().customers().delete(customerId, options));
+    }
+
+    /** What a create answered: how recovery takes in a create it replayed. */
+    public CustomerSnapshot fromAnswer(String json) {
+        return snapshot(StripeCalls.model(json, Customer.class));
     }
 
     /** The customer as Stripe holds it now, deleted or not; empty when Stripe never had it. */
     public Optional<CustomerSnapshot> retrieve(String customerId, Deadline deadline) {
-        Customer customer;
-        try {
-            customer = calls.call(deadline, null, options -> stripe.v1().customers().retrieve(customerId, options));
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
-        return Optional.of(snapshot(customer));
+        return calls.find(deadline, options -> stripe.v1().customers().retrieve(customerId, options))
+                .map(StripeCustomers::snapshot);
     }
 
     /** The customer an event carries, as the event's sender saw it then. */
     public CustomerSnapshot fromEvent(StripeEvent event) {
-        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Customer.class));
+        return snapshot(event.objectAs(Customer.class));
     }
 
     private static CustomerSnapshot snapshot(Customer customer) {

@@ -13,8 +13,8 @@ import com.stripe.StripeClient;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.InvoicePayment;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeCollection;
-import com.stripe.net.ApiResource;
 import com.stripe.param.InvoiceCreatePreviewParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.InvoiceListParams;
@@ -37,17 +37,9 @@ public class StripeInvoices {
 
     /** Empty when Stripe never had it. */
     public Optional<InvoiceSnapshot> retrieve(String invoiceId, Deadline deadline) {
-        try {
-            Invoice invoice = calls.call(deadline, null, options -> stripe.v1().invoices().retrieve(invoiceId,
-                    options));
-            return Optional.of(snapshot(invoice, allLines(invoice, deadline), price -> prices.lookupKey(price,
-                    deadline)));
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
+        return calls.find(deadline, options -> stripe.v1().invoices().retrieve(invoiceId, options))
+                .map(invoice -> snapshot(invoice, allLines(invoice, deadline),
+                        price -> prices.lookupKey(price, deadline)));
     }
 
     /**
@@ -70,14 +62,10 @@ public class StripeInvoices {
                     continue;
                 }
                 RefundCreateParams refund = RefundCreateParams.builder().setPaymentIntent(intent).build();
-                try {
-                    refunded += calls.call(deadline, idempotencyKey + "/" + intent,
-                            options -> stripe.v1().refunds().create(refund, options)).getAmount();
-                } catch (StripeFailure failure) {
-                    if (!"charge_already_refunded".equals(failure.stripeCode())) {
-                        throw failure;
-                    }
-                }
+                refunded += StripeCalls.orNothing(failure -> "charge_already_refunded".equals(failure.stripeCode()),
+                        () -> calls.call(deadline, idempotencyKey + "/" + intent,
+                                options -> stripe.v1().refunds().create(refund, options)))
+                        .map(Refund::getAmount).orElse(0L);
             }
         }
         return refunded;
@@ -98,6 +86,8 @@ public class StripeInvoices {
                 InvoiceCreatePreviewParams.SubscriptionDetails.builder().setProrationBehavior(prorate
                         ? InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.CREATE_PRORATIONS
                         : InvoiceCreatePreviewParams.SubscriptionDetails.ProrationBehavior.NONE);
+        // StripeSubscriptions.update maps an ItemChange the same way, on purpose: stripe-java makes each endpoint's
+        // item parameters a class of its own, with no type in common that one loop could fill.
         for (SubscriptionChanges.ItemChange item : items) {
             InvoiceCreatePreviewParams.SubscriptionDetails.Item.Builder line =
                     InvoiceCreatePreviewParams.SubscriptionDetails.Item.builder();
@@ -122,22 +112,15 @@ public class StripeInvoices {
             params.setSubscription(subscriptionId);
         }
         InvoiceCreatePreviewParams built = params.build();
-        try {
-            Invoice preview = calls.call(deadline, null,
-                    options -> stripe.v1().invoices().createPreview(built, options));
-            return Optional.of(snapshot(preview, firstLines(preview),
-                    price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price))));
-        } catch (StripeFailure failure) {
-            if ("invoice_upcoming_none".equals(failure.stripeCode())) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
+        return StripeCalls.orNothing(failure -> "invoice_upcoming_none".equals(failure.stripeCode()), () -> calls.call(
+                        deadline, null, options -> stripe.v1().invoices().createPreview(built, options)))
+                .map(preview -> snapshot(preview, firstLines(preview),
+                        price -> lookupKeysByPrice.getOrDefault(price, prices.knownLookupKey(price))));
     }
 
     /** The invoice an event carries, as the event's sender saw it then. */
     public InvoiceSnapshot fromEvent(StripeEvent event, Deadline deadline) {
-        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Invoice.class), deadline);
+        return snapshot(event.objectAs(Invoice.class), deadline);
     }
 
     /** The event's copy of the invoice, for comparing with the mirror: its lines may be only the first page. */
@@ -186,7 +169,7 @@ public class StripeInvoices {
                 .mapToLong(d -> d.getAmount() == null ? 0 : d.getAmount()).sum();
         return new InvoiceSnapshot(invoice.getId(), invoice.getCustomer(), invoice.getStatus(),
                 orZero(invoice.getAmountDue()), orZero(invoice.getAmountPaid()), orZero(invoice.getSubtotal()),
-                orZero(invoice.getTotal()), tax, discount, invoice.getCurrency(), List.of(), lines,
+                orZero(invoice.getTotal()), tax, discount, invoice.getCurrency(), lines,
                 instant(invoice.getDueDate()), invoice.getHostedInvoiceUrl(), invoice.getInvoicePdf(),
                 invoice.getNumber(), instant(invoice.getCreated()));
     }

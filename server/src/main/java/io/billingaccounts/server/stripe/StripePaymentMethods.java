@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import com.stripe.StripeClient;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.SetupIntent;
-import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerPaymentMethodListParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.SetupIntentRetrieveParams;
@@ -60,21 +59,14 @@ public class StripePaymentMethods {
 
     /** What a create answered: how recovery takes in a create it replayed. */
     public SetupIntentSnapshot setupIntentFromAnswer(String json) {
-        return snapshot(ApiResource.GSON.fromJson(json, SetupIntent.class));
+        return snapshot(StripeCalls.model(json, SetupIntent.class));
     }
 
     /** The setup intent with the card it was confirmed with; empty when Stripe does not have it. */
     public Optional<SetupIntentSnapshot> retrieveSetupIntent(String setupIntentId, Deadline deadline) {
         SetupIntentRetrieveParams params = SetupIntentRetrieveParams.builder().addExpand("payment_method").build();
-        try {
-            return Optional.of(snapshot(calls.call(deadline, null,
-                    options -> stripe.v1().setupIntents().retrieve(setupIntentId, params, options))));
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
+        return calls.find(deadline, options -> stripe.v1().setupIntents().retrieve(setupIntentId, params, options))
+                .map(StripePaymentMethods::snapshot);
     }
 
     /** The customer's cards, at most 100 (a billing account holds a handful). */
@@ -90,17 +82,8 @@ public class StripePaymentMethods {
 
     /** The payment method as Stripe holds it now; empty when Stripe does not have it or it is not a card. */
     public Optional<CardSnapshot> retrieve(String paymentMethodId, Deadline deadline) {
-        PaymentMethod method;
-        try {
-            method = calls.call(deadline, null,
-                    options -> stripe.v1().paymentMethods().retrieve(paymentMethodId, options));
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
-        return CARD.equals(method.getType()) ? Optional.of(card(method)) : Optional.empty();
+        return calls.find(deadline, options -> stripe.v1().paymentMethods().retrieve(paymentMethodId, options))
+                .filter(method -> CARD.equals(method.getType())).map(StripePaymentMethods::card);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.billingaccounts.server.stripe;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -61,17 +62,13 @@ public class StripePrices {
         if (known != null || withoutObject.contains(priceId)) {
             return known;
         }
-        try {
-            Price price = calls.call(deadline, null, options -> stripe.v1().prices().retrieve(priceId, options));
-            learn(price.getId(), price.getLookupKey());
-            return price.getLookupKey();
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                withoutObject.add(priceId);
-                return null;
-            }
-            throw failure;
+        Optional<Price> price = calls.find(deadline, options -> stripe.v1().prices().retrieve(priceId, options));
+        if (price.isEmpty()) {
+            withoutObject.add(priceId);
+            return null;
         }
+        learn(price.get().getId(), price.get().getLookupKey());
+        return price.get().getLookupKey();
     }
 
     /** The lookup key known for a price, without asking Stripe; null when none is known. */

@@ -28,15 +28,8 @@ public class StripeReplays {
      * parameter), so that nothing was made. A {@link StripeFailure} when Stripe cannot tell now.
      */
     public Optional<String> replay(ReplayableRequest request, String idempotencyKey, Deadline deadline) {
-        try {
-            return Optional.of(calls.call(deadline, idempotencyKey, options -> stripe.rawRequest(
-                    ApiResource.RequestMethod.valueOf(request.method()), request.path(), request.form(),
-                    StripeCalls.raw(options))).body());
-        } catch (StripeFailure failure) {
-            if (failure.refused()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
+        return StripeCalls.orNothing(StripeFailure::refused, () -> calls.call(deadline, idempotencyKey,
+                options -> stripe.rawRequest(ApiResource.RequestMethod.valueOf(request.method()), request.path(),
+                        request.form(), StripeCalls.raw(options))).body());
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import com.stripe.StripeClient;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
-import com.stripe.net.ApiResource;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionResumeParams;
 import com.stripe.param.SubscriptionRetrieveParams;
@@ -62,15 +61,12 @@ public class StripeSubscriptions {
                 requestOptions -> stripe.v1().subscriptions().create(built, requestOptions)));
     }
 
-    /** What a create answered, its first invoice included: how recovery takes in a create it replayed. */
-    public SubscriptionSnapshot fromAnswer(String json) {
-        return snapshotOfAnswer(ApiResource.GSON.fromJson(json, Subscription.class));
-    }
-
     public SubscriptionSnapshot update(String subscriptionId, SubscriptionChanges changes, String idempotencyKey,
                                        Deadline deadline) {
         SubscriptionUpdateParams.Builder params = SubscriptionUpdateParams.builder();
         if (changes.items() != null) {
+            // StripeInvoices.preview maps an ItemChange the same way, on purpose: stripe-java makes each endpoint's
+            // item parameters a class of its own, with no type in common that one loop could fill.
             for (SubscriptionChanges.ItemChange item : changes.items()) {
                 SubscriptionUpdateParams.Item.Builder change = SubscriptionUpdateParams.Item.builder();
                 if (item.itemId() != null) {
@@ -123,20 +119,6 @@ public class StripeSubscriptions {
         }
     }
 
-    /** Empty when Stripe never had it. */
-    public Optional<SubscriptionSnapshot> retrieve(String subscriptionId, Deadline deadline) {
-        try {
-            SubscriptionRetrieveParams params = SubscriptionRetrieveParams.builder().addExpand("schedule").build();
-            return Optional.of(snapshot(calls.call(deadline, null,
-                    options -> stripe.v1().subscriptions().retrieve(subscriptionId, params, options))));
-        } catch (StripeFailure failure) {
-            if (failure.objectMissing()) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
-    }
-
     /** Subscriptions whose metadata holds {@code key=value}; Stripe's search lags writes, so only recovery uses it. */
     public List<SubscriptionSnapshot> findByMetadata(String key, String value, Deadline deadline) {
         SubscriptionSearchParams params = SubscriptionSearchParams.builder()
@@ -145,9 +127,21 @@ public class StripeSubscriptions {
                 .getData().stream().map(StripeSubscriptions::snapshot).toList();
     }
 
+    /** What a create answered, its first invoice included: how recovery takes in a create it replayed. */
+    public SubscriptionSnapshot fromAnswer(String json) {
+        return snapshotOfAnswer(StripeCalls.model(json, Subscription.class));
+    }
+
+    /** Empty when Stripe never had it. */
+    public Optional<SubscriptionSnapshot> retrieve(String subscriptionId, Deadline deadline) {
+        SubscriptionRetrieveParams params = SubscriptionRetrieveParams.builder().addExpand("schedule").build();
+        return calls.find(deadline, options -> stripe.v1().subscriptions().retrieve(subscriptionId, params, options))
+                .map(StripeSubscriptions::snapshot);
+    }
+
     /** The subscription an event carries, as the event's sender saw it then. */
     public SubscriptionSnapshot fromEvent(StripeEvent event) {
-        return snapshot(ApiResource.GSON.fromJson(event.object().toString(), Subscription.class));
+        return snapshot(event.objectAs(Subscription.class));
     }
 
     /** A write's answer, with the invoice it made; that invoice's prices are the subscription's own items'. */

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.invoices.InvoiceMirror;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 
@@ -20,21 +19,18 @@ class CreatedSubscriptions {
     private final SubscriptionStore subscriptions;
     private final WorkspaceStore workspaces;
     private final InvoiceMirror invoices;
-    private final SubscriptionRows rows;
 
-    CreatedSubscriptions(SubscriptionStore subscriptions, WorkspaceStore workspaces, InvoiceMirror invoices,
-                         SubscriptionRows rows) {
+    CreatedSubscriptions(SubscriptionStore subscriptions, WorkspaceStore workspaces, InvoiceMirror invoices) {
         this.subscriptions = subscriptions;
         this.workspaces = workspaces;
         this.invoices = invoices;
-        this.rows = rows;
     }
 
     /** The subscription as the API shows it; run in the transaction that ends the create's write. */
     Subscription store(SubscriptionSnapshot created, String writeId, OffsetDateTime now) {
         String workspaceId = created.metadata().get(SubscriptionService.WORKSPACE_METADATA);
-        Subscription subscription = SubscriptionRows.fromSnapshot(created, workspaceId, now, now);
-        subscriptions.insert(rows.toRow(subscription), writeId);
+        Subscription subscription = SubscriptionSnapshots.shown(created, workspaceId, now, now);
+        subscriptions.insert(subscription, writeId);
         workspaces.markSubscribed(workspaceId, now);
         if (created.latestInvoice() != null) {
             invoices.store(created.latestInvoice());

@@ -1,16 +1,15 @@
 package io.billingaccounts.server.subscriptions;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.Invoice;
 import io.billingaccounts.server.invoices.InvoiceMirror;
@@ -18,14 +17,11 @@ import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
-import io.billingaccounts.server.workspace.RandomIds;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /**
@@ -38,22 +34,19 @@ public class InvoicePreviews {
 
     private final BillingAccountStore accounts;
     private final SubscriptionStore subscriptions;
-    private final SubscriptionRows rows;
     private final WorkspaceAccess access;
     private final StripeInvoices stripe;
-    private final CatalogPrices catalog;
+    private final ItemChanges itemChanges;
     private final StripeSettings settings;
     private final Clock clock;
 
-    InvoicePreviews(BillingAccountStore accounts, SubscriptionStore subscriptions, SubscriptionRows rows,
-                    WorkspaceAccess access, StripeInvoices stripe, CatalogPrices catalog, StripeSettings settings,
-                    Clock clock) {
+    InvoicePreviews(BillingAccountStore accounts, SubscriptionStore subscriptions, WorkspaceAccess access,
+                    StripeInvoices stripe, ItemChanges itemChanges, StripeSettings settings, Clock clock) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
-        this.rows = rows;
         this.access = access;
         this.stripe = stripe;
-        this.catalog = catalog;
+        this.itemChanges = itemChanges;
         this.settings = settings;
         this.clock = clock;
     }
@@ -65,49 +58,24 @@ public class InvoicePreviews {
         Map<Product, Long> wanted = wanted(request);
         Deadline deadline = Deadline.in(settings.deadline());
         if (request.subscriptionId() == null) {
-            Map<Product, String> prices = catalog.of(wanted.keySet(), account.currency(), deadline);
-            List<SubscriptionChanges.ItemChange> items = new ArrayList<>();
-            wanted.forEach((product, quantity) -> items.add(new SubscriptionChanges.ItemChange(null,
-                    prices.get(product), quantity)));
-            return shown(stripe.preview(accountId, null, items, false, false, lookupKeys(prices, account.currency()),
+            ItemChanges.Diff added = itemChanges.between(Map.of(), account.currency(), wanted, deadline);
+            return shown(stripe.preview(accountId, null, added.changes(), false, false, added.lookupKeysByPrice(),
                     deadline), account);
         }
-        Subscription current = subscriptions.find(accountId, request.subscriptionId()).map(rows::toSubscription)
+        Subscription current = subscriptions.find(accountId, request.subscriptionId())
                 .orElseThrow(() -> Problem.notFound("subscription"));
         if (current.ended()) {
             throw new Problem(Problem.Kind.CONFLICT, "subscription_canceled",
                     "The subscription is canceled and can no longer be changed.");
         }
-        Map<Product, String> prices = new EnumMap<>(Product.class);
-        current.items().forEach((product, item) -> prices.put(product, item.priceId()));
         if (request.cancel()) {
             return shown(stripe.preview(accountId, current.id(), List.of(), true, false,
-                    lookupKeys(prices, current.currency()), deadline), account);
+                    ItemChanges.lookupKeysByPrice(current), deadline), account);
         }
-        List<Product> added = wanted.keySet().stream().filter(p -> !current.items().containsKey(p)).toList();
-        if (!added.isEmpty()) {
-            prices.putAll(catalog.of(Set.copyOf(added), current.currency(), deadline));
-        }
-        List<SubscriptionChanges.ItemChange> items = new ArrayList<>();
-        List<Product> lowered = new ArrayList<>();
-        boolean raised = false;
-        for (Product product : Product.values()) {
-            Subscription.Item item = current.items().get(product);
-            long before = item == null ? 0 : item.quantity();
-            long after = wanted.getOrDefault(product, 0L);
-            if (before == after) {
-                continue;
-            }
-            raised |= after > before;
-            if (after < before) {
-                lowered.add(product);
-            }
-            items.add(new SubscriptionChanges.ItemChange(item == null ? null : item.itemId(),
-                    item == null ? prices.get(product) : null, after));
-        }
-        Optional<InvoiceSnapshot> preview = stripe.preview(accountId, current.id(), items, false, raised,
-                lookupKeys(prices, current.currency()), deadline);
-        return shown(preview.map(invoice -> withoutCreditsFor(lowered, invoice, current.currency())), account);
+        ItemChanges.Diff diff = itemChanges.between(current.items(), current.currency(), wanted, deadline);
+        Optional<InvoiceSnapshot> preview = stripe.preview(accountId, current.id(), diff.changes(), false,
+                diff.raises(), diff.lookupKeysByPrice(), deadline);
+        return shown(preview.map(invoice -> withoutCreditsFor(diff.lowered(), invoice, current.currency())), account);
     }
 
     /** The desired set, every product once; what the request breaks is one 422 naming each field. */
@@ -158,9 +126,9 @@ public class InvoicePreviews {
                 - kept.stream().mapToLong(InvoiceSnapshot.Line::amount).sum();
         return new InvoiceSnapshot(invoice.id(), invoice.customerId(), invoice.status(),
                 Math.max(0, invoice.amountDue() - dropped), invoice.amountPaid(), invoice.subtotal() - dropped,
-                invoice.total() - dropped, invoice.tax(), invoice.discountAmount(), invoice.currency(),
-                invoice.discountNames(), kept, invoice.dueDate(), invoice.hostedInvoiceUrl(), invoice.invoicePdf(),
-                invoice.number(), invoice.created());
+                invoice.total() - dropped, invoice.tax(), invoice.discountAmount(), invoice.currency(), kept,
+                invoice.dueDate(), invoice.hostedInvoiceUrl(), invoice.invoicePdf(), invoice.number(),
+                invoice.created());
     }
 
     /**
@@ -169,13 +137,7 @@ public class InvoicePreviews {
      */
     private Invoice shown(Optional<InvoiceSnapshot> preview, BillingAccountRow account) {
         return preview.map(InvoiceMirror::shown).orElseGet(() -> new Invoice(RandomIds.next("upcoming_in_"), account.id(),
-                "draft", 0, 0, 0, 0, 0, 0, account.currency(), List.of(), List.of(), null, null, null, null,
+                "draft", 0, 0, 0, 0, 0, 0, account.currency(), List.of(), null, null, null, null,
                 Timestamps.now(clock)));
-    }
-
-    private static Map<String, String> lookupKeys(Map<Product, String> prices, String currency) {
-        Map<String, String> keys = new HashMap<>();
-        prices.forEach((product, price) -> keys.put(price, product.lookupKey(currency)));
-        return keys;
     }
 }

@@ -34,6 +34,11 @@ public record Subscription(String id, String billingAccountId, String workspaceI
                 createdAt, at);
     }
 
+    /** This subscription, last changed at {@code at}. */
+    Subscription changedAt(OffsetDateTime at) {
+        return withSchedule(scheduleId, pending, at);
+    }
+
     public String shownStatus() {
         return collectionPaused && COLLECTING.contains(status) ? "paused" : status;
     }

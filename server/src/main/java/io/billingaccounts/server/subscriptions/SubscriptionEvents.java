@@ -7,14 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
 import tools.jackson.databind.JsonNode;
@@ -37,16 +36,14 @@ class SubscriptionEvents implements StripeEventListener {
     private final BillingAccountStore accounts;
     private final StripeSubscriptions stripe;
     private final StripeWrites writes;
-    private final SubscriptionRows rows;
     private final Clock clock;
 
     SubscriptionEvents(SubscriptionStore subscriptions, BillingAccountStore accounts, StripeSubscriptions stripe,
-                       StripeWrites writes, SubscriptionRows rows, Clock clock) {
+                       StripeWrites writes, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.stripe = stripe;
         this.writes = writes;
-        this.rows = rows;
         this.clock = clock;
     }
 
@@ -86,7 +83,7 @@ class SubscriptionEvents implements StripeEventListener {
      * its recovery) stores, or that is not a billing account's.
      */
     private boolean nothingToTake(SubscriptionSnapshot told) {
-        Optional<Subscription> stored = subscriptions.findById(told.id()).map(rows::toSubscription);
+        Optional<Subscription> stored = subscriptions.findById(told.id());
         if (stored.isPresent()) {
             return sameState(stored.get(), told);
         }
@@ -100,22 +97,22 @@ class SubscriptionEvents implements StripeEventListener {
             return;
         }
         var now = Timestamps.now(clock);
-        Optional<Subscription> current = subscriptions.findById(subscriptionId).map(rows::toSubscription);
+        Optional<Subscription> current = subscriptions.findById(subscriptionId);
         if (current.isPresent()) {
             if (sameState(current.get(), fresh.get())) {
                 return; // an event older than what the mirror holds: nothing changed since
             }
-            Subscription next = SubscriptionRows.fromSnapshot(fresh.get(), current.get().workspaceId(),
+            Subscription next = SubscriptionSnapshots.shown(fresh.get(), current.get().workspaceId(),
                     current.get().createdAt(), now);
-            turn.settle(() -> subscriptions.update(rows.toRow(next)));
+            turn.settle(() -> subscriptions.update(next));
             return;
         }
         Optional<BillingAccountRow> account = accounts.findById(fresh.get().customerId());
         if (account.isEmpty()) {
             return;
         }
-        Subscription adopted = SubscriptionRows.fromSnapshot(fresh.get(), account.get().workspaceId(), now, now);
-        turn.settle(() -> subscriptions.insert(rows.toRow(adopted), null));
+        Subscription adopted = SubscriptionSnapshots.shown(fresh.get(), account.get().workspaceId(), now, now);
+        turn.settle(() -> subscriptions.insert(adopted, null));
         log.info("Took over subscription {} made directly in Stripe", subscriptionId);
     }
 
@@ -124,7 +121,7 @@ class SubscriptionEvents implements StripeEventListener {
      * same schedule is taken to keep the same decrease pending (a schedule's own changes have events of their own).
      */
     private static boolean sameState(Subscription stored, SubscriptionSnapshot told) {
-        Subscription shown = SubscriptionRows.fromSnapshot(told, stored.workspaceId(), stored.createdAt(),
+        Subscription shown = SubscriptionSnapshots.shown(told, stored.workspaceId(), stored.createdAt(),
                 stored.updatedAt());
         if (!told.scheduleRead() && Objects.equals(told.scheduleId(), stored.scheduleId())) {
             shown = shown.withSchedule(stored.scheduleId(), stored.pending(), stored.updatedAt());

@@ -7,13 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.PendingWriteRow;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.writes.WriteRecoverer;
 
 /**
@@ -30,16 +29,14 @@ class SubscriptionRecovery implements WriteRecoverer {
 
     private final SubscriptionStore subscriptions;
     private final StripeSubscriptions stripe;
-    private final SubscriptionRows rows;
     private final CreatedSubscriptions created;
     private final StripeInvoices invoices;
     private final Clock clock;
 
-    SubscriptionRecovery(SubscriptionStore subscriptions, StripeSubscriptions stripe, SubscriptionRows rows,
-                         CreatedSubscriptions created, StripeInvoices invoices, Clock clock) {
+    SubscriptionRecovery(SubscriptionStore subscriptions, StripeSubscriptions stripe, CreatedSubscriptions created,
+                         StripeInvoices invoices, Clock clock) {
         this.subscriptions = subscriptions;
         this.stripe = stripe;
-        this.rows = rows;
         this.created = created;
         this.invoices = invoices;
         this.clock = clock;
@@ -70,17 +67,16 @@ class SubscriptionRecovery implements WriteRecoverer {
             }
             return;
         }
-        Optional<Subscription> stored = subscriptions.findById(write.objectId()).map(rows::toSubscription);
+        Optional<Subscription> stored = subscriptions.findById(write.objectId());
         Optional<SubscriptionSnapshot> held = stripe.retrieve(write.objectId(), deadline);
         if (stored.isEmpty() || held.isEmpty()) {
             return;
         }
         Subscription told = stored.get();
-        Subscription holds = SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(), told.createdAt(),
+        Subscription holds = SubscriptionSnapshots.shown(held.get(), told.workspaceId(), told.createdAt(),
                 told.updatedAt());
         if (!holds.equals(told)) {
-            subscriptions.update(rows.toRow(SubscriptionRows.fromSnapshot(held.get(), told.workspaceId(),
-                    told.createdAt(), Timestamps.now(clock))));
+            subscriptions.update(holds.changedAt(Timestamps.now(clock)));
             log.info("Took in the state Stripe holds of subscription {} after an unfinished {}", told.id(),
                     write.kind());
         }

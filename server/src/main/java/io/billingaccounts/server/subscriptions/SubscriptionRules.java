@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.stripe.StripeMetadata;
 
 /** The limits of subscriptions, in one place (the spec states the same). */
 public final class SubscriptionRules {
@@ -59,7 +60,7 @@ public final class SubscriptionRules {
      * caller's value there would be taken for the service's.
      */
     private static boolean reserved(String key) {
-        return key.equals("workspace_id") || key.startsWith("billing_");
+        return StripeMetadata.isServiceKey(key);
     }
 
     /** After a merge, the metadata must still fit. */

@@ -12,8 +12,9 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.catalog.Product;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.organizations.CapacityGuard;
 import io.billingaccounts.server.organizations.ProductCounts;
@@ -21,18 +22,19 @@ import io.billingaccounts.server.payments.PaymentMethodService;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.BillingAccountRow;
 import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
+import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
 
@@ -43,9 +45,9 @@ import io.billingaccounts.server.writes.Turn;
 @Service
 public class SubscriptionService {
 
-    static final String RESOURCE = SubscriptionStore.RESOURCE;
-    static final String CREATE_METADATA = "billing_create_intent";
-    static final String WORKSPACE_METADATA = "workspace_id";
+    static final String RESOURCE = ResourceNames.SUBSCRIPTION;
+    static final String CREATE_METADATA = StripeMetadata.CREATE_INTENT;
+    static final String WORKSPACE_METADATA = StripeMetadata.WORKSPACE_ID;
     /** Metadata the service keeps on Stripe's subscription for itself; callers neither see nor change it. */
     static final Set<String> SERVICE_METADATA = Set.of(CREATE_METADATA, WORKSPACE_METADATA);
 
@@ -55,31 +57,29 @@ public class SubscriptionService {
     private final WorkspaceAccess access;
     private final StripeSubscriptions stripe;
     private final StripeWrites writes;
-    private final SubscriptionRows rows;
     private final InvoiceMirror invoices;
     private final CreatedSubscriptions created;
     private final PaymentMethodService cards;
-    private final CatalogPrices catalog;
+    private final ItemChanges itemChanges;
     private final CapacityGuard capacity;
     private final StripeSubscriptionSchedules schedules;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
                                WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
-                               StripeWrites writes, SubscriptionRows rows, InvoiceMirror invoices,
-                               CreatedSubscriptions created, PaymentMethodService cards, CatalogPrices catalog,
-                               CapacityGuard capacity, StripeSubscriptionSchedules schedules, Clock clock) {
+                               StripeWrites writes, InvoiceMirror invoices, CreatedSubscriptions created,
+                               PaymentMethodService cards, ItemChanges itemChanges, CapacityGuard capacity,
+                               StripeSubscriptionSchedules schedules, Clock clock) {
         this.subscriptions = subscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.access = access;
         this.stripe = stripe;
         this.writes = writes;
-        this.rows = rows;
         this.invoices = invoices;
         this.created = created;
         this.cards = cards;
-        this.catalog = catalog;
+        this.itemChanges = itemChanges;
         this.capacity = capacity;
         this.schedules = schedules;
         this.clock = clock;
@@ -88,7 +88,7 @@ public class SubscriptionService {
     public List<Subscription> list(String caller, String workspaceId, String accountId) {
         access.requireRead(caller, workspaceId);
         requireAccount(workspaceId, accountId);
-        return subscriptions.list(accountId).stream().map(rows::toSubscription).toList();
+        return subscriptions.list(accountId);
     }
 
     public Subscription get(String caller, String workspaceId, String accountId, String subscriptionId) {
@@ -107,24 +107,21 @@ public class SubscriptionService {
     /**
      * The trial is decided, and the limit checked, under the workspace's lock when the create is recorded; the
      * first invoice of a subscription without a trial is charged at once, and a declined card leaves nothing.
+     * {@code request} comes checked against {@link SubscriptionRules#violations}, with the rest of its body.
      */
     public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request,
                                String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
         BillingAccountRow account = requireAccount(workspaceId, accountId);
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
         }
         return writes.create(RESOURCE, accountId, RequestKey.of(caller, idempotencyKey), null,
-                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
-                        .map(rows::toSubscription),
+                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
                 () -> reserve(workspaceId, accountId), (turn, trial) -> {
                     Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
-                    Map<Product, String> prices = catalog.of(request.products().keySet(), account.currency(),
-                            turn.deadline());
-                    request.products().forEach((product, quantity) -> quantitiesByPrice.put(prices.get(product),
-                            quantity));
+                    itemChanges.between(Map.of(), account.currency(), request.products(), turn.deadline()).changes()
+                            .forEach(added -> quantitiesByPrice.put(added.priceId(), added.quantity()));
                     Map<String, String> metadata = new HashMap<>(request.metadata());
                     metadata.put(CREATE_METADATA, turn.writeId());
                     metadata.put(WORKSPACE_METADATA, workspaceId);
@@ -136,10 +133,10 @@ public class SubscriptionService {
                 });
     }
 
+    /** The patch comes checked against {@link SubscriptionPatch#violations}, with the rest of its body. */
     public Subscription update(String caller, String workspaceId, String accountId, String subscriptionId,
                                SubscriptionPatch patch) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         requireAccount(workspaceId, accountId);
         boolean sync = patch.action() == SubscriptionPatch.Action.SYNC;
         Subscription seen = find(accountId, subscriptionId);
@@ -173,7 +170,7 @@ public class SubscriptionService {
             if (plan.now() != null) {
                 answer = turn.stripeWrite(() -> stripe.update(subscriptionId, plan.now(), turn.writeId(),
                         turn.deadline()));
-                next = SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+                next = SubscriptionSnapshots.shown(answer, current.workspaceId(), current.createdAt(),
                         Timestamps.now(clock));
             }
             if (plan.later() != null) {
@@ -231,9 +228,7 @@ public class SubscriptionService {
             Subscription.Item item = current.items().get(product);
             later.put(product, new Subscription.Item(null, item.priceId(), quantity, item.interval()));
         });
-        Map<String, String> lookupKeys = new HashMap<>();
-        current.items().forEach((product, item) -> lookupKeys.put(item.priceId(),
-                product.lookupKey(current.currency())));
+        Map<String, String> lookupKeys = ItemChanges.lookupKeysByPrice(current);
         // Two Stripe writes, each made on its own: a schedule made, then its phases refused, is a write Stripe holds.
         StripeSubscriptionSchedules.ScheduleStart start = current.scheduleId() == null
                 ? turn.stripeWrite(() -> schedules.create(current.id(), turn.writeId(), turn.deadline()))
@@ -241,7 +236,7 @@ public class SubscriptionService {
         StripeSubscriptionSchedules.Scheduled scheduled = turn.stripeWrite(() -> schedules.setPhases(start,
                 phaseItems(current.items()), phaseItems(later), current.currentPeriodEnd().toInstant(), lookupKeys,
                 turn.writeId(), turn.deadline()));
-        return current.withSchedule(scheduled.scheduleId(), SubscriptionRows.pendingOf(scheduled.pending()),
+        return current.withSchedule(scheduled.scheduleId(), SubscriptionSnapshots.pendingOf(scheduled.pending()),
                 Timestamps.now(clock));
     }
 
@@ -253,22 +248,20 @@ public class SubscriptionService {
     private Subscription refresh(Turn turn, Subscription current) {
         SubscriptionSnapshot fresh = stripe.retrieve(current.id(), turn.deadline())
                 .orElseThrow(() -> Problem.notFound("subscription"));
-        if (SubscriptionRows.fromSnapshot(fresh, current.workspaceId(), current.createdAt(), current.updatedAt())
-                .equals(current)) {
-            return current;
-        }
-        return store(turn, current, fresh);
+        Subscription held = SubscriptionSnapshots.shown(fresh, current.workspaceId(), current.createdAt(),
+                current.updatedAt());
+        return held.equals(current) ? current : settle(turn, held.changedAt(Timestamps.now(clock)), fresh);
     }
 
     private Subscription store(Turn turn, Subscription current, SubscriptionSnapshot answer) {
-        return settle(turn, SubscriptionRows.fromSnapshot(answer, current.workspaceId(), current.createdAt(),
+        return settle(turn, SubscriptionSnapshots.shown(answer, current.workspaceId(), current.createdAt(),
                 Timestamps.now(clock)), answer);
     }
 
     /** Stores {@code next}, and the invoice Stripe's {@code answer} (null for none) came with, ending the write. */
     private Subscription settle(Turn turn, Subscription next, SubscriptionSnapshot answer) {
         turn.settle(() -> {
-            subscriptions.update(rows.toRow(next));
+            subscriptions.update(next);
             if (answer != null) {
                 storeInvoice(answer);
             }
@@ -300,7 +293,7 @@ public class SubscriptionService {
             // Increases and additions take effect now; a decrease or removal keeps today's quantity until then.
             Map<Product, Long> now = new EnumMap<>(before);
             after.forEach((product, quantity) -> now.merge(product, quantity, Math::max));
-            items = itemChanges(current, now, deadline);
+            items = itemChanges.between(current.items(), current.currency(), now, deadline).changes();
             if (!now.equals(after)) {
                 later = after;
             }
@@ -357,28 +350,6 @@ public class SubscriptionService {
         return ProductCounts.of(lost);
     }
 
-    private List<SubscriptionChanges.ItemChange> itemChanges(Subscription current, Map<Product, Long> after,
-                                                              Deadline deadline) {
-        List<SubscriptionChanges.ItemChange> changes = new ArrayList<>();
-        List<Product> added = after.keySet().stream().filter(p -> !current.items().containsKey(p)).toList();
-        Map<Product, String> prices = added.isEmpty() ? Map.of()
-                : catalog.of(Set.copyOf(added), current.currency(), deadline);
-        after.forEach((product, quantity) -> {
-            Subscription.Item item = current.items().get(product);
-            if (item == null) {
-                changes.add(new SubscriptionChanges.ItemChange(null, prices.get(product), quantity));
-            } else if (item.quantity() != quantity) {
-                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, quantity));
-            }
-        });
-        current.items().forEach((product, item) -> {
-            if (!after.containsKey(product)) {
-                changes.add(new SubscriptionChanges.ItemChange(item.itemId(), null, 0));
-            }
-        });
-        return changes;
-    }
-
     private static String changedField(SubscriptionPatch patch) {
         if (patch.productQuantities() != null) {
             return "product_quantities";
@@ -424,7 +395,7 @@ public class SubscriptionService {
     }
 
     private Subscription find(String accountId, String subscriptionId) {
-        return subscriptions.find(accountId, subscriptionId).map(rows::toSubscription)
+        return subscriptions.find(accountId, subscriptionId)
                 .orElseThrow(() -> Problem.notFound("subscription"));
     }
 

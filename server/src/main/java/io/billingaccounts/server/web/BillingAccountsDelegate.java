@@ -1,7 +1,5 @@
 package io.billingaccounts.server.web;
 
-import java.util.Set;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -12,7 +10,9 @@ import io.billingaccounts.server.api.model.BillingAccountDto;
 import io.billingaccounts.server.api.model.BillingAccountListDto;
 import io.billingaccounts.server.api.model.BillingAccountPatchDto;
 import io.billingaccounts.server.billing.BillingAccount;
+import io.billingaccounts.server.billing.BillingAccountPatch;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.billing.NewBillingAccount;
 
 /** Bodies reach it checked whole ({@link RequestBodyChecks}); If-Match and ETags are HTTP's, handled here. */
 @Component
@@ -35,7 +35,7 @@ public class BillingAccountsDelegate implements BillingAccountsApiDelegate {
     public ResponseEntity<BillingAccountDto> createBillingAccount(String workspaceId, BillingAccountCreateDto body,
                                                                   String idempotencyKey) {
         return withETag(HttpStatus.CREATED,
-                service.create(Callers.current(), workspaceId, BillingAccountMapper.toNew(body),
+                service.create(Callers.current(), workspaceId, CheckedBodies.of(body, NewBillingAccount.class),
                         idempotencyKey));
     }
 
@@ -48,7 +48,7 @@ public class BillingAccountsDelegate implements BillingAccountsApiDelegate {
     public ResponseEntity<BillingAccountDto> updateBillingAccount(String workspaceId, String billingAccountId,
                                                                   BillingAccountPatchDto body, String ifMatch) {
         return withETag(HttpStatus.OK, service.update(Callers.current(), workspaceId, billingAccountId,
-                BillingAccountMapper.toPatch(body, Set.of()), ETags.acceptedVersions(ifMatch)));
+                CheckedBodies.of(body, BillingAccountPatch.class), ETags.acceptedVersions(ifMatch)));
     }
 
     @Override

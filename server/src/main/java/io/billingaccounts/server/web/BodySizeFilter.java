@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import io.billingaccounts.server.problem.Problem;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * stream it, and keeps the rest in memory so that later steps (idempotency) can read them again.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(FilterOrder.BODY_SIZE)
 public class BodySizeFilter extends OncePerRequestFilter {
 
     /** The bodies that may carry an organization's picture: creates (top-level and children) and patches. */

@@ -5,8 +5,8 @@ import java.time.Clock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.IdempotencyStore;
-import io.billingaccounts.server.workspace.Timestamps;
 
 /** Forgets Idempotency-Keys once they can no longer be replayed, so the table does not grow without end. */
 @Component

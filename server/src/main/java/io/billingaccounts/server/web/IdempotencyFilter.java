@@ -2,12 +2,9 @@ package io.billingaccounts.server.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -22,10 +19,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import io.billingaccounts.server.basics.Sha256;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.IdempotencyRecord;
 import io.billingaccounts.server.store.IdempotencyStore;
-import io.billingaccounts.server.workspace.Timestamps;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
@@ -141,13 +139,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /** The request that a key stands for: method, path and the exact body. */
     private static String hash(HttpServletRequest request) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(request.getInputStream().readAllBytes());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8),
+                request.getInputStream().readAllBytes());
     }
 }

@@ -33,6 +33,7 @@ import io.billingaccounts.server.organizations.LimitReport;
 import io.billingaccounts.server.organizations.NewOrganization;
 import io.billingaccounts.server.organizations.Organization;
 import io.billingaccounts.server.organizations.OrganizationPatch;
+import io.billingaccounts.server.organizations.OrganizationPicture;
 import io.billingaccounts.server.organizations.ProductCounts;
 import io.billingaccounts.server.organizations.ProductLimit;
 
@@ -77,14 +78,21 @@ final class OrganizationMapper {
     static NewOrganization toNew(OrganizationCreateDto body) {
         return new NewOrganization(body.getName(),
                 body.getExternalId() == null ? null : body.getExternalId().toString(),
-                valueOf(body.getBillingAccountId()), limitChanges(body.getLimits()), valueOf(body.getPicture()),
+                valueOf(body.getBillingAccountId()), limitChanges(body.getLimits()),
+                OrganizationPicture.read(valueOf(body.getPicture())),
                 toPatch(body.getBranding()));
     }
 
     static OrganizationPatch toPatch(OrganizationPatchDto body) {
         return new OrganizationPatch(body.getName(),
                 body.getExternalId() == null ? null : body.getExternalId().toString(), limitChanges(body.getLimits()),
-                change(body.getPicture()), toPatch(body.getBranding()));
+                pictureChange(body.getPicture()), toPatch(body.getBranding()));
+    }
+
+    /** Absent keeps the picture (null), null removes it, a value replaces it. */
+    private static OrganizationPicture pictureChange(JsonNullable<String> picture) {
+        Change<String> change = change(picture);
+        return change.isPresent() ? OrganizationPicture.read(change.applyTo(null)) : null;
     }
 
     /** A picture the service stores is named by its path here; the caller gets the URL of this very host. */

@@ -17,7 +17,9 @@ import io.billingaccounts.server.api.model.OrganizationLimitReportDto;
 import io.billingaccounts.server.api.model.OrganizationListDto;
 import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.ProductUsageDto;
+import io.billingaccounts.server.organizations.NewOrganization;
 import io.billingaccounts.server.organizations.Organization;
+import io.billingaccounts.server.organizations.OrganizationPatch;
 import io.billingaccounts.server.organizations.OrganizationService;
 import io.billingaccounts.server.organizations.UsagePdf;
 import io.billingaccounts.server.problem.Problem;
@@ -44,27 +46,25 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
     @Override
     public ResponseEntity<OrganizationDto> createOrganization(String workspaceId, OrganizationCreateDto body,
                                                               String idempotencyKey) {
-        return created(service.create(Callers.current(), workspaceId, null, OrganizationMapper.toNew(body)));
+        return create(workspaceId, null, body);
     }
 
     @Override
     public ResponseEntity<OrganizationDto> createChildOrganization(String workspaceId, String organizationId,
                                                                    OrganizationCreateDto body, String idempotencyKey) {
-        return created(service.create(Callers.current(), workspaceId, organizationId,
-                OrganizationMapper.toNew(body)));
+        return create(workspaceId, organizationId, body);
     }
 
     @Override
     public ResponseEntity<OrganizationDto> getOrganization(String workspaceId, String organizationId) {
-        return ResponseEntity.ok(OrganizationMapper.toDto(service.get(Callers.current(), workspaceId,
-                organizationId)));
+        return ok(service.get(Callers.current(), workspaceId, organizationId));
     }
 
     @Override
     public ResponseEntity<OrganizationDto> updateOrganization(String workspaceId, String organizationId,
                                                               OrganizationPatchDto body) {
-        return ResponseEntity.ok(OrganizationMapper.toDto(service.update(Callers.current(), workspaceId,
-                organizationId, OrganizationMapper.toPatch(body))));
+        return ok(service.update(Callers.current(), workspaceId, organizationId,
+                CheckedBodies.of(body, OrganizationPatch.class)));
     }
 
     @Override
@@ -76,7 +76,7 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
     @Override
     public ResponseEntity<OrganizationDto> getOrganizationParent(String workspaceId, String organizationId) {
         return service.parent(Callers.current(), workspaceId, organizationId)
-                .map(parent -> ResponseEntity.ok(OrganizationMapper.toDto(parent)))
+                .map(OrganizationsDelegate::ok)
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -98,8 +98,8 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
     @Override
     public ResponseEntity<OrganizationDto> reportOrganizationUsage(String workspaceId, String organizationId,
                                                                    ProductUsageDto body) {
-        return ResponseEntity.ok(OrganizationMapper.toDto(service.reportUsage(Callers.current(), workspaceId,
-                organizationId, OrganizationMapper.toUsage(body))));
+        return ok(service.reportUsage(Callers.current(), workspaceId, organizationId,
+                OrganizationMapper.toUsage(body)));
     }
 
     @Override
@@ -117,7 +117,13 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
                 .body(new ByteArrayResource(picture.bytes()));
     }
 
-    private static ResponseEntity<OrganizationDto> created(Organization o) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(OrganizationMapper.toDto(o));
+    private static ResponseEntity<OrganizationDto> ok(Organization o) {
+        return ResponseEntity.ok(OrganizationMapper.toDto(o));
+    }
+
+    /** A top-level organization when {@code parentId} is null, else a child of it. */
+    private ResponseEntity<OrganizationDto> create(String workspaceId, String parentId, OrganizationCreateDto body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(OrganizationMapper.toDto(service.create(
+                Callers.current(), workspaceId, parentId, CheckedBodies.of(body, NewOrganization.class))));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -29,9 +30,13 @@ import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.SubscriptionCreateDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.WorkspacePatchDto;
+import io.billingaccounts.server.billing.BillingAccountPatch;
 import io.billingaccounts.server.billing.BillingAccountRules;
-import io.billingaccounts.server.organizations.OrganizationPicture;
+import io.billingaccounts.server.organizations.NewOrganization;
+import io.billingaccounts.server.organizations.OrganizationPatch;
+import io.billingaccounts.server.subscriptions.SubscriptionPatch;
 import io.billingaccounts.server.subscriptions.SubscriptionRules;
+import io.billingaccounts.server.workspace.WorkspacePatch;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
 import tools.jackson.core.JacksonException;
@@ -44,38 +49,49 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks a request body whole, so that one 422 names every offending field: first what the wire alone refuses
  * (a null where the contract allows none, an unknown field, a value outside an enum), taken out of the body so
  * that the rest can still be read; then the contract's limits on the rest (bean validation of the generated
- * DTO); then the domain's rules for that body. A body that is not JSON, or has a wrong JSON type, is left to
- * the converter and answered 400.
+ * DTO); then the domain's rules for that body, the one place they run for it: the domain's reading of a body
+ * that passes is kept for its delegate ({@link CheckedBodies}). A body that is not JSON, or has a wrong JSON type,
+ * is left to the converter and answered 400.
  */
 @ControllerAdvice
 class RequestBodyChecks extends RequestBodyAdviceAdapter {
 
     private static final String FINDINGS = RequestBodyChecks.class.getName() + ".findings";
 
-    /**
-     * The domain's rules for a body, given the fields the wire could not place; {@code judged} are those of them
-     * the rules name themselves (the patch's currency), the rest are unknown fields.
-     */
-    private record DomainRules(BiFunction<Object, Set<String>, List<FieldViolation>> check, Set<String> judged) {
+    /** A body as the domain reads it, and what the domain's rules find wrong with that reading. */
+    private record Reading(Object domain, List<FieldViolation> violations) {
     }
 
-    private static final Map<Class<?>, DomainRules> DOMAIN_RULES = Map.of(
-            BillingAccountCreateDto.class, new DomainRules((body, others) -> BillingAccountRules.violations(
-                    BillingAccountMapper.toNew((BillingAccountCreateDto) body)), Set.of()),
-            BillingAccountPatchDto.class, new DomainRules((body, others) -> BillingAccountMapper.toPatch(
-                    (BillingAccountPatchDto) body, others).violations(), BillingAccountMapper.fieldsThePatchJudges()),
-            SubscriptionCreateDto.class, new DomainRules((body, others) -> SubscriptionRules.violations(
-                    SubscriptionMapper.toNew((SubscriptionCreateDto) body)), Set.of()),
-            SubscriptionPatchDto.class, new DomainRules((body, others) -> SubscriptionMapper.toPatch(
-                    (SubscriptionPatchDto) body).violations(), Set.of()),
-            WorkspacePatchDto.class, new DomainRules((body, others) -> WorkspaceMapper.toPatch(
-                    (WorkspacePatchDto) body).violations(), Set.of()),
-            OrganizationCreateDto.class, new DomainRules((body, others) -> OrganizationPicture.violations(
-                    OrganizationMapper.toNew((OrganizationCreateDto) body).picture()), Set.of()),
-            OrganizationPatchDto.class, new DomainRules((body, others) -> OrganizationPicture.violations(
-                    OrganizationMapper.toPatch((OrganizationPatchDto) body).picture().applyTo(null)), Set.of()));
+    /**
+     * How a body reads in the domain, given the fields the wire could not place; {@code judged} are those of them
+     * the reading names itself (the patch's currency), the rest are unknown fields.
+     */
+    private record DomainRules(BiFunction<Object, Set<String>, Reading> read, Set<String> judged) {
+    }
 
-    private static final DomainRules NO_RULES = new DomainRules((body, others) -> List.of(), Set.of());
+    private static final Map<Class<?>, DomainRules> DOMAIN_RULES = Map.ofEntries(
+            rules(BillingAccountCreateDto.class, BillingAccountMapper::toNew, BillingAccountRules::violations),
+            rules(BillingAccountPatchDto.class, BillingAccountMapper::toPatch, BillingAccountPatch::violations,
+                    BillingAccountMapper.fieldsThePatchJudges()),
+            rules(SubscriptionCreateDto.class, SubscriptionMapper::toNew, SubscriptionRules::violations),
+            rules(SubscriptionPatchDto.class, SubscriptionMapper::toPatch, SubscriptionPatch::violations),
+            rules(WorkspacePatchDto.class, WorkspaceMapper::toPatch, WorkspacePatch::violations),
+            rules(OrganizationCreateDto.class, OrganizationMapper::toNew, NewOrganization::violations),
+            rules(OrganizationPatchDto.class, OrganizationMapper::toPatch, OrganizationPatch::violations));
+
+    private static <B, D> Map.Entry<Class<?>, DomainRules> rules(Class<B> body, Function<B, D> read,
+                                                                  Function<D, List<FieldViolation>> rules) {
+        return rules(body, (dto, others) -> read.apply(dto), rules, Set.of());
+    }
+
+    private static <B, D> Map.Entry<Class<?>, DomainRules> rules(Class<B> body, BiFunction<B, Set<String>, D> read,
+                                                                  Function<D, List<FieldViolation>> rules,
+                                                                  Set<String> judged) {
+        return Map.entry(body, new DomainRules((dto, others) -> {
+            D domain = read.apply(body.cast(dto), others);
+            return new Reading(domain, rules.apply(domain));
+        }, judged));
+    }
 
     private final JsonMapper json;
     private final Validator validator;
@@ -122,14 +138,20 @@ class RequestBodyChecks extends RequestBodyAdviceAdapter {
                     ApiErrorHandler.ruleOf(broken.getConstraintDescriptor().getAnnotation().annotationType()
                             .getSimpleName()), broken.getMessage()));
         }
-        DomainRules rules = DOMAIN_RULES.getOrDefault(body.getClass(), NO_RULES);
-        violations.addAll(rules.check().apply(body, findings.unknown));
+        DomainRules rules = DOMAIN_RULES.get(body.getClass());
+        Reading reading = rules == null ? null : rules.read().apply(body, findings.unknown);
+        if (reading != null) {
+            violations.addAll(reading.violations());
+        }
         for (String unknown : findings.unknown) {
-            if (!rules.judged().contains(unknown)) {
+            if (rules == null || !rules.judged().contains(unknown)) {
                 violations.add(unknown, "unknown_field", "is not a field of this request");
             }
         }
         violations.throwIfAny();
+        if (reading != null) {
+            CheckedBodies.keep(request, body, reading.domain());
+        }
         return body;
     }
 

@@ -10,6 +10,9 @@ import io.billingaccounts.server.api.model.SubscriptionDto;
 import io.billingaccounts.server.api.model.SubscriptionListDto;
 import io.billingaccounts.server.api.model.SubscriptionPatchDto;
 import io.billingaccounts.server.api.model.TrialEligibilityDto;
+import io.billingaccounts.server.subscriptions.NewSubscription;
+import io.billingaccounts.server.subscriptions.Subscription;
+import io.billingaccounts.server.subscriptions.SubscriptionPatch;
 import io.billingaccounts.server.subscriptions.SubscriptionService;
 
 /** Bodies reach it checked whole ({@link RequestBodyChecks}); the Idempotency-Key is
@@ -34,33 +37,35 @@ public class SubscriptionsDelegate implements SubscriptionsApiDelegate {
     public ResponseEntity<SubscriptionDto> createSubscription(String workspaceId, String billingAccountId,
                                                               SubscriptionCreateDto body, String idempotencyKey) {
         return ResponseEntity.status(HttpStatus.CREATED).body(SubscriptionMapper.toDto(service.create(
-                Callers.current(), workspaceId, billingAccountId, SubscriptionMapper.toNew(body), idempotencyKey)));
+                Callers.current(), workspaceId, billingAccountId, CheckedBodies.of(body, NewSubscription.class), idempotencyKey)));
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> getSubscription(String workspaceId, String billingAccountId,
                                                            String subscriptionId) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.get(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId)));
+        return ok(service.get(Callers.current(), workspaceId, billingAccountId, subscriptionId));
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> updateSubscription(String workspaceId, String billingAccountId,
                                                               String subscriptionId, SubscriptionPatchDto body) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.update(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId, SubscriptionMapper.toPatch(body))));
+        return ok(service.update(Callers.current(), workspaceId, billingAccountId, subscriptionId,
+                CheckedBodies.of(body, SubscriptionPatch.class)));
     }
 
     @Override
     public ResponseEntity<SubscriptionDto> cancelSubscription(String workspaceId, String billingAccountId,
                                                               String subscriptionId) {
-        return ResponseEntity.ok(SubscriptionMapper.toDto(service.cancel(Callers.current(), workspaceId,
-                billingAccountId, subscriptionId)));
+        return ok(service.cancel(Callers.current(), workspaceId, billingAccountId, subscriptionId));
     }
 
     @Override
     public ResponseEntity<TrialEligibilityDto> getTrialEligibility(String workspaceId, String billingAccountId) {
         return ResponseEntity.ok(SubscriptionMapper.toDto(service.trialEligibility(Callers.current(), workspaceId,
                 billingAccountId)));
+    }
+
+    private static ResponseEntity<SubscriptionDto> ok(Subscription subscription) {
+        return ResponseEntity.ok(SubscriptionMapper.toDto(subscription));
     }
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
-
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,13 +18,12 @@ public class WebConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Runs after Spring Security, because a key belongs to the authenticated caller. */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter errors,
             Clock clock, @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
         FilterRegistrationBean<IdempotencyFilter> registration =
                 new FilterRegistrationBean<>(new IdempotencyFilter(store, errors, clock, abandonedAfter));
-        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setOrder(FilterOrder.IDEMPOTENCY);
         return registration;
     }
 }

@@ -12,6 +12,7 @@ import io.billingaccounts.server.api.model.WorkspacePatchDto;
 import io.billingaccounts.server.organizations.Pools;
 import io.billingaccounts.server.workspace.BillingMode;
 import io.billingaccounts.server.workspace.Workspace;
+import io.billingaccounts.server.workspace.WorkspacePatch;
 import io.billingaccounts.server.workspace.WorkspaceService;
 
 @Component
@@ -46,7 +47,7 @@ public class WorkspacesDelegate implements WorkspacesApiDelegate {
     @Override
     public ResponseEntity<WorkspaceDto> updateWorkspace(String workspaceId, WorkspacePatchDto body) {
         return ResponseEntity.ok(toDto(service.update(Callers.current(), workspaceId,
-                WorkspaceMapper.toPatch(body))));
+                CheckedBodies.of(body, WorkspacePatch.class))));
     }
 
     @Override

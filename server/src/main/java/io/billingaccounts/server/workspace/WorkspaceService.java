@@ -7,24 +7,27 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.billingaccounts.server.basics.RandomIds;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.store.MemberRow;
 import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.store.WorkspaceRow;
 import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.writes.ResourceNames;
 
 @Service
 public class WorkspaceService {
 
     private final WorkspaceStore workspaces;
     private final MemberStore members;
-    private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions subscriptions;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, SubscriptionStore subscriptions,
+    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, ActiveSubscriptions subscriptions,
                             WorkspaceAccess access, Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
@@ -59,11 +62,13 @@ public class WorkspaceService {
         return workspaces.listOfMember(caller).stream().map(Workspace::from).toList();
     }
 
-    /** Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. */
+    /**
+     * Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. The
+     * patch comes checked against {@link WorkspacePatch#violations}, with the rest of its body.
+     */
     @Transactional
     public Workspace update(String caller, String workspaceId, WorkspacePatch patch) {
         access.requireWrite(caller, workspaceId);
-        new Violations().addAll(patch.violations()).throwIfAny();
         Workspace current = Workspace.from(WorkspaceAccess.requireNotArchived(
                 workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"))));
         if (!patch.changes(current)) {
@@ -87,7 +92,7 @@ public class WorkspaceService {
         }
         WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
                 .orElseThrow(() -> Problem.notFound("workspace")));
-        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId) > 0) {
+        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId, ResourceNames.SUBSCRIPTION) > 0) {
             throw new Problem(Problem.Kind.CONFLICT, "workspace_not_empty",
                     "A billing account of the workspace has an active subscription; cancel it and let it end"
                             + " before archiving the workspace.");

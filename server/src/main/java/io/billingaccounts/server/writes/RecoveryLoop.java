@@ -16,15 +16,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
-import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.ReplayableRequest;
+import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeReplays;
 import io.billingaccounts.server.stripe.StripeSettings;
-import io.billingaccounts.server.workspace.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -15,6 +14,8 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.billingaccounts.server.basics.Backoff;
+import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
@@ -23,7 +24,6 @@ import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeSettings;
-import io.billingaccounts.server.workspace.Timestamps;
 
 /**
  * The write protocol of every Stripe-backed resource. A write of a Stripe object takes the object's turn (writers
@@ -37,7 +37,9 @@ import io.billingaccounts.server.workspace.Timestamps;
 @Component
 public class StripeWrites {
 
-    private static final long LONGEST_PAUSE_MILLIS = 100;
+    // Another instance's write of the object takes a Stripe call's time: look again soon, then less often.
+    private static final Backoff TURN_TAKEN = new Backoff(Duration.ofMillis(5), Duration.ofMillis(100),
+            Long.MAX_VALUE);
     private static final int RETRY_SECONDS = 2;
     private static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
@@ -208,7 +210,8 @@ public class StripeWrites {
      * here first), or held by another instance (then asked again after a short pause) until the deadline.
      */
     private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
-        for (int attempt = 0; ; attempt++) {
+        Backoff.Pauses pauses = TURN_TAKEN.start();
+        while (true) {
             PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null, null);
             if (pending.insertIfFree(row)) {
                 return new Turn(row, deadline, pending, idempotency, transaction, settledWrites);
@@ -219,7 +222,9 @@ public class StripeWrites {
                 recovery.recover(holder.get());
                 continue;
             }
-            pause(attempt, deadline);
+            if (!pauses.pauseWithin(deadline.remaining())) {
+                throw busy();
+            }
         }
     }
 
@@ -229,20 +234,6 @@ public class StripeWrites {
         return new PendingWriteRow(id, resource, objectId, kind, scopeId, false, id, now,
                 now.plus(settings.settleTime()), null, context, requestKey == null ? null : requestKey.caller(),
                 requestKey == null ? null : requestKey.idempotencyKey());
-    }
-
-    private static void pause(int attempt, Deadline deadline) {
-        long ceiling = Math.min(LONGEST_PAUSE_MILLIS, 5L << Math.min(attempt, 5));
-        long pause = ThreadLocalRandom.current().nextLong(1, ceiling + 1);
-        if (pause >= deadline.remaining().toMillis()) {
-            throw busy();
-        }
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        }
     }
 
     /** 502 when Stripe answered with an error (a 500), 503 when it did not answer (unreachable, too slow). */

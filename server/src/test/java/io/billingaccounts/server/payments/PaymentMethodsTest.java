@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.billingaccounts.server.store.SubscriptionRow;
-import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.StripeEvent;
+import io.billingaccounts.server.subscriptions.Subscription;
+import io.billingaccounts.server.subscriptions.SubscriptionStore;
 import io.billingaccounts.server.support.Api.Reply;
 import io.billingaccounts.server.support.ServiceTest;
 import io.billingaccounts.server.writes.RecoveryLoop;
@@ -163,8 +163,8 @@ class PaymentMethodsTest extends ServiceTest {
         String visa = addCard("pm_card_visa");
         String mastercard = addCard("pm_card_mastercard");
         OffsetDateTime now = OffsetDateTime.now();
-        SubscriptionRow subscription = new SubscriptionRow("sub_pm_" + account, account, workspace, "active", "usd",
-                "{}", "{}", now, now.plusMonths(1), null, false, false, null, null, null, now, now);
+        Subscription subscription = new Subscription("sub_pm_" + account, account, workspace, "active", "usd",
+                Map.of(), Map.of(), now, now.plusMonths(1), null, false, false, null, null, now, now);
         subscriptions.insert(subscription, null);
 
         Reply refused = api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of());
@@ -175,8 +175,8 @@ class PaymentMethodsTest extends ServiceTest {
         assertThat(stripeGet("/v1/payment_methods/" + visa).path("customer").asString()).isEqualTo(account);
         assertThat(api.send("usr_pam", "DELETE", path + "/" + mastercard, null, Map.of()).status()).isEqualTo(204);
 
-        subscriptions.update(new SubscriptionRow(subscription.id(), account, workspace, "canceled", "usd", "{}", "{}",
-                now, now.plusMonths(1), null, false, false, null, null, null, now, now));
+        subscriptions.update(new Subscription(subscription.id(), account, workspace, "canceled", "usd", Map.of(),
+                Map.of(), now, now.plusMonths(1), null, false, false, null, null, now, now));
         // Another card, for the only card would stay in any case.
         String spare = addCard("pm_card_mastercard");
         assertThat(api.send("usr_pam", "DELETE", path + "/" + visa, null, Map.of()).status()).isEqualTo(204);

@@ -3,10 +3,6 @@ package io.billingaccounts.server.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +25,9 @@ import io.billingaccounts.server.problem.Problem;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Stripe adapter over real HTTP against the emulator: what it sends, and how each fault comes back. */
 class StripeCustomersTest {
@@ -42,7 +40,6 @@ class StripeCustomersTest {
     private static StripeCustomers customers;
     private static StripeReplays replays;
     private static StripeSettings settings;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,7 +59,7 @@ class StripeCustomersTest {
 
     @BeforeEach
     void clearFaults() throws Exception {
-        control("DELETE", "/_emulator/faults", null);
+        emulator.faults().clear();
     }
 
     @Test
@@ -93,6 +90,25 @@ class StripeCustomersTest {
     }
 
     @Test
+    void aCustomerStripeNeverHadIsEmptyAndOneDeletedTwiceIsDeleted() {
+        assertThat(customers.retrieve("cus_never_made", time())).isEmpty();
+
+        String id = create(new NewCustomer("Dee", "dee@example.com", null, null, ADDRESS, Map.of()), "k-delete");
+        customers.delete(id, time());
+        customers.delete(id, time());
+    }
+
+    @Test
+    void anEventsObjectIsTheCustomerItCarriesEachTimeItIsAsked() {
+        StripeEvent event = new StripeEvent("customer.updated", "cus_event", JsonMapper.builder().build().readTree("""
+                {"id": "cus_event", "object": "customer", "name": "Eve", "email": "eve@example.com",
+                 "address": {"country": "FR", "line1": "1 rue", "city": "Paris"}}"""), null);
+
+        assertThat(customers.fromEvent(event).name()).isEqualTo("Eve");
+        assertThat(customers.fromEvent(event).address().city()).isEqualTo("Paris");
+    }
+
+    @Test
     void liveSubscriptionsBlockAndCanceledOnesDoNot() throws Exception {
         String id = create(new NewCustomer("Cy", "cy@example.com", null, null, ADDRESS, Map.of()), "k-3");
         assertThat(customers.hasLiveSubscriptions(id, time())).isFalse();
@@ -113,28 +129,28 @@ class StripeCustomersTest {
         String id = create(new NewCustomer("Di", "di@example.com", null, null, ADDRESS, Map.of()), "k-4");
         CustomerChanges rename = new CustomerChanges("Dee", null, null, null, null, null);
 
-        fault("http_500", 5);
+        fault(FaultKind.HTTP_500, 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
-        fault("http_429", 5);
+        fault(FaultKind.HTTP_429, 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, false);
-        fault("timeout", 5);
+        fault(FaultKind.TIMEOUT, 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
-        fault("reset", 5);
+        fault(FaultKind.RESET, 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_UNAVAILABLE, true);
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Di");
 
-        fault("commit_then_500", 5);
+        fault(FaultKind.COMMIT_THEN_500, 5);
         assertFailure(() -> rename(id, rename), Problem.Kind.UPSTREAM_FAILED, true);
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Dee");
 
-        control("DELETE", "/_emulator/faults", null);
+        emulator.faults().clear();
         assertThatThrownBy(() -> customers.update("cus_doesnotexist0000", rename, "rename-missing", time()))
                 .isInstanceOfSatisfying(StripeFailure.class, f -> assertThat(f.objectMissing()).isTrue());
     }
 
     @Test
     void oneFaultIsRetriedWithTheSameKey() throws Exception {
-        fault("commit_then_500", 1, "POST /v1/customers");
+        fault(FaultKind.COMMIT_THEN_500, 1, "POST /v1/customers");
         String id = create(new NewCustomer("Ed", "ed@example.com", null, null, ADDRESS, Map.of()), "k-5");
         assertThat(client.v1().customers().retrieve(id).getName()).isEqualTo("Ed");
         assertThat(customers.findByMetadata("workspace_id", "nobody", time())).isEmpty();
@@ -160,10 +176,10 @@ class StripeCustomersTest {
     void aCreateThatNeverReachedStripeIsMadeOnceWhenSentAgain() throws Exception {
         List<ReplayableRequest> kept = new ArrayList<>();
         NewCustomer gus = new NewCustomer("Gus", "gus@example.com", null, null, ADDRESS, Map.of());
-        fault("http_500", 10, "POST /v1/customers");
+        fault(FaultKind.HTTP_500, 10, "POST /v1/customers");
         assertThatThrownBy(() -> customers.create(gus, new WriteOptions("k-7", time(), kept::add)))
                 .isInstanceOf(StripeFailure.class);
-        control("DELETE", "/_emulator/faults", null);
+        emulator.faults().clear();
 
         String first = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
         String again = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
@@ -243,24 +259,12 @@ class StripeCustomersTest {
         });
     }
 
-    private static void fault(String kind, int times) throws Exception {
+    private static void fault(FaultKind kind, int times) {
         fault(kind, times, "POST /v1/customers/*");
     }
 
-    private static void fault(String kind, int times, String match) throws Exception {
-        control("DELETE", "/_emulator/faults", null);
-        control("POST", "/_emulator/faults",
-                "{\"match\": \"" + match + "\", \"fault\": \"" + kind + "\", \"times\": " + times + "}");
-    }
-
-    private static void control(String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+    private static void fault(FaultKind kind, int times, String match) {
+        emulator.faults().clear();
+        emulator.faults().inject(match, kind, times);
     }
 }

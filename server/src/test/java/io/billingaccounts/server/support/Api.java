@@ -14,17 +14,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The service's API over a real socket, as a caller with a development token sees it. */
+/**
+ * The one way the server's tests talk HTTP: to the service over a real socket, as a caller with a development token
+ * sees it, or to Stripe's API (the emulator) with the secret key.
+ */
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String base;
+    /** Stripe's secret key, which every request carries; null for the service, whose callers carry tokens. */
+    private final String secretKey;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    Api(String base) {
+    private Api(String base, String secretKey) {
         this.base = base;
+        this.secretKey = secretKey;
+    }
+
+    /** The service at {@code base}: a caller (a token's {@code sub}) gets a development token; null sends none. */
+    static Api service(String base) {
+        return new Api(base, null);
+    }
+
+    /** Stripe's API at {@code base}, whoever the caller. */
+    public static Api stripe(String base, String secretKey) {
+        return new Api(base, secretKey);
     }
 
     /** An answer: status, headers and the body as JSON (null when there is none). */
@@ -75,8 +91,8 @@ public final class Api {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (caller != null) {
-            request.header("Authorization", "Bearer " + token(caller));
+        if (secretKey != null || caller != null) {
+            request.header("Authorization", "Bearer " + (secretKey != null ? secretKey : token(caller)));
         }
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");

@@ -3,13 +3,10 @@ package io.billingaccounts.server.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole service in this JVM, on a real port, with its H2 database in a fresh directory and the Stripe
@@ -34,8 +30,7 @@ public abstract class ServiceTest {
     private static final Path DATA = temporaryDirectory();
     private static final String STRIPE_KEY = "sk_test_service_tests";
     protected static final String PUBLISHABLE_KEY = "pk_test_service_tests";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Api STRIPE_API = Api.stripe(STRIPE.baseUrl(), STRIPE_KEY);
 
     @LocalServerPort
     private int port;
@@ -72,9 +67,8 @@ public abstract class ServiceTest {
 
     /** A form POST to the emulator's Stripe API, as Stripe.js or a dashboard user would make it. */
     protected static JsonNode stripePost(String path, String form) {
-        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        return STRIPE_API.send(null, "POST", path, form,
+                Map.of("Content-Type", "application/x-www-form-urlencoded")).json();
     }
 
     /** Confirms the setup intent behind {@code clientSecret} with one of Stripe's test cards, such as pm_card_visa. */
@@ -84,24 +78,11 @@ public abstract class ServiceTest {
     }
 
     protected static JsonNode stripeDelete(String path) {
-        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)).DELETE());
+        return STRIPE_API.send(null, "DELETE", path, null, Map.of()).json();
     }
 
     protected static JsonNode stripeGet(String path) {
-        return stripeSend(HttpRequest.newBuilder(URI.create(STRIPE.baseUrl() + path)));
-    }
-
-    private static JsonNode stripeSend(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + STRIPE_KEY).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return STRIPE_API.get(null, path).json();
     }
 
     @BeforeEach
@@ -110,7 +91,7 @@ public abstract class ServiceTest {
         STRIPE.requests().clear();
         STRIPE.setSearchLag(java.time.Duration.ZERO);
         STRIPE.setRateLimits(0, 0);
-        api = new Api("http://127.0.0.1:" + port);
+        api = Api.service("http://127.0.0.1:" + port);
     }
 
     private static Path temporaryDirectory() {

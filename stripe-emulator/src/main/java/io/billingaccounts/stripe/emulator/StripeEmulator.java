@@ -5,6 +5,7 @@ import io.billingaccounts.stripe.emulator.api.EventingCommit;
 import io.billingaccounts.stripe.emulator.api.StripeApiHandler;
 import io.billingaccounts.stripe.emulator.clock.EmulatorClock;
 import io.billingaccounts.stripe.emulator.control.ControlApiHandler;
+import io.billingaccounts.stripe.emulator.control.EmulatorControls;
 import io.billingaccounts.stripe.emulator.events.EmulatorEventListener;
 import io.billingaccounts.stripe.emulator.events.EventPublisher;
 import io.billingaccounts.stripe.emulator.faults.FaultInjector;
@@ -63,28 +64,17 @@ public final class StripeEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService requestThreads;
     private final DataStore store;
-    private final FaultInjector faults;
-    private final RequestLog requestLog;
     private final EventPublisher events;
-    private final WebhookDeliverer webhooks;
-    private final Runnable wipe;
-    private final EmulatorClock clock;
-    private final StripeLimits limits;
+    private final EmulatorControls controls;
     private boolean closed;
 
-    private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, FaultInjector faults,
-            RequestLog requestLog, EventPublisher events, WebhookDeliverer webhooks, Runnable wipe,
-            EmulatorClock clock, StripeLimits limits) {
+    private StripeEmulator(HttpServer server, ExecutorService requestThreads, DataStore store, EventPublisher events,
+            EmulatorControls controls) {
         this.server = server;
         this.requestThreads = requestThreads;
         this.store = store;
-        this.faults = faults;
-        this.requestLog = requestLog;
         this.events = events;
-        this.webhooks = webhooks;
-        this.wipe = wipe;
-        this.clock = clock;
-        this.limits = limits;
+        this.controls = controls;
     }
 
     /**
@@ -120,6 +110,7 @@ public final class StripeEmulator implements AutoCloseable {
             requestLog.clear();
             webhooks.clear();
         };
+        EmulatorControls controls = new EmulatorControls(faults, requestLog, webhooks, wipe, clock, limits);
         ExecutorService requestThreads = requestThreads();
         try {
             HttpServer server = HttpServer.create(
@@ -131,11 +122,10 @@ public final class StripeEmulator implements AutoCloseable {
                     store, accountClock, faults, requestLog, events, webhooks, options.delayMillis(), limits));
             if (options.controlApi()) {
                 server.createContext("/_emulator/",
-                        new ControlApiHandler(faults, requestLog, webhooks, wipe, clock, limits));
+                        new ControlApiHandler(controls));
             }
             server.start();
-            return new StripeEmulator(server, requestThreads, store, faults, requestLog, events, webhooks, wipe,
-                    clock, limits);
+            return new StripeEmulator(server, requestThreads, store, events, controls);
         } catch (IOException e) {
             requestThreads.shutdownNow();
             webhooks.close();
@@ -155,12 +145,12 @@ public final class StripeEmulator implements AutoCloseable {
 
     /** The faults waiting for requests; the same as /_emulator/faults. */
     public FaultInjector faults() {
-        return faults;
+        return controls.faults();
     }
 
     /** The /v1 requests received; the same as /_emulator/requests (none kept without the control API). */
     public RequestLog requests() {
-        return requestLog;
+        return controls.requestLog();
     }
 
     /**
@@ -171,7 +161,7 @@ public final class StripeEmulator implements AutoCloseable {
      * POST /_emulator/webhooks/settings.
      */
     public WebhookDeliverer webhooks() {
-        return webhooks;
+        return controls.webhooks();
     }
 
     /**
@@ -181,7 +171,7 @@ public final class StripeEmulator implements AutoCloseable {
      * too.
      */
     public EmulatorClock clock() {
-        return clock;
+        return controls.clock();
     }
 
     /**
@@ -189,11 +179,11 @@ public final class StripeEmulator implements AutoCloseable {
      * search index lags writes; zero shows every write at once. The same as POST /_emulator/search-lag.
      */
     public void setSearchLag(Duration lag) {
-        limits.searchLag().set(lag);
+        controls.limits().searchLag().set(lag);
     }
 
     public Duration searchLag() {
-        return limits.searchLag().get();
+        return controls.limits().searchLag().get();
     }
 
     /**
@@ -202,11 +192,11 @@ public final class StripeEmulator implements AutoCloseable {
      * POST /_emulator/rate-limits.
      */
     public void setRateLimits(int readsPerSecond, int writesPerSecond) {
-        limits.rateLimiter().set(new RateLimits(readsPerSecond, writesPerSecond));
+        controls.limits().rateLimiter().set(new RateLimits(readsPerSecond, writesPerSecond));
     }
 
     public RateLimits rateLimits() {
-        return limits.rateLimiter().get();
+        return controls.limits().rateLimiter().get();
     }
 
     /**
@@ -215,11 +205,11 @@ public final class StripeEmulator implements AutoCloseable {
      * POST /_emulator/lock-timeouts.
      */
     public void setLockTimeouts(boolean enabled) {
-        limits.objectLocks().enable(enabled);
+        controls.limits().objectLocks().enable(enabled);
     }
 
     public boolean lockTimeouts() {
-        return limits.objectLocks().enabled();
+        return controls.limits().objectLocks().enabled();
     }
 
     /**
@@ -229,7 +219,7 @@ public final class StripeEmulator implements AutoCloseable {
      * switch.
      */
     public void reset() {
-        wipe.run();
+        controls.wipeData().run();
     }
 
     /** Hears of every committed change, on the request's thread (webhooks are sent apart from this). */
@@ -257,7 +247,7 @@ public final class StripeEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        webhooks.close();
+        controls.webhooks().close();
         closeQuietly(store);
     }
 

@@ -8,7 +8,6 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionCreateParams.TrialSettings.EndBehavior.MissingPaymentMethod;
@@ -45,7 +44,7 @@ class EmulatorClockTest extends EmulatorTest {
 
     @BeforeEach
     void customer() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+        customer = newCustomer();
         emulator.addEventListener(events::add);
     }
 

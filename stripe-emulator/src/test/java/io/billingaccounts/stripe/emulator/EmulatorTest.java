@@ -1,6 +1,8 @@
 package io.billingaccounts.stripe.emulator;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.param.CustomerCreateParams;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,18 @@ public abstract class EmulatorTest {
     /** What the emulator of each test starts with; a test class may add to it. */
     protected EmulatorOptions.Builder options() {
         return EmulatorOptions.builder().port(0).clock(clock);
+    }
+
+    /** A new customer with a name and nothing more. */
+    protected String newCustomer() throws StripeException {
+        return stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+    }
+
+    /** A new customer whose default payment method is a card that pays. */
+    protected String newCustomerWithACard() throws StripeException {
+        String customer = newCustomer();
+        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        return customer;
     }
 
     public static StripeClient client(StripeEmulator emulator) {

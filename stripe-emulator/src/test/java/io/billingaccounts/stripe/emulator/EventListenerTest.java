@@ -3,7 +3,6 @@ package io.billingaccounts.stripe.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.exception.StripeException;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import com.stripe.param.SubscriptionCreateParams;
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
@@ -31,7 +30,7 @@ class EventListenerTest extends EmulatorTest {
         });
         emulator.addEventListener(events::add);
 
-        String id = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+        String id = newCustomer();
         stripe.v1().customers().update(id, CustomerUpdateParams.builder().setName("Anne").setEmail("a@example.com").build());
         stripe.v1().customers().update(id, CustomerUpdateParams.builder().setName("Anne").build());
         stripe.v1().subscriptions().create(SubscriptionCreateParams.builder().setCustomer(id)

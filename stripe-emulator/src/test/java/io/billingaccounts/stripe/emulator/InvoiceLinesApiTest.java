@@ -10,7 +10,6 @@ import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceLineItemListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionCreateParams.Item.PriceData.Recurring.Interval;
@@ -32,8 +31,7 @@ class InvoiceLinesApiTest extends EmulatorTest {
 
     @BeforeEach
     void customerWithACard() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
-        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        customer = newCustomerWithACard();
     }
 
     @Test

@@ -51,8 +51,7 @@ class InvoicePreviewApiTest extends EmulatorTest {
 
     @BeforeEach
     void customerWithACard() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
-        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        customer = newCustomerWithACard();
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.RateLimitException;
-import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ class LockTimeoutTest extends EmulatorTest {
 
     @Test
     void aSecondWriteOfTheObjectMeanwhileIsALockTimeoutToldToRetry() throws Exception {
-        String id = createCustomer();
+        String id = newCustomer();
 
         List<HttpResponse<String>> answers = together(
                 () -> http.stripe("POST", "/v1/customers/" + id, "name=Bob"),
@@ -55,7 +53,7 @@ class LockTimeoutTest extends EmulatorTest {
 
     @Test
     void stripeJavaSeesARateLimitExceptionWithCodeLockTimeout() throws Exception {
-        String id = createCustomer();
+        String id = newCustomer();
         CustomerUpdateParams rename = CustomerUpdateParams.builder().setName("Bob").build();
 
         List<Object> outcomes = together(() -> attempt(() -> stripe.v1().customers().update(id, rename)),
@@ -72,7 +70,7 @@ class LockTimeoutTest extends EmulatorTest {
 
     @Test
     void stripeJavaRetriesALockTimeoutOnItsOwn() throws Exception {
-        String id = createCustomer();
+        String id = newCustomer();
         StripeClient retrying = StripeClient.builder().setApiKey(RawHttp.TEST_KEY).setApiBase(emulator.baseUrl())
                 .setMaxNetworkRetries(5).build();
         CustomerUpdateParams rename = CustomerUpdateParams.builder().setName("Bob").build();
@@ -87,8 +85,8 @@ class LockTimeoutTest extends EmulatorTest {
 
     @Test
     void writesOfOtherObjectsDoNotMeet() throws Exception {
-        String ann = createCustomer();
-        String bob = createCustomer();
+        String ann = newCustomer();
+        String bob = newCustomer();
 
         List<HttpResponse<String>> answers = together(() -> http.stripe("POST", "/v1/customers/" + ann, "name=A"),
                 () -> http.stripe("POST", "/v1/customers/" + bob, "name=B"),
@@ -101,7 +99,7 @@ class LockTimeoutTest extends EmulatorTest {
 
     @Test
     void aLockTimeoutStoresNoIdempotencyRecord() throws Exception {
-        String id = createCustomer();
+        String id = newCustomer();
 
         List<HttpResponse<String>> answers = together(
                 () -> http.stripe("POST", "/v1/customers/" + id, "name=Bob", "Idempotency-Key", "a"),
@@ -118,7 +116,7 @@ class LockTimeoutTest extends EmulatorTest {
     @Test
     void offWritesOfOneObjectRunInTurn() throws Exception {
         emulator.setLockTimeouts(false);
-        String id = createCustomer();
+        String id = newCustomer();
 
         List<HttpResponse<String>> answers = together(() -> http.stripe("POST", "/v1/customers/" + id, "name=Bob"),
                 () -> http.stripe("POST", "/v1/customers/" + id, "name=Cy"));
@@ -139,10 +137,6 @@ class LockTimeoutTest extends EmulatorTest {
                 .isEqualTo(400);
         emulator.reset();
         assertThat(emulator.lockTimeouts()).as("a reset keeps the switch").isFalse();
-    }
-
-    private String createCustomer() throws StripeException {
-        return stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
     }
 
     /** Runs the calls at once, each on its own thread, and answers their results in order. */

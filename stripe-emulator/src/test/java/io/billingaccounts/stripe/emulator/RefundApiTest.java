@@ -11,7 +11,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.net.RequestOptions;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.InvoiceRetrieveParams;
 import com.stripe.param.RefundCreateParams;
@@ -37,7 +36,7 @@ class RefundApiTest extends EmulatorTest {
 
     @BeforeEach
     void customerWithAVisa() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+        customer = newCustomer();
         paymentMethod = PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
         emulator.addEventListener(events::add);
     }

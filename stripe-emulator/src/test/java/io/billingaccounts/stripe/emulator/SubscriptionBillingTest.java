@@ -11,7 +11,6 @@ import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionCreateParams;
 import com.stripe.param.SubscriptionCreateParams.PaymentBehavior;
@@ -40,7 +39,7 @@ class SubscriptionBillingTest extends EmulatorTest {
 
     @BeforeEach
     void customer() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+        customer = newCustomer();
         emulator.addEventListener(events::add);
     }
 

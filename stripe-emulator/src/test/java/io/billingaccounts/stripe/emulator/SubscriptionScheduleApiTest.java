@@ -50,8 +50,7 @@ class SubscriptionScheduleApiTest extends EmulatorTest {
 
     @BeforeEach
     void customerWithACard() throws StripeException {
-        customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
-        PaymentMethods.attachAsDefault(stripe, customer, "pm_card_visa");
+        customer = newCustomerWithACard();
         emulator.addEventListener(events::add);
     }
 

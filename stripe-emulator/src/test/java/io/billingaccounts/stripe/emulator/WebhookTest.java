@@ -156,7 +156,7 @@ class WebhookTest extends EmulatorTest {
 
     @Test
     void aResendDeliversAStoredEventAgainFreshlySigned() throws Exception {
-        String id = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Ann").build()).getId();
+        String id = newCustomer();
         stripe.v1().customers().update(id, CustomerUpdateParams.builder().setName("Anne").build());
         List<WebhookReceiver.Received> first = receiver.next(2);
 

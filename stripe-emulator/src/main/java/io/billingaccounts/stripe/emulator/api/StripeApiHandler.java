@@ -53,6 +53,7 @@ public final class StripeApiHandler implements HttpHandler {
 
     private final DataStore store;
     private final Router router;
+    private final Clock clock;
     private final ParamValidator validator = new ParamValidator(ParamCatalog.load());
     private final IdempotentRequests idempotentRequests;
     private final FaultInjector faults;
@@ -66,7 +67,8 @@ public final class StripeApiHandler implements HttpHandler {
     public StripeApiHandler(DataStore store, Clock clock, FaultInjector faults, RequestLog requestLog,
             EventPublisher events, WebhookDeliverer webhooks, long delayMillis, StripeLimits limits) {
         this.store = store;
-        this.router = new Router(Router.Resources.on(clock, limits.searchLag()));
+        this.router = new Router(limits.searchLag());
+        this.clock = clock;
         this.idempotentRequests = new IdempotentRequests(store, clock);
         this.faults = faults;
         this.requestLog = requestLog;
@@ -149,10 +151,9 @@ public final class StripeApiHandler implements HttpHandler {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             FormParams params = FormParams.decode(exchange.getRequestURI().getRawQuery(), body);
             validator.validate(match.route().operationKey(), params);
-            ResourceRequest request = new ResourceRequest(match.id(), params.root());
             if (!match.route().mutating()) {
                 return store.read(state -> {
-                    Outcome outcome = match.route().operation().execute(request, state);
+                    Outcome outcome = match.route().operation().execute(request(match, params), state);
                     return ApiResponse.of(outcome.status(), outcome.body());
                 });
             }
@@ -162,12 +163,12 @@ public final class StripeApiHandler implements HttpHandler {
                 return idempotentRequests.handle(idempotencyKey, method, path, fingerprint,
                         () -> holdingTheObject(match, latency, () -> {
                             latency.spend();
-                            return commit(match, request, requestId, idempotencyKey, outcome -> List.of(
+                            return commit(match, params, requestId, idempotencyKey, outcome -> List.of(
                                     new Change.PutIdempotencyRecord(idempotentRequests.record(idempotencyKey, method,
                                             path, fingerprint, outcome.status(), outcome.body(), requestId))));
                         }));
             }
-            return holdingTheObject(match, latency, () -> commit(match, request, requestId, null, outcome -> List.of()));
+            return holdingTheObject(match, latency, () -> commit(match, params, requestId, null, outcome -> List.of()));
         } catch (StripeError refused) {
             return ApiResponse.error(refused);
         } catch (RuntimeException bug) {
@@ -199,12 +200,12 @@ public final class StripeApiHandler implements HttpHandler {
      *
      * @param idempotencyKey the key of a POST, for the events' {@code request}; else null
      */
-    private ApiResponse commit(Router.Match match, ResourceRequest request, String requestId, String idempotencyKey,
+    private ApiResponse commit(Router.Match match, FormParams params, String requestId, String idempotencyKey,
             Function<Outcome, List<Change>> extras) {
         Outcome outcome = store.write(transaction -> {
             Outcome result;
             try {
-                result = match.route().operation().execute(request, transaction.state());
+                result = match.route().operation().execute(request(match, params), transaction.state());
             } catch (StripeError refused) {
                 result = Outcome.error(refused);
             }
@@ -215,6 +216,14 @@ public final class StripeApiHandler implements HttpHandler {
         });
         events.publish(outcome.events());
         return ApiResponse.of(outcome.status(), outcome.body());
+    }
+
+    /**
+     * Made under the data lock, so that the request's time is the account's as it runs: after any clock advance
+     * committed before it.
+     */
+    private ResourceRequest request(Router.Match match, FormParams params) {
+        return new ResourceRequest(match.id(), params.root(), clock.instant().getEpochSecond());
     }
 
     private static StripeError injected500() {

@@ -4,15 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.billingaccounts.stripe.emulator.clock.ClockAdvance;
 import io.billingaccounts.stripe.emulator.clock.EmulatorClock;
-import io.billingaccounts.stripe.emulator.faults.FaultInjector;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.faults.FaultRule;
 import io.billingaccounts.stripe.emulator.limits.RateLimits;
 import io.billingaccounts.stripe.emulator.limits.StripeLimits;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
-import io.billingaccounts.stripe.emulator.requestlog.RequestLog;
 import io.billingaccounts.stripe.emulator.support.Json;
-import io.billingaccounts.stripe.emulator.webhooks.WebhookDeliverer;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookDelivery;
 import io.billingaccounts.stripe.emulator.webhooks.WebhookSettings;
 import java.io.IOException;
@@ -21,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -52,22 +50,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ControlApiHandler implements HttpHandler {
 
-    private final FaultInjector faults;
-    private final RequestLog requestLog;
-    private final WebhookDeliverer webhooks;
-    private final Runnable wipeData;
-    private final EmulatorClock clock;
-    private final StripeLimits limits;
+    private final EmulatorControls controls;
 
-    /** @param wipeData forgets all data, events, idempotency keys, logged requests and webhook deliveries */
-    public ControlApiHandler(FaultInjector faults, RequestLog requestLog, WebhookDeliverer webhooks,
-            Runnable wipeData, EmulatorClock clock, StripeLimits limits) {
-        this.faults = faults;
-        this.requestLog = requestLog;
-        this.webhooks = webhooks;
-        this.wipeData = wipeData;
-        this.clock = clock;
-        this.limits = limits;
+    public ControlApiHandler(EmulatorControls controls) {
+        this.controls = controls;
     }
 
     @Override
@@ -79,13 +65,14 @@ public final class ControlApiHandler implements HttpHandler {
                     case "POST /_emulator/faults" -> send(exchange, 200, faultJson(armFault(exchange)));
                     case "GET /_emulator/faults" -> send(exchange, 200, faultList());
                     case "DELETE /_emulator/faults" -> {
-                        faults.clear();
+                        controls.faults().clear();
                         send(exchange, 200, faultList());
                     }
-                    case "GET /_emulator/requests" -> send(exchange, 200, requestList(requestLog.entries()));
+                    case "GET /_emulator/requests" -> send(exchange, 200,
+                            dataList(controls.requestLog().entries(), ControlApiHandler::requestJson));
                     case "DELETE /_emulator/requests" -> {
-                        requestLog.clear();
-                        send(exchange, 200, requestList(List.of()));
+                        controls.requestLog().clear();
+                        send(exchange, 200, dataList(List.<LoggedRequest>of(), ControlApiHandler::requestJson));
                     }
                     case "GET /_emulator/webhooks" -> send(exchange, 200, deliveryList());
                     case "POST /_emulator/webhooks/resend" -> resend(exchange);
@@ -95,10 +82,10 @@ public final class ControlApiHandler implements HttpHandler {
                         send(exchange, 200, webhookSettingsJson());
                     }
                     case "DELETE /_emulator/data" -> {
-                        wipeData.run();
+                        controls.wipeData().run();
                         send(exchange, 200, Json.object().put("wiped", true));
                     }
-                    case "GET /_emulator/clock" -> send(exchange, 200, time(clock.now()));
+                    case "GET /_emulator/clock" -> send(exchange, 200, time(controls.clock().now()));
                     case "POST /_emulator/clock/advance" -> send(exchange, 200, advanceJson(advance(exchange)));
                     case "GET /_emulator/search-lag" -> send(exchange, 200, searchLagJson());
                     case "POST /_emulator/search-lag" -> {
@@ -138,8 +125,8 @@ public final class ControlApiHandler implements HttpHandler {
         if (!times.isMissingNode() && !times.isInt()) {
             throw new IllegalArgumentException("times must be an integer");
         }
-        return faults.inject(body.get("match").asString(), FaultKind.fromWireName(body.get("fault").asString()),
-                times.asInt(1));
+        return controls.faults().inject(body.get("match").asString(),
+                FaultKind.fromWireName(body.get("fault").asString()), times.asInt(1));
     }
 
     private ClockAdvance advance(HttpExchange exchange) throws IOException {
@@ -149,7 +136,7 @@ public final class ControlApiHandler implements HttpHandler {
             throw new IllegalArgumentException("expected {\"seconds\": N} with N a whole number of seconds above 0,"
                     + " got " + (seconds == null ? "no seconds" : seconds.toString()));
         }
-        return clock.advance(Duration.ofSeconds(seconds.asLong()));
+        return controls.clock().advance(Duration.ofSeconds(seconds.asLong()));
     }
 
     private void setSearchLag(HttpExchange exchange) throws IOException {
@@ -158,17 +145,17 @@ public final class ControlApiHandler implements HttpHandler {
             throw new IllegalArgumentException("expected {\"millis\": N} with N a whole number of milliseconds, 0 or"
                     + " more, got " + (millis == null ? "no millis" : millis.toString()));
         }
-        limits.searchLag().set(Duration.ofMillis(millis.asLong()));
+        controls.limits().searchLag().set(Duration.ofMillis(millis.asLong()));
     }
 
     private ObjectNode searchLagJson() {
-        return Json.object().put("millis", limits.searchLag().get().toMillis());
+        return Json.object().put("millis", controls.limits().searchLag().get().toMillis());
     }
 
     private void setRateLimits(HttpExchange exchange) throws IOException {
         JsonNode body = jsonBody(exchange);
-        RateLimits now = limits.rateLimiter().get();
-        limits.rateLimiter().set(new RateLimits(perSecond(body, "reads_per_second", now.readsPerSecond()),
+        RateLimits now = controls.limits().rateLimiter().get();
+        controls.limits().rateLimiter().set(new RateLimits(perSecond(body, "reads_per_second", now.readsPerSecond()),
                 perSecond(body, "writes_per_second", now.writesPerSecond())));
     }
 
@@ -184,7 +171,7 @@ public final class ControlApiHandler implements HttpHandler {
     }
 
     private ObjectNode rateLimitsJson() {
-        RateLimits now = limits.rateLimiter().get();
+        RateLimits now = controls.limits().rateLimiter().get();
         return Json.object().put("reads_per_second", now.readsPerSecond())
                 .put("writes_per_second", now.writesPerSecond());
     }
@@ -195,11 +182,11 @@ public final class ControlApiHandler implements HttpHandler {
             throw new IllegalArgumentException("expected {\"enabled\": true|false}, got "
                     + (enabled == null ? "no enabled" : enabled.toString()));
         }
-        limits.objectLocks().enable(enabled.asBoolean());
+        controls.limits().objectLocks().enable(enabled.asBoolean());
     }
 
     private ObjectNode lockTimeoutsJson() {
-        return Json.object().put("enabled", limits.objectLocks().enabled());
+        return Json.object().put("enabled", controls.limits().objectLocks().enabled());
     }
 
     /** The request's JSON object; an empty body reads as {@code {}}. */
@@ -243,7 +230,7 @@ public final class ControlApiHandler implements HttpHandler {
         String eventId = body.get("event_id").asString();
         Optional<WebhookDelivery> delivery;
         try {
-            delivery = webhooks.resend(eventId);
+            delivery = controls.webhooks().resend(eventId);
         } catch (IllegalStateException webhooksOff) {
             send(exchange, 409, error(webhooksOff.getMessage()));
             return;
@@ -257,7 +244,7 @@ public final class ControlApiHandler implements HttpHandler {
 
     private void setWebhookSettings(HttpExchange exchange) throws IOException {
         JsonNode body = jsonBody(exchange);
-        WebhookSettings settings = webhooks.settings();
+        WebhookSettings settings = controls.webhooks().settings();
         JsonNode schedule = body.get("retry_schedule");
         if (schedule != null) {
             if (!schedule.isString()) {
@@ -284,14 +271,14 @@ public final class ControlApiHandler implements HttpHandler {
         if (seed != null && (!seed.isIntegralNumber() || !seed.canConvertToLong())) {
             throw new IllegalArgumentException("seed is a whole number, got " + seed);
         }
-        webhooks.setSettings(settings);
+        controls.webhooks().setSettings(settings);
         if (seed != null) {
-            webhooks.reseed(seed.asLong());
+            controls.webhooks().reseed(seed.asLong());
         }
     }
 
     private ObjectNode webhookSettingsJson() {
-        WebhookSettings settings = webhooks.settings();
+        WebhookSettings settings = controls.webhooks().settings();
         return Json.object()
                 .put("retry_schedule", settings.retryScheduleText())
                 .put("duplicate_probability", settings.duplicateProbability())
@@ -299,10 +286,8 @@ public final class ControlApiHandler implements HttpHandler {
     }
 
     private ObjectNode deliveryList() {
-        ObjectNode list = Json.object();
-        list.put("url", webhooks.url());
-        ArrayNode data = list.putArray("data");
-        webhooks.deliveries().forEach(delivery -> data.add(deliveryJson(delivery)));
+        ObjectNode list = Json.object().put("url", controls.webhooks().url());
+        list.setAll(dataList(controls.webhooks().deliveries(), ControlApiHandler::deliveryJson));
         return list;
     }
 
@@ -320,10 +305,7 @@ public final class ControlApiHandler implements HttpHandler {
     }
 
     private ObjectNode faultList() {
-        ObjectNode list = Json.object();
-        ArrayNode data = list.putArray("data");
-        faults.list().forEach(rule -> data.add(faultJson(rule)));
-        return list;
+        return dataList(controls.faults().list(), ControlApiHandler::faultJson);
     }
 
     private static ObjectNode faultJson(FaultRule rule) {
@@ -335,18 +317,21 @@ public final class ControlApiHandler implements HttpHandler {
                 .put("remaining", rule.remaining());
     }
 
-    private static ObjectNode requestList(List<LoggedRequest> requests) {
+    private static ObjectNode requestJson(LoggedRequest request) {
+        return Json.object()
+                .put("method", request.method())
+                .put("path", request.path())
+                .put("status", request.status())
+                .put("idempotency_key", request.idempotencyKey())
+                .put("at", request.at().toString())
+                .put("request_id", request.requestId());
+    }
+
+    /** {@code {"data": [...]}}: what every listing of the control API answers, in the order given. */
+    private static <T> ObjectNode dataList(List<T> elements, Function<T, ObjectNode> json) {
         ObjectNode list = Json.object();
         ArrayNode data = list.putArray("data");
-        for (LoggedRequest request : requests) {
-            data.addObject()
-                    .put("method", request.method())
-                    .put("path", request.path())
-                    .put("status", request.status())
-                    .put("idempotency_key", request.idempotencyKey())
-                    .put("at", request.at().toString())
-                    .put("request_id", request.requestId());
-        }
+        elements.forEach(element -> data.add(json.apply(element)));
         return list;
     }
 

@@ -1,12 +1,10 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
-import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +12,18 @@ import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
-/** /v1/customers: create, retrieve, update, delete (which cancels the subscriptions), list, search. */
+/** /v1/customers: create, retrieve, update, delete (which cancels the subscriptions), list; search is apart. */
 public final class CustomerOperations {
-
-    private final Clock clock;
-    private final SearchLag searchLag;
-
-    public CustomerOperations(Clock clock, SearchLag searchLag) {
-        this.clock = clock;
-        this.searchLag = searchLag;
-    }
 
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         UnmodelledReferences.refuse(params, CustomerDocument.UNMODELLED_REFERENCES);
-        ObjectNode customer = CustomerDocument.create(now(), params);
+        ObjectNode customer = CustomerDocument.create(request.now(), params);
         checkDefaultPaymentMethod(customer.get("id").asString(), params, state);
         return Outcome.committed(
                 Expansions.of(params).customer(customer, state),
                 List.of(new Change.PutCustomer(customer)),
-                List.of(new EmulatorEvent("customer.created", customer, null, now())));
+                List.of(new EmulatorEvent("customer.created", customer, null, request.now())));
     }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
@@ -57,7 +47,8 @@ public final class CustomerOperations {
         return Outcome.committed(
                 Expansions.of(params).customer(updated, state),
                 List.of(new Change.PutCustomer(updated)),
-                previous.isEmpty() ? List.of() : List.of(new EmulatorEvent("customer.updated", updated, previous, now())));
+                previous.isEmpty() ? List.of()
+                        : List.of(new EmulatorEvent("customer.updated", updated, previous, request.now())));
     }
 
     public Outcome delete(ResourceRequest request, EmulatorState state) {
@@ -65,14 +56,14 @@ public final class CustomerOperations {
         List<Change> changes = new ArrayList<>();
         List<EmulatorEvent> events = new ArrayList<>();
         changes.add(new Change.DeleteCustomer(request.id()));
-        events.add(new EmulatorEvent("customer.deleted", customer, null, now()));
+        events.add(new EmulatorEvent("customer.deleted", customer, null, request.now()));
         for (ObjectNode subscription : state.subscriptionsNewestFirst()) {
             if (subscription.get("customer").asString().equals(request.id())
                     && !SubscriptionDocument.isCanceled(subscription)) {
-                ObjectNode canceled = SubscriptionDocument.cancel(subscription, now(), null);
+                ObjectNode canceled = SubscriptionDocument.cancel(subscription, request.now(), null);
                 changes.add(new Change.PutSubscription(canceled));
-                events.add(new EmulatorEvent("customer.subscription.deleted", canceled, null, now()));
-                ScheduleCycle.cancelWith(subscription, state, now(), changes, events);
+                events.add(new EmulatorEvent("customer.subscription.deleted", canceled, null, request.now()));
+                ScheduleCycle.cancelWith(subscription, state, request.now(), changes, events);
             }
         }
         return Outcome.committed(CustomerDocument.deleted(request.id()), changes, events);
@@ -91,14 +82,6 @@ public final class CustomerOperations {
                 customer -> items.customer(customer, state)));
     }
 
-    /** As {@link SearchQuery} reads the query, over what the search index holds (see {@link SearchPage}). */
-    public Outcome search(ResourceRequest request, EmulatorState state) {
-        ParamNode.Branch params = request.params();
-        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.CUSTOMERS);
-        return Outcome.read(SearchPage.of(state.customersNewestFirst(), query, searchLag, params, "/v1/customers/search",
-                (expansions, customer) -> expansions.customer(customer, state)));
-    }
-
     /** The default payment method for invoices must be one of the customer's own. */
     private static void checkDefaultPaymentMethod(String customerId, ParamNode.Branch params, EmulatorState state) {
         ParamNode.Branch settings = params.branch("invoice_settings");
@@ -114,9 +97,5 @@ public final class CustomerOperations {
             throw StripeError.noSuch("customer", id, null);
         }
         return customer;
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
     }
 }

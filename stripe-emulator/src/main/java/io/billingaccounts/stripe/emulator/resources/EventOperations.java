@@ -4,7 +4,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.store.KeptEvent;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +22,9 @@ public final class EventOperations {
     private static final int MAX_TYPES = 20;
     private static final long WINDOW_SECONDS = EmulatorState.EVENT_DAYS * 24L * 3600;
 
-    private final Clock clock;
-
-    public EventOperations(Clock clock) {
-        this.clock = clock;
-    }
-
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
         ObjectNode event = state.event(request.id());
-        if (event == null || event.path("created").asLong() < oldestShown()) {
+        if (event == null || event.path("created").asLong() < oldestShown(request.now())) {
             throw StripeError.noSuch("event", request.id(), null);
         }
         return Outcome.read(Expansions.of(request.params()).event(event));
@@ -48,7 +41,7 @@ public final class EventOperations {
             throw StripeError.invalidRequest("stripe-emulator does not filter events by delivery_success: see"
                     + " GET /_emulator/webhooks for how each was delivered", "delivery_success");
         }
-        long oldestShown = oldestShown();
+        long oldestShown = oldestShown(request.now());
         Predicate<KeptEvent> filter = event -> event.created() >= oldestShown;
         filter = filter.and(RangeFilter.on(KeptEvent::created, params.get("created")));
         filter = filter.and(types(params));
@@ -79,7 +72,7 @@ public final class EventOperations {
         return event -> pattern.matcher(event.type()).matches();
     }
 
-    private long oldestShown() {
-        return clock.instant().getEpochSecond() - WINDOW_SECONDS;
+    private static long oldestShown(long now) {
+        return now - WINDOW_SECONDS;
     }
 }

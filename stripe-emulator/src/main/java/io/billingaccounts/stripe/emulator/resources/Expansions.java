@@ -95,10 +95,13 @@ final class Expansions {
                             .filter(subscription -> subscription.get("customer").asString().equals(id))
                             .filter(subscription -> !SubscriptionDocument.isCanceled(subscription))
                             .forEach(current::add);
-                    expanded.set("subscriptions", list(current, "/v1/customers/" + id + "/subscriptions"));
+                    expanded.set("subscriptions",
+                            ListPage.list(current, false, "/v1/customers/" + id + "/subscriptions"));
                 }
-                case "sources" -> expanded.set("sources", list(Json.array(), "/v1/customers/" + id + "/sources"));
-                case "tax_ids" -> expanded.set("tax_ids", list(Json.array(), "/v1/customers/" + id + "/tax_ids"));
+                case "sources" -> expanded.set("sources",
+                        ListPage.list(Json.array(), false, "/v1/customers/" + id + "/sources"));
+                case "tax_ids" -> expanded.set("tax_ids",
+                        ListPage.list(Json.array(), false, "/v1/customers/" + id + "/tax_ids"));
                 default -> expand(expanded, field, field, new Kept(state, List.of()));
             }
         }
@@ -191,7 +194,7 @@ final class Expansions {
             }
             data.add(item);
         }
-        invoice.set("payments", list(data, "/v1/invoice_payments?invoice=" + id));
+        invoice.set("payments", ListPage.list(data, false, "/v1/invoice_payments?invoice=" + id));
     }
 
     private static ObjectNode resolve(String id, EmulatorState state) {
@@ -222,15 +225,6 @@ final class Expansions {
             }
         }
         return event;
-    }
-
-    static ObjectNode list(ArrayNode data, String url) {
-        ObjectNode list = Json.object();
-        list.put("object", "list");
-        list.set("data", data);
-        list.put("has_more", false);
-        list.put("url", url);
-        return list;
     }
 
     /**

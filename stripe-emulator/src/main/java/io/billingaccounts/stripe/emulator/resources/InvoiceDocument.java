@@ -142,8 +142,7 @@ final class InvoiceDocument {
         invoice.putObject("issuer").put("type", "self");
         invoice.putNull("last_finalization_error");
         invoice.putNull("latest_revision");
-        invoice.set("lines", Expansions.list(shown, "/v1/invoices/" + id + "/lines")
-                .put("has_more", lines.size() > LINES_SHOWN));
+        invoice.set("lines", ListPage.list(shown, lines.size() > LINES_SHOWN, "/v1/invoices/" + id + "/lines"));
         invoice.put("livemode", false);
         invoice.putObject("metadata");
         invoice.putNull("next_payment_attempt");

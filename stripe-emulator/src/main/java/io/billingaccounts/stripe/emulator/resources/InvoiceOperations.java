@@ -2,7 +2,6 @@ package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class InvoiceOperations {
 
-    private final Clock clock;
-
-    public InvoiceOperations(Clock clock) {
-        this.clock = clock;
-    }
-
     /**
      * {@code POST /v1/invoices/create_preview}: see {@link InvoicePreview}. A read, though a POST: it keeps nothing
      * and tells of nothing, as Stripe keeps no preview.
      */
     public Outcome createPreview(ResourceRequest request, EmulatorState state) {
-        return Outcome.read(InvoicePreview.of(request.params(), state, clock.instant().getEpochSecond()));
+        return Outcome.read(InvoicePreview.of(request.params(), state, request.now()));
     }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {

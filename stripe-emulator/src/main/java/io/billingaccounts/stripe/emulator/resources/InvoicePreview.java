@@ -33,17 +33,12 @@ final class InvoicePreview {
 
     static final String BILLING_REASON = "upcoming";
 
-    private static final Map<String, String> UNMODELLED_REFERENCES = Map.ofEntries(
-            Map.entry("customer_account", "account"),
-            Map.entry("on_behalf_of", "account"),
-            Map.entry("discounts[][coupon]", "coupon"),
-            Map.entry("discounts[][promotion_code]", "promotion code"),
-            Map.entry("discounts[][discount]", "discount"),
-            Map.entry("subscription_details[default_tax_rates][]", "tax rate"),
-            Map.entry("subscription_details[items][][tax_rates][]", "tax rate"),
-            Map.entry("subscription_details[items][][discounts][][coupon]", "coupon"),
-            Map.entry("subscription_details[items][][discounts][][promotion_code]", "promotion code"),
-            Map.entry("subscription_details[items][][discounts][][discount]", "discount"));
+    private static final Map<String, String> UNMODELLED_REFERENCES = UnmodelledReferences.joined(
+            Map.of("customer_account", "account", "on_behalf_of", "account",
+                    "subscription_details[default_tax_rates][]", "tax rate",
+                    "subscription_details[items][][tax_rates][]", "tax rate"),
+            UnmodelledReferences.discounts("discounts"),
+            UnmodelledReferences.discounts("subscription_details[items][][discounts]"));
 
     /** What would change the invoice in ways the emulator does not model. */
     private static final List<String> UNMODELLED = List.of("schedule", "schedule_details", "invoice_items",

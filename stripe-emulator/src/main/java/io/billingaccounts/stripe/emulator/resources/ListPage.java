@@ -76,6 +76,11 @@ final class ListPage {
         }
         ArrayNode data = Json.array();
         page.forEach(object -> data.add(render.apply(object)));
+        return list(data, hasMore, url);
+    }
+
+    /** Stripe's list object around {@code data}, one page of what {@code url} lists. */
+    static ObjectNode list(ArrayNode data, boolean hasMore, String url) {
         ObjectNode list = Json.object();
         list.put("object", "list");
         list.set("data", data);

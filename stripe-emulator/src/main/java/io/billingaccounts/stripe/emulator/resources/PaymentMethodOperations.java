@@ -5,7 +5,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
  * are made by confirming a setup intent (see {@link SetupIntentOperations}).
  */
 public final class PaymentMethodOperations {
-
-    private final Clock clock;
-
-    public PaymentMethodOperations(Clock clock) {
-        this.clock = clock;
-    }
 
     public Outcome retrieve(ResourceRequest request, EmulatorState state) {
         return KeptObjects.retrieve(request, state, PaymentMethodDocument.KIND, "PaymentMethod");
@@ -62,7 +55,7 @@ public final class PaymentMethodOperations {
             throw StripeError.invalidRequest("The payment method you provided is not attached to a customer so"
                     + " detachment is impossible.", null);
         }
-        long now = clock.instant().getEpochSecond();
+        long now = request.now();
         ObjectNode detached = PaymentMethodDocument.detach(method);
         List<Change> changes = new ArrayList<>(List.of(new Change.PutObject(detached)));
         List<EmulatorEvent> events = new ArrayList<>(List.of(new EmulatorEvent("payment_method.detached", detached,

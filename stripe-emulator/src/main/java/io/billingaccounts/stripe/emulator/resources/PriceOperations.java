@@ -5,7 +5,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +26,6 @@ public final class PriceOperations {
     private static final List<String> UNMODELLED = List.of("billing_scheme", "currency_options", "custom_unit_amount",
             "tiers", "tiers_mode", "transform_quantity");
 
-    private final Clock clock;
-
-    public PriceOperations(Clock clock) {
-        this.clock = clock;
-    }
-
     /** A per-unit price of an existing product or of one made from {@code product_data}. */
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
@@ -52,14 +45,15 @@ public final class PriceOperations {
         }
         List<Change> changes = new ArrayList<>();
         List<EmulatorEvent> events = new ArrayList<>();
-        String product = product(params, state, changes, events);
-        ObjectNode price = PriceDocument.create(params, product, now());
+        String product = product(params, state, changes, events, request.now());
+        ObjectNode price = PriceDocument.create(params, product, request.now());
         if (params.has("lookup_key")) {
-            takeLookupKey(price.get("id").asString(), params.string("lookup_key"), params, state, changes, events);
+            takeLookupKey(price.get("id").asString(), params.string("lookup_key"), params, state, changes, events,
+                    request.now());
             price = PriceDocument.withLookupKey(price, params.string("lookup_key"));
         }
         changes.add(new Change.PutObject(price));
-        events.add(new EmulatorEvent("price.created", price, null, now()));
+        events.add(new EmulatorEvent("price.created", price, null, request.now()));
         return Outcome.committed(Expansions.of(params).object(price, state, changes), changes, events);
     }
 
@@ -74,14 +68,14 @@ public final class PriceOperations {
         if (params.has("lookup_key")) {
             String lookupKey = params.string("lookup_key");
             if (!lookupKey.isEmpty()) {
-                takeLookupKey(request.id(), lookupKey, params, state, changes, events);
+                takeLookupKey(request.id(), lookupKey, params, state, changes, events, request.now());
             }
             updated = PriceDocument.withLookupKey(updated, lookupKey);
         }
         ObjectNode previous = PreviousAttributes.between(current, updated);
         if (!previous.isEmpty()) {
             changes.add(new Change.PutObject(updated));
-            events.add(new EmulatorEvent("price.updated", updated, previous, now()));
+            events.add(new EmulatorEvent("price.updated", updated, previous, request.now()));
         }
         return Outcome.committed(Expansions.of(params).object(updated, state), changes, events);
     }
@@ -95,8 +89,8 @@ public final class PriceOperations {
     }
 
     /** The product the price is of: {@code product}, which must exist, or a new one of {@code product_data}. */
-    private String product(ParamNode.Branch params, EmulatorState state, List<Change> changes,
-            List<EmulatorEvent> events) {
+    private static String product(ParamNode.Branch params, EmulatorState state, List<Change> changes,
+            List<EmulatorEvent> events, long now) {
         ParamNode.Branch data = params.branch("product_data");
         if (params.has("product") && data != null) {
             throw StripeError.invalidRequest("You may only specify one of these parameters: product, product_data.",
@@ -109,13 +103,13 @@ public final class PriceOperations {
             return KeptObjects.existing(state, ProductDocument.KIND, "product", params.string("product"), "product")
                     .get("id").asString();
         }
-        ObjectNode product = ProductDocument.create(data, now());
+        ObjectNode product = ProductDocument.create(data, now);
         String id = product.get("id").asString();
         if (state.object(ProductDocument.KIND, id) != null) {
             throw StripeError.invalidRequest("Product already exists.", "product_data[id]");
         }
         changes.add(new Change.PutObject(product));
-        events.add(new EmulatorEvent("product.created", product, null, now()));
+        events.add(new EmulatorEvent("product.created", product, null, now));
         return id;
     }
 
@@ -123,8 +117,8 @@ public final class PriceOperations {
      * Frees a lookup key for the price {@code priceId}: with {@code transfer_lookup_key=true} the price that has it
      * loses it (a {@code price.updated} of its own); without, that price's having it refuses the request.
      */
-    private void takeLookupKey(String priceId, String lookupKey, ParamNode.Branch params, EmulatorState state,
-            List<Change> changes, List<EmulatorEvent> events) {
+    private static void takeLookupKey(String priceId, String lookupKey, ParamNode.Branch params,
+            EmulatorState state, List<Change> changes, List<EmulatorEvent> events, long now) {
         for (ObjectNode holder : state.objectsNewestFirst(PriceDocument.KIND)) {
             String holderId = holder.get("id").asString();
             if (!holderId.equals(priceId) && lookupKey.equals(holder.path("lookup_key").asString(null))) {
@@ -135,7 +129,7 @@ public final class PriceOperations {
                 ObjectNode released = PriceDocument.withLookupKey(holder, null);
                 changes.add(new Change.PutObject(released));
                 events.add(new EmulatorEvent("price.updated", released, PreviousAttributes.between(holder, released),
-                        now()));
+                        now));
             }
         }
     }
@@ -147,10 +141,6 @@ public final class PriceOperations {
                         + " does not take " + param, param);
             }
         }
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
     }
 
     /** Filters by {@code active}, {@code currency}, {@code product}, {@code lookup_keys}, {@code type}, {@code recurring} and {@code created}. */

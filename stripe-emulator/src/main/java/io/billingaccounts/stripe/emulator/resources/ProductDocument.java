@@ -32,6 +32,8 @@ final class ProductDocument {
     }
 
     static ObjectNode create(String id, String name, long created) {
+        // Field by field in the order of Stripe's reference, as every document here is built: objects that share
+        // some fields (id, created, metadata, ...) still each have a shape of their own.
         ObjectNode product = Json.object();
         product.put("id", id);
         product.put("object", KIND);

@@ -5,7 +5,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RefundOperations {
 
     private static final Map<String, String> UNMODELLED_REFERENCES = Map.of("charge", "charge");
-
-    private final Clock clock;
-
-    public RefundOperations(Clock clock) {
-        this.clock = clock;
-    }
 
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
@@ -53,7 +46,7 @@ public final class RefundOperations {
                     + ") is greater than unrefunded amount on charge (" + InvoiceDocument.money(left, currency) + ")",
                     "amount");
         }
-        long now = clock.instant().getEpochSecond();
+        long now = request.now();
         ObjectNode refund = RefundDocument.succeeded(intent, amount, params.string("reason"),
                 Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()), now);
         List<Change> changes = List.of(new Change.PutObject(refund));

@@ -140,14 +140,7 @@ final class SearchQuery {
         if (peek('\'') || peek('"')) {
             return quoted();
         }
-        int start = at;
-        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '-')) {
-            at++;
-        }
-        if (start == at) {
-            throw invalid("expected a value at position " + at);
-        }
-        return text.substring(start, at);
+        return run('-', "a value");
     }
 
     private String quoted() {
@@ -173,12 +166,17 @@ final class SearchQuery {
 
     private String word() {
         skipSpaces();
+        return run('_', "a field name");
+    }
+
+    /** The letters, digits and {@code alsoAllowed} from here on, at least one; else "expected {@code what}". */
+    private String run(char alsoAllowed, String what) {
         int start = at;
-        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_')) {
+        while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == alsoAllowed)) {
             at++;
         }
         if (start == at) {
-            throw invalid("expected a field name at position " + at);
+            throw invalid("expected " + what + " at position " + at);
         }
         return text.substring(start, at);
     }

@@ -5,7 +5,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,6 @@ public final class SetupIntentOperations {
             "payment_method_configuration", "payment method configuration",
             "confirmation_token", "ConfirmationToken");
 
-    private final Clock clock;
-
-    public SetupIntentOperations(Clock clock) {
-        this.clock = clock;
-    }
-
     public Outcome create(ResourceRequest request, EmulatorState state) {
         ParamNode.Branch params = request.params();
         UnmodelledReferences.refuse(params, UNMODELLED_REFERENCES);
@@ -38,12 +31,12 @@ public final class SetupIntentOperations {
         if (customer != null && !customer.isEmpty() && state.customer(customer) == null) {
             throw StripeError.noSuch("customer", customer, "customer");
         }
-        long now = now();
+        long now = request.now();
         ObjectNode intent = SetupIntentDocument.create(params, now);
         List<Change> changes = new ArrayList<>(List.of(new Change.PutObject(intent)));
         List<EmulatorEvent> events = new ArrayList<>(List.of(new EmulatorEvent("setup_intent.created", intent, null, now)));
         if (Boolean.parseBoolean(params.string("confirm"))) {
-            intent = confirm(intent, params.string("payment_method"), state, changes, events);
+            intent = confirm(intent, params.string("payment_method"), state, changes, events, now);
         }
         return Outcome.committed(Expansions.of(params).object(intent, state, changes), changes, events);
     }
@@ -57,9 +50,8 @@ public final class SetupIntentOperations {
         UnmodelledReferences.refuse(params, UNMODELLED_REFERENCES);
         List<Change> changes = new ArrayList<>();
         List<EmulatorEvent> events = new ArrayList<>();
-        ObjectNode confirmed = confirm(
-                KeptObjects.existing(state, SetupIntentDocument.KIND, "setup_intent", request.id(), null), params.string("payment_method"), state, changes,
-                events);
+        ObjectNode intent = KeptObjects.existing(state, SetupIntentDocument.KIND, "setup_intent", request.id(), null);
+        ObjectNode confirmed = confirm(intent, params.string("payment_method"), state, changes, events, request.now());
         return Outcome.committed(Expansions.of(params).object(confirmed, state, changes), changes, events);
     }
 
@@ -69,8 +61,8 @@ public final class SetupIntentOperations {
      *
      * @param paymentMethod the one sent with the confirmation, or null for the intent's own
      */
-    private ObjectNode confirm(ObjectNode intent, String paymentMethod, EmulatorState state, List<Change> changes,
-            List<EmulatorEvent> events) {
+    private static ObjectNode confirm(ObjectNode intent, String paymentMethod, EmulatorState state,
+            List<Change> changes, List<EmulatorEvent> events, long now) {
         if (SetupIntentDocument.hasSucceeded(intent)) {
             throw new StripeError(400, StripeError.INVALID_REQUEST, "setup_intent_unexpected_state",
                     "You cannot confirm this SetupIntent because it has already succeeded after being previously"
@@ -82,7 +74,6 @@ public final class SetupIntentOperations {
                     "You cannot confirm this SetupIntent because it's missing a payment method. Update the"
                             + " SetupIntent with a payment method and then confirm it again.", "payment_method");
         }
-        long now = now();
         ObjectNode method = PaymentMethodDocument.TestCard.byToken(chosen)
                 .map(card -> PaymentMethodDocument.create(card, now))
                 .orElseGet(() -> PaymentMethodOperations.existing(chosen, state, "payment_method"));
@@ -104,9 +95,5 @@ public final class SetupIntentOperations {
         changes.add(new Change.PutObject(succeeded));
         events.add(new EmulatorEvent("setup_intent.succeeded", succeeded, null, now));
         return succeeded;
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
     }
 }

@@ -7,6 +7,7 @@ import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -40,25 +41,19 @@ public final class SubscriptionCycle {
     private static final Set<String> RUNNING = Set.of("trialing", "active", "past_due");
     private static final ParamNode.Branch NO_PARAMS = new ParamNode.Branch();
 
-    /** What falls due, in the order things due at the same second run. */
+    /** What falls due, named as it is once it ran, in the order things due at the same second run. */
     public enum Kind {
-        TRIAL_WILL_END("trial_will_end"),
-        COLLECTION_RESUMES("collection_resumed"),
+        TRIAL_WILL_END,
+        COLLECTION_RESUMED,
         // Before a renewal at the same second: a phase that ends with the period gives the renewal its items.
-        PHASE_END("phase_ended"),
-        CANCEL("canceled"),
-        TRIAL_END("trial_ended"),
-        RENEWAL("renewed");
-
-        private final String wireName;
-
-        Kind(String wireName) {
-            this.wireName = wireName;
-        }
+        PHASE_ENDED,
+        CANCELED,
+        TRIAL_ENDED,
+        RENEWED;
 
         /** How the control API names it. */
         public String wireName() {
-            return wireName;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -97,13 +92,13 @@ public final class SubscriptionCycle {
         return switch (due.kind()) {
             case TRIAL_WILL_END -> new Outcome(200, current, List.of(),
                     List.of(new EmulatorEvent("customer.subscription.trial_will_end", current, null, at)));
-            case COLLECTION_RESUMES -> SubscriptionOperations.changed(current,
+            case COLLECTION_RESUMED -> SubscriptionOperations.changed(current,
                     current.deepCopy().putNull("pause_collection"), new ArrayList<>(), new ArrayList<>(), NO_PARAMS,
                     state, at);
-            case PHASE_END -> ScheduleCycle.endPhase(current, state, at);
-            case CANCEL -> cancel(current, state, at);
-            case TRIAL_END -> endTrial(current, state, at);
-            case RENEWAL -> renew(current, state, at);
+            case PHASE_ENDED -> ScheduleCycle.endPhase(current, state, at);
+            case CANCELED -> cancel(current, state, at);
+            case TRIAL_ENDED -> endTrial(current, state, at);
+            case RENEWED -> renew(current, state, at);
         };
     }
 
@@ -124,16 +119,16 @@ public final class SubscriptionCycle {
         }
         JsonNode resumesAt = subscription.path("pause_collection").path("resumes_at");
         if (resumesAt.isNumber()) {
-            dues.add(new Due(resumesAt.asLong(), id, Kind.COLLECTION_RESUMES));
+            dues.add(new Due(resumesAt.asLong(), id, Kind.COLLECTION_RESUMED));
         }
         Long phaseEnd = ScheduleCycle.phaseEnd(subscription, state);
         if (phaseEnd != null) {
-            dues.add(new Due(phaseEnd, id, Kind.PHASE_END));
+            dues.add(new Due(phaseEnd, id, Kind.PHASE_ENDED));
         }
         if (SubscriptionDocument.cancelsByPeriodEnd(subscription)) {
-            dues.add(new Due(subscription.get("cancel_at").asLong(), id, Kind.CANCEL));
+            dues.add(new Due(subscription.get("cancel_at").asLong(), id, Kind.CANCELED));
         } else {
-            dues.add(new Due(periodEnd, id, trialing ? Kind.TRIAL_END : Kind.RENEWAL));
+            dues.add(new Due(periodEnd, id, trialing ? Kind.TRIAL_ENDED : Kind.RENEWED));
         }
         return dues;
     }

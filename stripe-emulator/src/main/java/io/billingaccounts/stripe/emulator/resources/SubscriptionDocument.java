@@ -30,16 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SubscriptionDocument {
 
-    static final Map<String, String> UNMODELLED_REFERENCES = Map.ofEntries(
-            Map.entry("discounts[][coupon]", "coupon"),
-            Map.entry("discounts[][promotion_code]", "promotion code"),
-            Map.entry("discounts[][discount]", "discount"),
-            Map.entry("customer_account", "account"),
-            Map.entry("default_source", "source"),
-            Map.entry("on_behalf_of", "account"),
-            Map.entry("transfer_data[destination]", "account"),
-            Map.entry("default_tax_rates[]", "tax rate"),
-            Map.entry("items[][tax_rates][]", "tax rate"));
+    static final Map<String, String> UNMODELLED_REFERENCES = UnmodelledReferences.joined(
+            UnmodelledReferences.discounts("discounts"),
+            Map.of("customer_account", "account", "default_source", "source", "on_behalf_of", "account",
+                    "transfer_data[destination]", "account", "default_tax_rates[]", "tax rate",
+                    "items[][tax_rates][]", "tax rate"));
 
     /** Since API version 2025-03-31 a subscription's period is its items'; they all share one here. */
     static final String CURRENT_PERIOD_START = "/items/data/0/current_period_start";
@@ -114,7 +109,7 @@ final class SubscriptionDocument {
         }
         refuseRepeatedPrices(itemData, "items");
         refuseTooManyItems(itemData, "items");
-        subscription.set("items", Expansions.list(itemData, "/v1/subscription_items?subscription=" + id));
+        subscription.set("items", ListPage.list(itemData, false, "/v1/subscription_items?subscription=" + id));
         subscription.putNull("latest_invoice");
         subscription.put("livemode", false);
         subscription.set("metadata", Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()));

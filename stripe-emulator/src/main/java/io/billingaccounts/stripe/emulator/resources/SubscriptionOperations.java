@@ -1,12 +1,10 @@
 package io.billingaccounts.stripe.emulator.resources;
 
 import io.billingaccounts.stripe.emulator.events.EmulatorEvent;
-import io.billingaccounts.stripe.emulator.limits.SearchLag;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * /v1/subscriptions: create (billing the first period at once unless there is a trial), retrieve, update,
- * resume, list, search, cancel.
+ * resume, list, cancel; search is apart ({@link SearchOperations}).
  */
 public final class SubscriptionOperations {
 
     /** Stripe's default status filter: everything not canceled. */
     private static final Predicate<ObjectNode> NOT_CANCELED = subscription -> !SubscriptionDocument.isCanceled(subscription);
-
-    private final Clock clock;
-    private final SearchLag searchLag;
-
-    public SubscriptionOperations(Clock clock, SearchLag searchLag) {
-        this.clock = clock;
-        this.searchLag = searchLag;
-    }
 
     /**
      * The currency is settled by {@link #currency}. Without a trial the first invoice is charged at once (see
@@ -51,7 +41,7 @@ public final class SubscriptionOperations {
         }
         String customerCurrency = customer.path("currency").asString(null);
         String currency = currency(params, customer, state);
-        long now = now();
+        long now = request.now();
         List<ObjectNode> prices = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             prices.add(price((ParamNode.Branch) items.get(i), "items[" + i + "]", currency, state, now));
@@ -115,7 +105,7 @@ public final class SubscriptionOperations {
         String customerId = current.get("customer").asString();
         checkPaymentMethod(customerId, params, state);
         String currency = current.get("currency").asString();
-        long now = now();
+        long now = request.now();
         long prorationDate = ProratedChange.date(params.string("proration_date"), "proration_date", current, now);
         ObjectNode updated = SubscriptionDocument.update(current, params,
                 (item, param) -> price(item, param, currency, state, now), now);
@@ -144,7 +134,7 @@ public final class SubscriptionOperations {
         if (!current.get("status").asString().equals("paused")) {
             throw StripeError.invalidRequest("Only subscriptions with a `status` of `paused` can be resumed.", null);
         }
-        long now = now();
+        long now = request.now();
         ObjectNode resumed = SubscriptionDocument.newPeriod(current, now).put("status", "active");
         return billed(current, resumed, SubscriptionOperations::billCycle, request.params(), state, now);
     }
@@ -208,14 +198,6 @@ public final class SubscriptionOperations {
                 "subscription", subscription -> items.subscription(subscription, state)));
     }
 
-    /** {@code metadata['k']:'v'}, {@code status:'active'} and {@code created}, as {@link SearchQuery} reads them. */
-    public Outcome search(ResourceRequest request, EmulatorState state) {
-        ParamNode.Branch params = request.params();
-        Predicate<ObjectNode> query = SearchQuery.parse(params.string("query"), SearchQuery.SUBSCRIPTIONS);
-        return Outcome.read(SearchPage.of(state.subscriptionsNewestFirst(), query, searchLag, params,
-                "/v1/subscriptions/search", (expansions, subscription) -> expansions.subscription(subscription, state)));
-    }
-
     /**
      * Cancels at once, and its schedule with it; a subscription canceled already is no longer there to cancel.
      */
@@ -224,7 +206,7 @@ public final class SubscriptionOperations {
         if (SubscriptionDocument.isCanceled(subscription)) {
             throw StripeError.noSuch("subscription", request.id(), null);
         }
-        long now = now();
+        long now = request.now();
         ObjectNode canceled = SubscriptionDocument.cancel(subscription, now,
                 request.params().branch("cancellation_details"));
         List<Change> changes = new ArrayList<>(List.of(new Change.PutSubscription(canceled)));
@@ -314,9 +296,5 @@ public final class SubscriptionOperations {
             throw StripeError.noSuch("subscription", id, null);
         }
         return subscription;
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
     }
 }

@@ -110,6 +110,7 @@ final class SubscriptionScheduleDocument {
 
     /** Stripe names a phase item's price twice: {@code price}, and {@code plan}, its older name. */
     static ObjectNode phaseItem(String price, long quantity, JsonNode metadata) {
+        // Not a subscription item less its period: Stripe's phase item is an object of its own, with fields apart.
         ObjectNode item = Json.object();
         item.putNull("billing_thresholds");
         item.putArray("discounts");

@@ -5,7 +5,6 @@ import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.store.Change;
 import io.billingaccounts.stripe.emulator.store.EmulatorState;
 import io.billingaccounts.stripe.emulator.support.StripeError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,27 +22,16 @@ public final class SubscriptionScheduleOperations {
     private static final ParamNode.Branch NO_PARAMS = new ParamNode.Branch();
     private static final String LABEL = "subscription_schedule";
 
-    private static final Map<String, String> UNMODELLED_REFERENCES = Map.ofEntries(
-            Map.entry("customer_account", "account"),
-            Map.entry("phases[][default_tax_rates][]", "tax rate"),
-            Map.entry("phases[][discounts][][coupon]", "coupon"),
-            Map.entry("phases[][discounts][][promotion_code]", "promotion code"),
-            Map.entry("phases[][discounts][][discount]", "discount"),
-            Map.entry("phases[][items][][tax_rates][]", "tax rate"),
-            Map.entry("phases[][items][][discounts][][coupon]", "coupon"),
-            Map.entry("phases[][items][][discounts][][promotion_code]", "promotion code"),
-            Map.entry("phases[][items][][discounts][][discount]", "discount"));
+    private static final Map<String, String> UNMODELLED_REFERENCES = UnmodelledReferences.joined(
+            Map.of("customer_account", "account", "phases[][default_tax_rates][]", "tax rate",
+                    "phases[][items][][tax_rates][]", "tax rate"),
+            UnmodelledReferences.discounts("phases[][discounts]"),
+            UnmodelledReferences.discounts("phases[][items][][discounts]"));
 
     /** What Stripe refuses beside {@code from_subscription}: the schedule takes those from the subscription. */
     private static final List<String> NOT_WITH_FROM_SUBSCRIPTION = List.of("billing_mode", "customer",
             "customer_account", "default_settings", "end_behavior", "phases", "start_date");
     private static final Set<String> END_BEHAVIORS = Set.of("release", "cancel");
-
-    private final Clock clock;
-
-    public SubscriptionScheduleOperations(Clock clock) {
-        this.clock = clock;
-    }
 
     /**
      * From an existing subscription only: one phase, the subscription's items over its current period, and
@@ -74,7 +62,7 @@ public final class SubscriptionScheduleOperations {
             throw StripeError.invalidRequest("You cannot migrate a subscription that is already attached to a"
                     + " schedule: `" + subscription.get("schedule").asString() + "`.", "from_subscription");
         }
-        long now = now();
+        long now = request.now();
         ObjectNode schedule = SubscriptionScheduleDocument.fromSubscription(subscription,
                 Metadata.merge(null, params.has("metadata") ? params.get("metadata") : new ParamNode.Branch()), now);
         Outcome attached = SubscriptionOperations.changed(subscription,
@@ -106,7 +94,7 @@ public final class SubscriptionScheduleOperations {
         if (endBehavior != null && !END_BEHAVIORS.contains(endBehavior)) {
             throw SchedulePhases.unmodelled("end_behavior");
         }
-        long now = now();
+        long now = request.now();
         ObjectNode subscription = state.subscription(current.get("subscription").asString());
         ObjectNode updated = current.deepCopy();
         int phase = SubscriptionScheduleDocument.currentPhaseIndex(current);
@@ -164,7 +152,7 @@ public final class SubscriptionScheduleOperations {
      */
     public Outcome release(ResourceRequest request, EmulatorState state) {
         ObjectNode current = live(request.id(), state, "release");
-        long now = now();
+        long now = request.now();
         ObjectNode released = SubscriptionScheduleDocument.released(current, now);
         Outcome alone = ScheduleCycle.released(state.subscription(current.get("subscription").asString()), state, now);
         return answer(ScheduleCycle.withSchedule(released,
@@ -178,7 +166,7 @@ public final class SubscriptionScheduleOperations {
      */
     public Outcome cancel(ResourceRequest request, EmulatorState state) {
         ObjectNode current = live(request.id(), state, "cancel");
-        long now = now();
+        long now = request.now();
         ObjectNode canceled = SubscriptionScheduleDocument.canceled(current, now);
         ObjectNode subscription = state.subscription(current.get("subscription").asString());
         Outcome ended = new Outcome(200, subscription, List.of(), List.of());
@@ -208,9 +196,5 @@ public final class SubscriptionScheduleOperations {
                             : action + "d") + ".", null);
         }
         return schedule;
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
     }
 }

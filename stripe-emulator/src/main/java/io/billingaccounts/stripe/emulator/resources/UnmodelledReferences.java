@@ -4,6 +4,8 @@ import io.billingaccounts.stripe.emulator.params.FormParams;
 import io.billingaccounts.stripe.emulator.params.ParamNode;
 import io.billingaccounts.stripe.emulator.support.StripeError;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,22 @@ final class UnmodelledReferences {
                 }
             }
         });
+    }
+
+    /** The labels of what an element of a {@code discounts} array names: a coupon, a promotion code or a discount. */
+    static Map<String, String> discounts(String array) {
+        return Map.of(array + "[][coupon]", "coupon", array + "[][promotion_code]", "promotion code",
+                array + "[][discount]", "discount");
+    }
+
+    /** Several maps of labels as one, in the order given. */
+    @SafeVarargs
+    static Map<String, String> joined(Map<String, String>... parts) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Map<String, String> part : parts) {
+            all.putAll(part);
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     private static List<Map.Entry<String, ParamNode>> find(

@@ -83,14 +83,6 @@ public final class StripeError extends RuntimeException {
         return status;
     }
 
-    public String type() {
-        return type;
-    }
-
-    public String code() {
-        return code;
-    }
-
     public String param() {
         return param;
     }

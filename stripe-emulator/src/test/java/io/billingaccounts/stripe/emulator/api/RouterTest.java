@@ -7,13 +7,12 @@ import io.billingaccounts.stripe.emulator.params.ParamCatalog;
 import io.billingaccounts.stripe.emulator.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
-    private final Router router = new Router(Router.Resources.on(Clock.systemUTC(), new SearchLag(Duration.ZERO)));
+    private final Router router = new Router(new SearchLag(Duration.ZERO));
 
     @Test
     void everyRouteHasParameterRulesAndEveryRuleARoute() throws IOException {

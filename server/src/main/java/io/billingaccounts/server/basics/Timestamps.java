@@ -1,4 +1,4 @@
-package io.billingaccounts.server.workspace;
+package io.billingaccounts.server.basics;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
