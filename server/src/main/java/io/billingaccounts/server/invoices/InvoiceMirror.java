@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.InvoiceRow;
 import io.billingaccounts.server.store.InvoiceStore;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.OrganizationStore;
 
 /** What a create or patch does with an organization's picture: none, a link kept as given, or an image stored. */
 public final class OrganizationPicture {

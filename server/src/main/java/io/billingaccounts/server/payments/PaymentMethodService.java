@@ -9,11 +9,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.PaymentMethodRow;
-import io.billingaccounts.server.store.PaymentMethodStore;
-import io.billingaccounts.server.store.SetupIntentStore;
 import io.billingaccounts.server.store.SubscriptionStore;
 import io.billingaccounts.server.stripe.CustomerChanges;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
@@ -105,8 +102,7 @@ public class PaymentMethodService {
             mirror.takeInConfirmedSetups(accountId);
         }
         String defaultCard = accounts.defaultPaymentMethod(accountId).orElse(null);
-        return methods.list(accountId).stream().map(row -> toPaymentMethod(row, row.id().equals(defaultCard)))
-                .toList();
+        return methods.list(accountId, defaultCard);
     }
 
     /**
@@ -194,12 +190,9 @@ public class PaymentMethodService {
         }
     }
 
-    private PaymentMethodRow requireCard(String accountId, String paymentMethodId) {
-        return methods.find(accountId, paymentMethodId).orElseThrow(() -> Problem.notFound("payment method"));
-    }
-
-    private static PaymentMethod toPaymentMethod(PaymentMethodRow row, boolean isDefault) {
-        return new PaymentMethod(row.id(), "card", isDefault, row.brand(), row.last4(), row.expMonth(),
-                row.expYear(), row.name(), row.bankName());
+    private void requireCard(String accountId, String paymentMethodId) {
+        if (!methods.has(accountId, paymentMethodId)) {
+            throw Problem.notFound("payment method");
+        }
     }
 }

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.store.SubscriptionStore;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 
 /**
  * Takes a subscription that a create made into the mirror, with the first invoice it charged: from the create's

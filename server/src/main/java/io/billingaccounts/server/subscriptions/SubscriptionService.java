@@ -12,8 +12,10 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
-import io.billingaccounts.server.catalog.Product;
+import io.billingaccounts.server.billing.BillingAccount;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.billing.BillingAccountStore;
+import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.organizations.CapacityGuard;
 import io.billingaccounts.server.organizations.ProductCounts;
@@ -21,10 +23,7 @@ import io.billingaccounts.server.payments.PaymentMethodService;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.BillingAccountRow;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.SubscriptionStore;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
@@ -32,6 +31,7 @@ import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.Timestamps;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.StripeWrites;
 import io.billingaccounts.server.writes.Turn;
@@ -112,7 +112,7 @@ public class SubscriptionService {
                                String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(SubscriptionRules.violations(request)).throwIfAny();
-        BillingAccountRow account = requireAccount(workspaceId, accountId);
+        BillingAccount account = requireAccount(workspaceId, accountId);
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
         }
@@ -428,7 +428,7 @@ public class SubscriptionService {
                 .orElseThrow(() -> Problem.notFound("subscription"));
     }
 
-    private BillingAccountRow requireAccount(String workspaceId, String accountId) {
+    private BillingAccount requireAccount(String workspaceId, String accountId) {
         return accounts.find(workspaceId, accountId).orElseThrow(() -> Problem.notFound("billing account"));
     }
 }

@@ -17,8 +17,8 @@ import io.billingaccounts.server.api.model.OrganizationLimitReportDto;
 import io.billingaccounts.server.api.model.OrganizationListDto;
 import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.ProductUsageDto;
-import io.billingaccounts.server.organizations.Organization;
 import io.billingaccounts.server.organizations.OrganizationService;
+import io.billingaccounts.server.organizations.OrganizationView;
 import io.billingaccounts.server.organizations.UsagePdf;
 import io.billingaccounts.server.problem.Problem;
 
@@ -117,7 +117,7 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
                 .body(new ByteArrayResource(picture.bytes()));
     }
 
-    private static ResponseEntity<OrganizationDto> created(Organization o) {
+    private static ResponseEntity<OrganizationDto> created(OrganizationView o) {
         return ResponseEntity.status(HttpStatus.CREATED).body(OrganizationMapper.toDto(o));
     }
 }

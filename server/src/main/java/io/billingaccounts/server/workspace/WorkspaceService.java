@@ -9,22 +9,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.MemberRow;
-import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.SubscriptionStore;
-import io.billingaccounts.server.store.WorkspaceRow;
-import io.billingaccounts.server.store.WorkspaceStore;
 
 @Service
 public class WorkspaceService {
 
     private final WorkspaceStore workspaces;
     private final MemberStore members;
-    private final SubscriptionStore subscriptions;
+    private final LiveSubscriptions subscriptions;
     private final WorkspaceAccess access;
     private final Clock clock;
 
-    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, SubscriptionStore subscriptions,
+    public WorkspaceService(WorkspaceStore workspaces, MemberStore members, LiveSubscriptions subscriptions,
                             WorkspaceAccess access, Clock clock) {
         this.workspaces = workspaces;
         this.members = members;
@@ -42,21 +37,20 @@ public class WorkspaceService {
         }
         violations.throwIfAny();
         OffsetDateTime now = Timestamps.now(clock);
-        WorkspaceRow row = new WorkspaceRow(RandomIds.next("ws_"), name, description, billingMode.wireName(), now, now,
-                null);
-        workspaces.insert(row);
-        members.insert(new MemberRow(row.id(), caller, Role.OWNER.wireName(), now, now));
-        return Workspace.from(row);
+        Workspace workspace = new Workspace(RandomIds.next("ws_"), name, description, billingMode, now, now, null);
+        workspaces.insert(workspace);
+        members.insert(new Member(caller, workspace.id(), Role.OWNER, now, now));
+        return workspace;
     }
 
     public Workspace get(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
-        return workspaces.find(workspaceId).map(Workspace::from).orElseThrow(() -> Problem.notFound("workspace"));
+        return workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
     }
 
     /** Every workspace the caller is a member of, archived ones too, oldest first. */
     public List<Workspace> list(String caller) {
-        return workspaces.listOfMember(caller).stream().map(Workspace::from).toList();
+        return workspaces.listOfMember(caller);
     }
 
     /** Applies a merge patch under the workspace's lock; one that changes nothing leaves updated_at as it was. */
@@ -64,8 +58,8 @@ public class WorkspaceService {
     public Workspace update(String caller, String workspaceId, WorkspacePatch patch) {
         access.requireWrite(caller, workspaceId);
         new Violations().addAll(patch.violations()).throwIfAny();
-        Workspace current = Workspace.from(WorkspaceAccess.requireNotArchived(
-                workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"))));
+        Workspace current = WorkspaceAccess.requireNotArchived(
+                workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace")));
         if (!patch.changes(current)) {
             return current;
         }
@@ -87,7 +81,7 @@ public class WorkspaceService {
         }
         WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
                 .orElseThrow(() -> Problem.notFound("workspace")));
-        if (subscriptions.countActiveInWorkspaceWithCreatesUnderWay(workspaceId) > 0) {
+        if (subscriptions.countInWorkspaceWithCreatesUnderWay(workspaceId) > 0) {
             throw new Problem(Problem.Kind.CONFLICT, "workspace_not_empty",
                     "A billing account of the workspace has an active subscription; cancel it and let it end"
                             + " before archiving the workspace.");
