@@ -127,10 +127,11 @@ public class BillingAccountService {
     }
 
     /**
-     * Deletes the customer, then the row. What keeps an account is judged from the mirror in one transaction
-     * holding the workspace's row lock, which subscription and organization creates take to reserve their place:
-     * a create that reserved before is counted, and one reserving after meets a customer Stripe deletes, which
-     * Stripe refuses to subscribe, and whose subscriptions Stripe's deletion ends.
+     * Deletes the customer, then the row. What keeps an account is judged from the mirror, no Stripe call, in one
+     * transaction holding the workspace's row lock, which subscription creates take to reserve their place and
+     * organization writes take too: whatever reserved before is counted, even while it waits for Stripe. A
+     * subscription create reserving after meets a customer Stripe deletes: Stripe refuses to subscribe it, and the
+     * deletion ends whatever Stripe subscribed meanwhile.
      */
     public void delete(String caller, String workspaceId, String accountId, Set<Long> acceptedVersions) {
         access.requireWrite(caller, workspaceId);
