@@ -6,17 +6,20 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.basics.Timestamps;
+import io.billingaccounts.server.organizations.OrganizationStore;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.OrganizationStore;
-import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.problem.Violations;
+import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.workspace.BillingMode;
+import io.billingaccounts.server.workspace.Workspace;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
@@ -35,30 +38,33 @@ public class BillingAccountService {
     public static final String CREATE_METADATA = StripeMetadata.CREATE_INTENT;
 
     private final BillingAccountStore accounts;
-    private final OrganizationStore organizations;
+    private final ActiveSubscriptions subscriptions;
     private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
     private final StripeCustomers stripe;
     private final StripeWrites writes;
+    private final TransactionTemplate transaction;
     private final Clock clock;
     private final String defaultCurrency;
 
-    public BillingAccountService(BillingAccountStore accounts, OrganizationStore organizations,
+    public BillingAccountService(BillingAccountStore accounts, ActiveSubscriptions subscriptions,
                                  WorkspaceStore workspaces, WorkspaceAccess access, StripeCustomers stripe,
-                                 StripeWrites writes, Clock clock, BillingSettings settings) {
+                                 StripeWrites writes, TransactionTemplate transaction, Clock clock,
+                                 BillingSettings settings) {
         this.accounts = accounts;
-        this.organizations = organizations;
+        this.subscriptions = subscriptions;
         this.workspaces = workspaces;
         this.access = access;
         this.stripe = stripe;
         this.writes = writes;
+        this.transaction = transaction;
         this.clock = clock;
         this.defaultCurrency = settings.defaultCurrency();
     }
 
     public List<BillingAccount> list(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
-        return accounts.list(workspaceId).stream().map(BillingAccountRows::toAccount).toList();
+        return accounts.list(workspaceId).stream().toList();
     }
 
     public BillingAccount get(String caller, String workspaceId, String accountId) {
@@ -77,18 +83,18 @@ public class BillingAccountService {
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
         return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
                 writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
-                        .map(BillingAccountRows::toAccount),
+                        ,
                 () -> requirePlace(workspaceId),
                 (turn, placeTaken) -> {
                     CustomerSnapshot customer = turn.stripeCreate(options -> stripe.create(
-                            BillingAccountRows.toNewCustomer(request, Map.of(WORKSPACE_METADATA, workspaceId,
+                            CustomerShape.toNewCustomer(request, Map.of(WORKSPACE_METADATA, workspaceId,
                                     CREATE_METADATA, turn.writeId())), options));
                     // The caller's own words, as every later read shows them (Stripe drops an empty line2).
                     var now = Timestamps.now(clock);
                     BillingAccount account = new BillingAccount(customer.id(), workspaceId, request.name(),
                             request.email(), request.phone(), request.description(), currency, request.address(), 1,
                             now, now);
-                    turn.settle(() -> accounts.insert(BillingAccountRows.toRow(account), turn.writeId()));
+                    turn.settle(() -> accounts.insert(account, turn.writeId()));
                     return account;
                 });
     }
@@ -118,26 +124,24 @@ public class BillingAccountService {
                 return null;
             });
             BillingAccount next = patched.nextVersion(Timestamps.now(clock));
-            turn.settle(() -> accounts.update(BillingAccountRows.toRow(next)));
+            turn.settle(() -> accounts.update(next));
             return next;
         });
     }
 
+    /**
+     * Deletes the customer, then the row. What keeps an account is judged from the mirror, no Stripe call, in one
+     * transaction holding the workspace's row lock, which subscription creates take to reserve their place and
+     * organization writes take too: whatever reserved before is counted, even while it waits for Stripe. A
+     * subscription create reserving after meets a customer Stripe deletes: Stripe refuses to subscribe it, and the
+     * deletion ends whatever Stripe subscribed meanwhile.
+     */
     public void delete(String caller, String workspaceId, String accountId, Set<Long> acceptedVersions) {
         access.requireWrite(caller, workspaceId);
         requireVersion(find(workspaceId, accountId), acceptedVersions);
         writes.write(RESOURCE, accountId, "delete", turn -> {
             requireVersion(find(workspaceId, accountId), acceptedVersions);
-            int drawing = organizations.countDrawingOn(accountId);
-            if (drawing > 0) {
-                throw new Problem(Problem.Kind.CONFLICT, "billing_account_in_use", drawing + (drawing == 1
-                        ? " organization draws" : " organizations draw")
-                        + " on this billing account; delete them before the account.");
-            }
-            if (stripe.hasLiveSubscriptions(accountId, turn.deadline())) {
-                throw new Problem(Problem.Kind.UNPROCESSABLE, "active_subscriptions_exist",
-                        "The billing account has active subscriptions; cancel them before deleting it.");
-            }
+            transaction.executeWithoutResult(status -> requireNothingDrawsOn(workspaceId, accountId));
             turn.stripeWrite(() -> {
                 stripe.delete(accountId, turn.deadline());
                 return null;
@@ -147,6 +151,20 @@ public class BillingAccountService {
         });
     }
 
+    private void requireNothingDrawsOn(String workspaceId, String accountId) {
+        workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        int drawing = accounts.countOrganizationsDrawingOn(accountId);
+        if (drawing > 0) {
+            throw new Problem(Problem.Kind.CONFLICT, "billing_account_in_use", drawing + (drawing == 1
+                    ? " organization draws" : " organizations draw")
+                    + " on this billing account; delete them before the account.");
+        }
+        if (subscriptions.countActiveWithCreatesUnderWay(accountId, ResourceNames.SUBSCRIPTION) > 0) {
+            throw new Problem(Problem.Kind.UNPROCESSABLE, "active_subscriptions_exist",
+                    "The billing account has active subscriptions; cancel them before deleting it.");
+        }
+    }
+
     /**
      * Runs in the transaction that reserves a create's place, under the workspace's row lock: concurrent creates
      * of one workspace queue on it only for that short transaction, never across Stripe's call.
@@ -154,7 +172,7 @@ public class BillingAccountService {
     private boolean requirePlace(String workspaceId) {
         BillingMode mode = workspaces.lock(workspaceId)
                 .map(WorkspaceAccess::requireNotArchived)
-                .map(row -> BillingMode.fromWire(row.billingMode()))
+                .map(Workspace::billingMode)
                 .orElseThrow(() -> Problem.notFound("workspace"));
         if (accounts.countWithCreatesUnderWay(workspaceId, RESOURCE) >= mode.maxBillingAccounts()) {
             throw new Problem(Problem.Kind.CONFLICT, "billing_account_limit_reached",
@@ -166,7 +184,7 @@ public class BillingAccountService {
     }
 
     private BillingAccount find(String workspaceId, String accountId) {
-        return accounts.find(workspaceId, accountId).map(BillingAccountRows::toAccount)
+        return accounts.find(workspaceId, accountId)
                 .orElseThrow(() -> Problem.notFound("billing account"));
     }
 

@@ -17,7 +17,7 @@ final class CustomerDiff {
                 changed(before.email(), after.email()),
                 changed(before.phone(), after.phone()),
                 changed(before.description(), after.description()),
-                Objects.equals(before.address(), after.address()) ? null : BillingAccountRows.toCustomer(after.address()),
+                Objects.equals(before.address(), after.address()) ? null : CustomerShape.toCustomer(after.address()),
                 null);
     }
 
@@ -27,7 +27,7 @@ final class CustomerDiff {
      */
     static CustomerChanges full(BillingAccount account, String defaultPaymentMethod) {
         return new CustomerChanges(account.name(), account.email(), orEmpty(account.phone()),
-                orEmpty(account.description()), BillingAccountRows.toCustomer(account.address()),
+                orEmpty(account.description()), CustomerShape.toCustomer(account.address()),
                 orEmpty(defaultPaymentMethod));
     }
 

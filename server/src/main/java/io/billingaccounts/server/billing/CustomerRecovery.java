@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.basics.Timestamps;
-import io.billingaccounts.server.store.BillingAccountRow;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeCustomers;
@@ -45,9 +43,9 @@ class CustomerRecovery implements WriteRecoverer {
 
     @Override
     public void adopt(PendingWriteRow write, String answer) {
-        BillingAccount account = BillingAccountRows.created(stripe.fromAnswer(answer), write.scopeId(),
+        BillingAccount account = CustomerShape.created(stripe.fromAnswer(answer), write.scopeId(),
                 write.context(), Timestamps.now(clock));
-        accounts.insert(BillingAccountRows.toRow(account), write.id());
+        accounts.insert(account, write.id());
         log.info("Took in Stripe customer {} of unfinished create {} as a billing account of workspace {}",
                 account.id(), write.id(), write.scopeId());
     }
@@ -64,13 +62,13 @@ class CustomerRecovery implements WriteRecoverer {
             return;
         }
         String customerId = write.objectId();
-        Optional<BillingAccountRow> row = accounts.findById(customerId);
-        if (row.isEmpty()) {
+        Optional<BillingAccount> account = accounts.findById(customerId);
+        if (account.isEmpty()) {
             stripe.delete(customerId, deadline);
             return;
         }
         try {
-            stripe.update(customerId, CustomerDiff.full(BillingAccountRows.toAccount(row.get()),
+            stripe.update(customerId, CustomerDiff.full(account.get(),
                     accounts.defaultPaymentMethod(customerId).orElse(null)), idempotencyKey, deadline);
         } catch (StripeFailure failure) {
             if (!failure.objectMissing()) {

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.basics.Timestamps;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.CustomerAddress;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
@@ -62,20 +61,20 @@ public class DriftReconciler implements StripeEventListener {
      * only a fresh read tells whether it is gone.
      */
     private boolean mirrorShows(StripeEvent event) {
-        Optional<BillingAccount> account = accounts.findById(event.objectId()).map(BillingAccountRows::toAccount);
+        Optional<BillingAccount> account = accounts.findById(event.objectId());
         return account.isEmpty() || event.type().equals("customer.updated")
-                && adopt(account.get(), stripe.fromEvent(event)).sameContentAs(account.get());
+                && CustomerShape.adopted(account.get(), stripe.fromEvent(event)).sameContentAs(account.get());
     }
 
     private void reconcile(String customerId, Turn turn) {
-        BillingAccount account = BillingAccountRows.toAccount(accounts.findById(customerId).orElseThrow());
+        BillingAccount account = accounts.findById(customerId).orElseThrow();
         Optional<CustomerSnapshot> customer = stripe.retrieve(customerId, turn.deadline());
         if (customer.isEmpty() || customer.get().deleted()) {
             turn.settle(() -> accounts.delete(customerId));
             log.info("Billing account {} ended: its customer was deleted in Stripe", customerId);
             return;
         }
-        BillingAccount drifted = adopt(account, customer.get());
+        BillingAccount drifted = CustomerShape.adopted(account, customer.get());
         if (drifted.sameContentAs(account)) {
             return;
         }
@@ -89,16 +88,7 @@ public class DriftReconciler implements StripeEventListener {
             log.info("Undid a change made in Stripe to billing account {} that breaks its rules", customerId);
             return;
         }
-        turn.settle(() -> accounts.update(BillingAccountRows.toRow(drifted.nextVersion(Timestamps.now(clock)))));
+        turn.settle(() -> accounts.update(drifted.nextVersion(Timestamps.now(clock))));
         log.info("Took over a change made in Stripe to billing account {}", customerId);
-    }
-
-    private static BillingAccount adopt(BillingAccount account, CustomerSnapshot customer) {
-        CustomerAddress a = customer.address();
-        Address address = a == null ? account.address()
-                : new Address(a.country(), a.line1(), a.line2(), a.city(), a.state(), a.postalCode());
-        return new BillingAccount(account.id(), account.workspaceId(), customer.name(), customer.email(),
-                customer.phone(), customer.description(), account.currency(), address, account.version(),
-                account.createdAt(), account.updatedAt());
     }
 }

@@ -2,7 +2,7 @@ package io.billingaccounts.server.invoices;
 
 import org.springframework.stereotype.Component;
 
-import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;
 
 /** Stores what Stripe says of an invoice, for the billing account it bills: the one way into the mirror. */

@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /** An account's invoices in pages, newest first, from the mirror: never a Stripe call. */

@@ -4,9 +4,8 @@ import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.OrganizationStore;
-import io.billingaccounts.server.store.WorkspaceRow;
-import io.billingaccounts.server.store.WorkspaceStore;
+import io.billingaccounts.server.workspace.Workspace;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 
 /**
  * Keeps the subscriptions from buying less than the organizations use: a cancellation, decrease or removal that
@@ -36,7 +35,7 @@ public class CapacityGuard {
         if (lost.isZero()) {
             return;
         }
-        WorkspaceRow workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        Workspace workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
         Pool pool = pools.of(workspace).feeding(billingAccountId);
         ProductCounts used = new OrganizationTree(organizations.tree(workspaceId)).usageOf(pool);
         for (Product product : Product.values()) {

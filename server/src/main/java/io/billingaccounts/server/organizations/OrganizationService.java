@@ -12,19 +12,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.billingaccounts.server.basics.RandomIds;
 import io.billingaccounts.server.basics.Timestamps;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.OrganizationRow;
-import io.billingaccounts.server.store.OrganizationStore;
-import io.billingaccounts.server.store.WorkspaceRow;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.workspace.BillingMode;
+import io.billingaccounts.server.workspace.Workspace;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 
 /**
- * A workspace's organizations. Every write holds the workspace's row lock, so creates count against the caps
+ * A workspace's organizations. Every write holds the workspace's organization lock, so creates count against the caps
  * and usage reports against the limits one at a time: racing requests never pass either together.
  */
 @Service
@@ -51,50 +49,49 @@ public class OrganizationService {
         this.clock = clock;
     }
 
-    public List<Organization> list(String caller, String workspaceId) {
+    public List<OrganizationView> list(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        return tree.inTreeOrder().stream().map(tree::toOrganization).toList();
+        return tree.inTreeOrder().stream().map(tree::view).toList();
     }
 
-    public Organization get(String caller, String workspaceId, String organizationId) {
+    public OrganizationView get(String caller, String workspaceId, String organizationId) {
         access.requireRead(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        return tree.toOrganization(find(tree, organizationId));
+        return tree.view(find(tree, organizationId));
     }
 
     /** The parent; empty for a top-level organization. */
-    public Optional<Organization> parent(String caller, String workspaceId, String organizationId) {
+    public Optional<OrganizationView> parent(String caller, String workspaceId, String organizationId) {
         access.requireRead(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow row = find(tree, organizationId);
-        return row.parentId() == null ? Optional.empty()
-                : Optional.of(tree.toOrganization(find(tree, row.parentId())));
+        Organization organization = find(tree, organizationId);
+        return organization.parentId() == null ? Optional.empty()
+                : Optional.of(tree.view(find(tree, organization.parentId())));
     }
 
-    public List<Organization> descendants(String caller, String workspaceId, String organizationId) {
+    public List<OrganizationView> descendants(String caller, String workspaceId, String organizationId) {
         access.requireRead(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        return tree.descendantsOf(find(tree, organizationId).id()).stream().map(tree::toOrganization).toList();
+        return tree.descendantsOf(find(tree, organizationId).id()).stream().map(tree::view).toList();
     }
 
     public LimitReport limits(String caller, String workspaceId, String organizationId) {
         access.requireRead(caller, workspaceId);
-        WorkspaceRow workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        Workspace workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow row = find(tree, organizationId);
-        return tree.limits(row, poolOf(tree, row, pools.of(workspace)));
+        Organization organization = find(tree, organizationId);
+        return tree.limits(organization, poolOf(tree, organization, pools.of(workspace)));
     }
 
     /** Every organization with its limits, and every pool with its capacity and what draws on it. */
     public UsageReport usageReport(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
-        WorkspaceRow workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
+        Workspace workspace = workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
         OrganizationTree tree = tree(workspaceId);
         Pools.WorkspacePools all = pools.of(workspace);
-        List<UsageReport.Row> rows = tree.inTreeOrder().stream().map(row -> new UsageReport.Row(row.name(),
-                row.depth(), OrganizationTree.usage(row), tree.subtreeUsage(row.id()),
-                tree.limits(row, poolOf(tree, row, all)))).toList();
+        List<UsageReport.Row> rows = tree.inTreeOrder().stream().map(o -> new UsageReport.Row(o.name(), o.depth(),
+                o.usage(), tree.subtreeUsage(o.id()), tree.limits(o, poolOf(tree, o, all)))).toList();
         List<UsageReport.Pool> poolRows = all.all().stream().map(pool -> new UsageReport.Pool(pool.name(),
                 pool.capacity(), tree.usageOf(pool))).toList();
         return new UsageReport(workspace.name(), Timestamps.now(clock), rows, poolRows);
@@ -106,10 +103,10 @@ public class OrganizationService {
      * here, against the tree.
      */
     @Transactional
-    public Organization create(String caller, String workspaceId, String parentId, NewOrganization request) {
-        WorkspaceRow workspace = lockForWrite(caller, workspaceId);
+    public OrganizationView create(String caller, String workspaceId, String parentId, NewOrganization request) {
+        Workspace workspace = lockForWrite(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow parent = parentId == null ? null : find(tree, parentId);
+        Organization parent = parentId == null ? null : find(tree, parentId);
         Violations violations = new Violations();
         billingAccountViolations(workspace, parent, request.billingAccountId(), violations);
         violations.throwIfAny();
@@ -118,19 +115,20 @@ public class OrganizationService {
 
         String id = RandomIds.next("org_");
         OffsetDateTime now = Timestamps.now(clock);
-        Branding branding = request.branding().applyTo(Branding.NONE);
-        OrganizationLimits limits = OrganizationLimits.NONE.with(request.limits());
-        OrganizationRow row = new OrganizationRow(id, workspaceId, parentId,
-                (parent == null ? "" : parent.lineage()) + id + OrganizationTree.SEPARATOR,
-                parent == null ? 0 : parent.depth() + 1,
-                parent == null ? request.billingAccountId() : parent.billingAccountId(), request.name(),
-                request.externalId() != null ? request.externalId() : UUID.randomUUID().toString(),
-                picture.url(workspaceId, id), limits.of(Product.LOCATIONS), limits.of(Product.USERS),
-                limits.of(Product.SSO), 0, 0, 0, branding.displayName(), branding.loginHint(), branding.primaryColor(),
-                branding.pageBackgroundColor(), now, now);
-        organizations.insert(row);
+        List<String> ancestorIds = new ArrayList<>();
+        if (parent != null) {
+            ancestorIds.addAll(parent.ancestorIds());
+            ancestorIds.add(parent.id());
+        }
+        Organization created = new Organization(id, workspaceId, request.name(),
+                request.externalId() != null ? request.externalId() : UUID.randomUUID().toString(), parentId,
+                List.copyOf(ancestorIds), ancestorIds.size(),
+                parent == null ? request.billingAccountId() : parent.billingAccountId(),
+                picture.url(workspaceId, id), ProductCounts.ZERO, OrganizationLimits.NONE.with(request.limits()),
+                request.branding().applyTo(Branding.NONE), now, now);
+        organizations.insert(created);
         picture.store(organizations, id);
-        return tree.with(row).toOrganization(row);
+        return tree.with(created).view(created);
     }
 
     /**
@@ -138,30 +136,34 @@ public class OrganizationService {
      * body; a picture sent as a data URI replaces the stored one.
      */
     @Transactional
-    public Organization update(String caller, String workspaceId, String organizationId, OrganizationPatch patch) {
+    public OrganizationView update(String caller, String workspaceId, String organizationId,
+                                   OrganizationPatch patch) {
         lockForWrite(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow current = find(tree, organizationId);
+        Organization current = find(tree, organizationId);
         OrganizationPicture picture = patch.picture();
 
-        OrganizationLimits limits = OrganizationTree.limitsOf(current).with(patch.limits());
-        Branding branding = patch.branding().applyTo(tree.toOrganization(current).branding());
-        OrganizationRow next = new OrganizationRow(current.id(), workspaceId, current.parentId(), current.lineage(),
-                current.depth(), current.billingAccountId(), patch.name() != null ? patch.name() : current.name(),
-                patch.externalId() != null ? patch.externalId() : current.externalId(),
-                picture != null ? picture.url(workspaceId, current.id()) : current.pictureUrl(),
-                limits.of(Product.LOCATIONS), limits.of(Product.USERS), limits.of(Product.SSO),
-                current.usageLocations(), current.usageUsers(), current.usageSso(), branding.displayName(),
-                branding.loginHint(), branding.primaryColor(), branding.pageBackgroundColor(), current.createdAt(),
-                Timestamps.now(clock));
-        if (next.equals(withUpdatedAt(current, next.updatedAt())) && picture == null) {
-            return tree.toOrganization(current);
+        if (patched(current, patch, picture, current.updatedAt()).equals(current) && picture == null) {
+            return tree.view(current);
         }
+        Organization next = patched(current, patch, picture, Timestamps.now(clock));
         organizations.update(next);
         if (picture != null) {
             picture.store(organizations, current.id());
         }
-        return tree.with(next).toOrganization(next);
+        return tree.with(next).view(next);
+    }
+
+    /** Everything but the place in the tree and the billing account, which never change. */
+    private static Organization patched(Organization current, OrganizationPatch patch, OrganizationPicture picture,
+                                        OffsetDateTime at) {
+        return new Organization(current.id(), current.workspaceId(),
+                patch.name() != null ? patch.name() : current.name(),
+                patch.externalId() != null ? patch.externalId() : current.externalId(), current.parentId(),
+                current.ancestorIds(), current.depth(), current.billingAccountId(),
+                picture != null ? picture.url(current.workspaceId(), current.id()) : current.picture(),
+                current.usage(), current.limits().with(patch.limits()), patch.branding().applyTo(current.branding()),
+                current.createdAt(), at);
     }
 
     /** Deletes the organization and its subtree, refused while any of it reports usage. */
@@ -169,12 +171,12 @@ public class OrganizationService {
     public void delete(String caller, String workspaceId, String organizationId) {
         lockForWrite(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow row = find(tree, organizationId);
-        if (!tree.subtreeUsage(row.id()).isZero()) {
+        Organization organization = find(tree, organizationId);
+        if (!tree.subtreeUsage(organization.id()).isZero()) {
             throw new Problem(Problem.Kind.CONFLICT, "organization_has_usage",
                     "The organization or one of its descendants has usage; report zero usage before deleting it.");
         }
-        organizations.delete(row.id());
+        organizations.delete(organization.id());
     }
 
     /**
@@ -182,18 +184,18 @@ public class OrganizationService {
      * organization and of each ancestor (their subtrees grow too) and within the pool's; a decrease always fits.
      */
     @Transactional
-    public Organization reportUsage(String caller, String workspaceId, String organizationId, ProductCounts usage) {
-        WorkspaceRow workspace = lockForWrite(caller, workspaceId);
+    public OrganizationView reportUsage(String caller, String workspaceId, String organizationId, ProductCounts usage) {
+        Workspace workspace = lockForWrite(caller, workspaceId);
         OrganizationTree tree = tree(workspaceId);
-        OrganizationRow row = find(tree, organizationId);
-        ProductCounts growth = usage.minus(OrganizationTree.usage(row));
-        Pool pool = poolOf(tree, row, pools.of(workspace));
+        Organization organization = find(tree, organizationId);
+        ProductCounts growth = usage.minus(organization.usage());
+        Pool pool = poolOf(tree, organization, pools.of(workspace));
         for (Product product : Product.values()) {
             int more = growth.get(product);
             if (more <= 0) {
                 continue;
             }
-            for (OrganizationRow node : chain(tree, row)) {
+            for (Organization node : chain(tree, organization)) {
                 ProductLimit limit = tree.limits(node, pool).limits().get(product.ordinal());
                 if (limit.used() + more > limit.total()) {
                     throw limitExceeded(product, limit.used() + more, limit.total(), describe(limit.binding()));
@@ -204,9 +206,9 @@ public class OrganizationService {
                 throw limitExceeded(product, poolUsed, pool.capacity().get(product), describe(pool.binding()));
             }
         }
-        OrganizationRow next = withUsage(row, usage, Timestamps.now(clock));
+        Organization next = organization.withUsage(usage, Timestamps.now(clock));
         organizations.update(next);
-        return tree.with(next).toOrganization(next);
+        return tree.with(next).view(next);
     }
 
     public Optional<OrganizationStore.StoredPicture> picture(String caller, String workspaceId,
@@ -219,31 +221,31 @@ public class OrganizationService {
         return new OrganizationTree(organizations.tree(workspaceId));
     }
 
-    private static OrganizationRow find(OrganizationTree tree, String organizationId) {
+    private static Organization find(OrganizationTree tree, String organizationId) {
         return tree.find(organizationId).orElseThrow(() -> Problem.notFound("organization"));
     }
 
-    private WorkspaceRow lockForWrite(String caller, String workspaceId) {
+    private Workspace lockForWrite(String caller, String workspaceId) {
         access.lockForWrite(caller, workspaceId);
         return workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
     }
 
     /** The pool the organization's top-level organization draws on. */
-    private static Pool poolOf(OrganizationTree tree, OrganizationRow row, Pools.WorkspacePools all) {
-        List<OrganizationRow> ancestors = tree.ancestorsOf(row);
-        OrganizationRow top = ancestors.isEmpty() ? row : ancestors.get(ancestors.size() - 1);
+    private static Pool poolOf(OrganizationTree tree, Organization organization, Pools.WorkspacePools all) {
+        List<Organization> ancestors = tree.ancestorsOf(organization);
+        Organization top = ancestors.isEmpty() ? organization : ancestors.get(ancestors.size() - 1);
         return all.feeding(top.billingAccountId());
     }
 
-    private static List<OrganizationRow> chain(OrganizationTree tree, OrganizationRow row) {
-        List<OrganizationRow> chain = new ArrayList<>(tree.ancestorsOf(row));
-        chain.add(0, row);
+    private static List<Organization> chain(OrganizationTree tree, Organization organization) {
+        List<Organization> chain = new ArrayList<>(tree.ancestorsOf(organization));
+        chain.add(0, organization);
         return chain;
     }
 
-    private void billingAccountViolations(WorkspaceRow workspace, OrganizationRow parent, String billingAccountId,
+    private void billingAccountViolations(Workspace workspace, Organization parent, String billingAccountId,
                                           Violations violations) {
-        BillingMode mode = BillingMode.fromWire(workspace.billingMode());
+        BillingMode mode = workspace.billingMode();
         if (parent != null || mode == BillingMode.POOLED) {
             if (billingAccountId != null) {
                 violations.add("billing_account_id", "not_allowed", parent != null
@@ -259,7 +261,7 @@ public class OrganizationService {
         }
     }
 
-    private static void requireRoom(OrganizationTree tree, OrganizationRow parent) {
+    private static void requireRoom(OrganizationTree tree, Organization parent) {
         if (tree.size() >= MAX_ORGANIZATIONS) {
             throw new Problem(Problem.Kind.CONFLICT, "organization_limit_reached",
                     "A workspace may have at most " + MAX_ORGANIZATIONS + " organizations.");
@@ -285,19 +287,5 @@ public class OrganizationService {
             case BILLING_ACCOUNT -> "the subscriptions of the billing account " + binding.name();
             case WORKSPACE -> "the subscriptions of the workspace " + binding.name();
         };
-    }
-
-    private static OrganizationRow withUsage(OrganizationRow row, ProductCounts usage, OffsetDateTime at) {
-        return new OrganizationRow(row.id(), row.workspaceId(), row.parentId(), row.lineage(), row.depth(),
-                row.billingAccountId(), row.name(), row.externalId(), row.pictureUrl(), row.limitLocations(),
-                row.limitUsers(), row.limitSso(), usage.locations(), usage.users(), usage.sso(), row.displayName(),
-                row.loginHint(), row.colorPrimary(), row.colorPageBackground(), row.createdAt(), at);
-    }
-
-    private static OrganizationRow withUpdatedAt(OrganizationRow row, OffsetDateTime at) {
-        return new OrganizationRow(row.id(), row.workspaceId(), row.parentId(), row.lineage(), row.depth(),
-                row.billingAccountId(), row.name(), row.externalId(), row.pictureUrl(), row.limitLocations(),
-                row.limitUsers(), row.limitSso(), row.usageLocations(), row.usageUsers(), row.usageSso(),
-                row.displayName(), row.loginHint(), row.colorPrimary(), row.colorPageBackground(), row.createdAt(), at);
     }
 }

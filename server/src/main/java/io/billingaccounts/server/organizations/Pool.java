@@ -1,14 +1,12 @@
 package io.billingaccounts.server.organizations;
 
-import io.billingaccounts.server.store.OrganizationRow;
-
 /**
  * The capacity organizations draw on: one billing account's active subscriptions ({@code billingAccountId} set), or
  * every account's of a pooled workspace (null).
  */
 record Pool(String billingAccountId, ProductCounts capacity, LimitBinding binding) {
 
-    boolean feeds(OrganizationRow topLevel) {
+    boolean feeds(Organization topLevel) {
         return billingAccountId == null || billingAccountId.equals(topLevel.billingAccountId());
     }
 

@@ -6,11 +6,12 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.WorkspaceRow;
+import io.billingaccounts.server.subscriptions.SubscriptionStore;
 import io.billingaccounts.server.workspace.BillingMode;
+import io.billingaccounts.server.workspace.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,9 +42,9 @@ public class Pools {
     }
 
     /** Every pool of the workspace: one per billing account, or the one workspace-wide pool in pooled mode. */
-    WorkspacePools of(WorkspaceRow workspace) {
+    WorkspacePools of(Workspace workspace) {
         Map<String, ProductCounts> byAccount = capacityByAccount(workspace.id());
-        if (BillingMode.fromWire(workspace.billingMode()) == BillingMode.POOLED) {
+        if (workspace.billingMode() == BillingMode.POOLED) {
             ProductCounts all = byAccount.values().stream().reduce(ProductCounts.ZERO, ProductCounts::plus);
             return new WorkspacePools(List.of(new Pool(null, all,
                     new LimitBinding(LimitBinding.Kind.WORKSPACE, workspace.name()))));

@@ -3,8 +3,7 @@ package io.billingaccounts.server.payments;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.PaymentMethodStore;
+import io.billingaccounts.server.billing.BillingAccountStore;
 
 /**
  * Forgets cards Stripe no longer has attached. Apart from {@link PaymentMethodMirror} because recovery needs it
@@ -25,9 +24,9 @@ class DetachedCards {
 
     /** Forgets the card, and its account's default if it was that card, as Stripe does on a detach. */
     void forget(String paymentMethodId) {
-        transaction.executeWithoutResult(status -> methods.findById(paymentMethodId).ifPresent(row -> {
+        transaction.executeWithoutResult(status -> methods.accountOf(paymentMethodId).ifPresent(accountId -> {
             methods.delete(paymentMethodId);
-            accounts.clearDefaultPaymentMethod(row.billingAccountId(), paymentMethodId);
+            accounts.clearDefaultPaymentMethod(accountId, paymentMethodId);
         }));
     }
 }

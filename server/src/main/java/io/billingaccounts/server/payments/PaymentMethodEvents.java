@@ -2,29 +2,26 @@ package io.billingaccounts.server.payments;
 
 import org.springframework.stereotype.Component;
 
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.PaymentMethodStore;
+import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
+import io.billingaccounts.server.stripe.StripePaymentMethods;
 
 /**
  * Keeps the mirror of cards in line with Stripe's events about them, for cards saved without a list looking (a
- * browser that never came back) and cards detached in Stripe. An event that shows what the mirror holds (a card it
- * has, one it never had detached, a customer that is no billing account) costs nothing, so the echo of a list's own
- * take-in, a duplicate or catch-up reading an event again are free; otherwise the object is looked up again, so
- * repeated or reordered events lead to the same result.
+ * browser that never came back) and cards detached in Stripe. Each event names the card and how to read it afresh;
+ * {@link PaymentMethodMirror} takes it in through the one refresh step, so an event showing what the mirror holds
+ * costs nothing and repeated or reordered events lead to the same result.
  */
 @Component
 class PaymentMethodEvents implements StripeEventListener {
 
     private final PaymentMethodMirror mirror;
-    private final PaymentMethodStore methods;
-    private final BillingAccountStore accounts;
+    private final StripePaymentMethods stripe;
 
-    PaymentMethodEvents(PaymentMethodMirror mirror, PaymentMethodStore methods, BillingAccountStore accounts) {
+    PaymentMethodEvents(PaymentMethodMirror mirror, StripePaymentMethods stripe) {
         this.mirror = mirror;
-        this.methods = methods;
-        this.accounts = accounts;
+        this.stripe = stripe;
     }
 
     @Override
@@ -37,23 +34,16 @@ class PaymentMethodEvents implements StripeEventListener {
 
     @Override
     public void on(StripeEvent event) {
-        String customer = event.object().path("customer").asString(null);
-        if (event.type().equals("payment_method.detached")) {
-            if (methods.findById(event.objectId()).isPresent()) {
-                mirror.follow(event.objectId());
+        String id = event.objectId();
+        switch (event.type()) {
+            case "payment_method.detached" -> mirror.forgetDetached(event);
+            case "payment_method.attached" -> mirror.takeIn(event, id, deadline -> stripe.retrieve(id, deadline));
+            default -> {
+                mirror.takeIn(event, event.object().path("payment_method").asString(null),
+                        deadline -> stripe.retrieveSetupIntent(id, deadline).filter(SetupIntentSnapshot::succeeded)
+                                .map(SetupIntentSnapshot::card));
+                mirror.closeSetup(id);
             }
-            return;
-        }
-        String card = event.type().startsWith("setup_intent.")
-                ? event.object().path("payment_method").asString(null) : event.objectId();
-        if (customer == null || accounts.findById(customer).isEmpty()
-                || card != null && methods.find(customer, card).isPresent()) {
-            return;
-        }
-        if (event.type().startsWith("setup_intent.")) {
-            mirror.takeInSetup(event.objectId());
-        } else {
-            mirror.follow(event.objectId());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,23 +13,24 @@ import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.PaymentMethodRow;
-import io.billingaccounts.server.store.PaymentMethodStore;
-import io.billingaccounts.server.store.SetupIntentStore;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.stripe.CardSnapshot;
 import io.billingaccounts.server.stripe.CustomerChanges;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
+import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
 import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.writes.StripeWrites;
+import io.billingaccounts.server.writes.Turn;
 
 /**
  * The mirror of billing accounts' cards, and the one place that takes in what Stripe attached or detached: a list
- * (through the setup intents it handed out), webhook events and recovery all come here. A card newly seen on an
- * account without a default becomes its default, in Stripe and here, through the account's turn.
+ * (through the setup intents it handed out) and webhook events come here, and each card enters through
+ * {@link StripeWrites#refresh}, as customers, subscriptions and invoices do: what the mirror holds costs nothing,
+ * anything else is stored holding the object's turn. A card newly seen on an account without a default becomes its
+ * default, in Stripe and here, through the account's turn.
  */
 @Component
 class PaymentMethodMirror {
@@ -82,76 +84,72 @@ class PaymentMethodMirror {
             if (intent.isEmpty() || intent.get().canceled()) {
                 intents.delete(id);
             } else if (intent.get().succeeded()) {
-                takeIn(accountId, intent.get().card(), id);
-            }
-        }
-    }
-
-    /** A setup intent Stripe reports confirmed, from a webhook; one not handed out for an account is ignored. */
-    void takeInSetup(String setupIntentId) {
-        Optional<SetupIntentSnapshot> intent = stripe.retrieveSetupIntent(setupIntentId,
-                Deadline.in(settings.deadline()));
-        if (intent.isPresent() && intent.get().succeeded() && intent.get().customerId() != null
-                && accounts.findById(intent.get().customerId()).isPresent()) {
-            takeIn(intent.get().customerId(), intent.get().card(), setupIntentId);
-        }
-    }
-
-    /** A payment method Stripe reports attached or detached, from a webhook: the mirror follows Stripe's word. */
-    void follow(String paymentMethodId) {
-        Optional<CardSnapshot> card = stripe.retrieve(paymentMethodId, Deadline.in(settings.deadline()));
-        String customerId = card.map(CardSnapshot::customerId).orElse(null);
-        if (customerId != null && accounts.findById(customerId).isPresent()) {
-            takeIn(customerId, card.get(), null);
-        } else if (customerId == null && methods.findById(paymentMethodId).isPresent()) {
-            writes.write(PaymentMethodService.RESOURCE, paymentMethodId, "forget", turn -> {
-                // Read again in the card's turn: a detach of ours may have just finished.
-                if (methods.findById(paymentMethodId).isPresent()
-                        && stripe.retrieve(paymentMethodId, turn.deadline()).map(CardSnapshot::customerId).isEmpty()) {
-                    turn.settle(() -> detached.forget(paymentMethodId));
-                    log.info("Payment method {} was detached in Stripe", paymentMethodId);
+                CardSnapshot card = intent.get().card();
+                if (card != null) {
+                    writes.refresh(BillingAccountService.RESOURCE, accountId, () -> holds(accountId, card.id()),
+                            turn -> store(turn, accountId, card));
                 }
-                return null;
-            });
+                closeSetup(id);
+            }
         }
     }
 
     /**
-     * Stores a card Stripe holds attached to the account's customer, once; the first card of an account without a
-     * default becomes its default. {@code setupIntentId}, when not null, is the setup intent it came from, no
-     * longer open. Holds the account's turn, so two callers seeing the same card store it once and agree on the
-     * default; recovery of that turn (the customer's) brings Stripe's default back to what is stored here.
+     * A card an event tells of on the event's customer: nothing when that is no billing account or the mirror has
+     * the card; otherwise {@code readAfresh} reads it in the account's turn and it is stored.
      */
-    void takeIn(String accountId, CardSnapshot card, String setupIntentId) {
-        if (card == null || !accountId.equals(card.customerId()) || methods.findById(card.id()).isPresent()) {
-            if (setupIntentId != null) {
-                intents.delete(setupIntentId);
-            }
+    void takeIn(StripeEvent event, String cardId, Function<Deadline, Optional<CardSnapshot>> readAfresh) {
+        String accountId = event.object().path("customer").asString(null);
+        if (accountId != null) {
+            writes.refresh(event, BillingAccountService.RESOURCE, accountId, () -> holds(accountId, cardId),
+                    turn -> readAfresh.apply(turn.deadline()).ifPresent(card -> store(turn, accountId, card)));
+        }
+    }
+
+    /** A card Stripe reports detached: forgotten once a fresh read in the card's turn shows it attached to nobody. */
+    void forgetDetached(StripeEvent event) {
+        String cardId = event.objectId();
+        writes.refresh(event, PaymentMethodService.RESOURCE, cardId, () -> methods.accountOf(cardId).isEmpty(),
+                turn -> {
+                    if (stripe.retrieve(cardId, turn.deadline()).map(CardSnapshot::customerId).isEmpty()) {
+                        turn.settle(() -> detached.forget(cardId));
+                        log.info("Payment method {} was detached in Stripe", cardId);
+                    }
+                });
+    }
+
+    /** A setup intent seen confirmed is no longer open: a list need not ask Stripe about it again. */
+    void closeSetup(String setupIntentId) {
+        intents.delete(setupIntentId);
+    }
+
+    /** There is no such account, or the mirror has the card already. */
+    private boolean holds(String accountId, String cardId) {
+        return accounts.findById(accountId).isEmpty() || cardId != null && methods.accountOf(cardId).isPresent();
+    }
+
+    /**
+     * Stores a card Stripe holds attached to the account's customer, in the account's turn (so two callers seeing
+     * the same card store it once and agree on the default); the first card of an account without a default
+     * becomes its default. Recovery of that turn (the customer's) brings Stripe's default back to what is stored.
+     */
+    private void store(Turn turn, String accountId, CardSnapshot card) {
+        if (!accountId.equals(card.customerId())) {
             return;
         }
-        writes.write(BillingAccountService.RESOURCE, accountId, "update", turn -> {
-            if (accounts.findById(accountId).isEmpty() || methods.findById(card.id()).isPresent()) {
+        boolean first = accounts.defaultPaymentMethod(accountId).isEmpty();
+        if (first) {
+            turn.stripeWrite(() -> {
+                customers.update(accountId, CustomerChanges.defaultPaymentMethod(card.id()), turn.writeId(),
+                        turn.deadline());
                 return null;
-            }
-            boolean first = accounts.defaultPaymentMethod(accountId).isEmpty();
-            if (first) {
-                turn.stripeWrite(() -> {
-                    customers.update(accountId, CustomerChanges.defaultPaymentMethod(card.id()), turn.writeId(),
-                            turn.deadline());
-                    return null;
-                });
-            }
-            turn.settle(() -> {
-                methods.insert(new PaymentMethodRow(card.id(), accountId, card.brand(), card.last4(),
-                        card.expMonth(), card.expYear(), card.name(), null, Timestamps.now(clock)));
-                if (first) {
-                    accounts.setDefaultPaymentMethod(accountId, card.id());
-                }
             });
-            return null;
-        });
-        if (setupIntentId != null) {
-            intents.delete(setupIntentId);
         }
+        turn.settle(() -> {
+            methods.insert(accountId, card, Timestamps.now(clock));
+            if (first) {
+                accounts.setDefaultPaymentMethod(accountId, card.id());
+            }
+        });
     }
 }

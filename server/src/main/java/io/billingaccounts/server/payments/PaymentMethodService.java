@@ -10,17 +10,15 @@ import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.PaymentMethodRow;
-import io.billingaccounts.server.store.PaymentMethodStore;
-import io.billingaccounts.server.store.SetupIntentStore;
 import io.billingaccounts.server.stripe.CustomerChanges;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
+import io.billingaccounts.server.subscriptions.SubscriptionStore;
 import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;
@@ -106,8 +104,7 @@ public class PaymentMethodService {
             mirror.takeInConfirmedSetups(accountId);
         }
         String defaultCard = accounts.defaultPaymentMethod(accountId).orElse(null);
-        return methods.list(accountId).stream().map(row -> toPaymentMethod(row, row.id().equals(defaultCard)))
-                .toList();
+        return methods.list(accountId, defaultCard);
     }
 
     /**
@@ -195,12 +192,9 @@ public class PaymentMethodService {
         }
     }
 
-    private PaymentMethodRow requireCard(String accountId, String paymentMethodId) {
-        return methods.find(accountId, paymentMethodId).orElseThrow(() -> Problem.notFound("payment method"));
-    }
-
-    private static PaymentMethod toPaymentMethod(PaymentMethodRow row, boolean isDefault) {
-        return new PaymentMethod(row.id(), "card", isDefault, row.brand(), row.last4(), row.expMonth(),
-                row.expYear(), row.name(), row.bankName());
+    private void requireCard(String accountId, String paymentMethodId) {
+        if (!methods.has(accountId, paymentMethodId)) {
+            throw Problem.notFound("payment method");
+        }
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.store.PendingWriteRow;
-import io.billingaccounts.server.store.SetupIntentStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripePaymentMethods;

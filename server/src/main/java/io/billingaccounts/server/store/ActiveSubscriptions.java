@@ -6,10 +6,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What other features count of the subscription mirror: an account's active subscriptions (a default card stays),
- * a workspace's with the creates under way (archiving waits), the capacity they buy (organizations' pools). It is
- * here, below the features, because those features are themselves asked by the subscriptions package (cards, the
- * workspace's access, capacity): reading it there would make a package cycle. The mirror itself, with the
+ * What the features count of the subscription mirror: an account's active subscriptions (a default card stays), an
+ * account's or a workspace's with the creates under way (a subscription create's limit; an account's delete and a
+ * workspace's archive wait), the capacity they buy (organizations' pools). It is here, below the features, because
+ * those features are themselves asked by the subscriptions package (cards, the workspace's access, capacity):
+ * reading it there would make a package cycle. Each count is one statement, taken holding the workspace's row lock
+ * that every subscription create takes to reserve its place: a create under way is counted, never missed. The mirror itself, with the
  * subscriptions' own reads and writes, is the subscriptions package's {@code SubscriptionStore}.
  */
 @Repository
@@ -42,6 +44,13 @@ public class ActiveSubscriptions {
     public int countActive(String billingAccountId) {
         return jdbc.sql("select count(*) from subscription where billing_account_id = ? and status in " + ACTIVE)
                 .param(billingAccountId).query(Integer.class).single();
+    }
+
+    /** The account's active subscriptions and creates of them under way, in one statement: one snapshot of both. */
+    public int countActiveWithCreatesUnderWay(String billingAccountId, String resource) {
+        return jdbc.sql("select (select count(*) from subscription where billing_account_id = ? and status in "
+                        + ACTIVE + ") + " + PendingWriteStore.CREATES_UNDER_WAY)
+                .params(billingAccountId, billingAccountId, resource).query(Integer.class).single();
     }
 
     /**

@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.invoices.InvoiceMirror;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 
 /**
  * Takes a subscription that a create made into the mirror, with the first invoice it charged: from the create's

@@ -10,13 +10,13 @@ import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.basics.RandomIds;
 import io.billingaccounts.server.basics.Timestamps;
+import io.billingaccounts.server.billing.BillingAccount;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.Invoice;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
-import io.billingaccounts.server.store.BillingAccountRow;
-import io.billingaccounts.server.store.BillingAccountStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeInvoices;
@@ -53,7 +53,7 @@ public class InvoicePreviews {
 
     public Invoice preview(String caller, String workspaceId, String accountId, InvoicePreviewRequest request) {
         access.requireRead(caller, workspaceId);
-        BillingAccountRow account = accounts.find(workspaceId, accountId)
+        BillingAccount account = accounts.find(workspaceId, accountId)
                 .orElseThrow(() -> Problem.notFound("billing account"));
         Map<Product, Long> wanted = wanted(request);
         Deadline deadline = Deadline.in(settings.deadline());
@@ -135,7 +135,7 @@ public class InvoicePreviews {
      * The preview as the API shows it: a draft without a number or pages of its own. A subscription that ends at
      * its period's end has nothing left to bill: an empty invoice.
      */
-    private Invoice shown(Optional<InvoiceSnapshot> preview, BillingAccountRow account) {
+    private Invoice shown(Optional<InvoiceSnapshot> preview, BillingAccount account) {
         return preview.map(InvoiceMirror::shown).orElseGet(() -> new Invoice(RandomIds.next("upcoming_in_"), account.id(),
                 "draft", 0, 0, 0, 0, 0, 0, account.currency(), List.of(), null, null, null, null,
                 Timestamps.now(clock)));

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.basics.Timestamps;
-import io.billingaccounts.server.store.BillingAccountRow;
-import io.billingaccounts.server.store.BillingAccountStore;
+import io.billingaccounts.server.billing.BillingAccount;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeEventListener;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
@@ -107,7 +107,7 @@ class SubscriptionEvents implements StripeEventListener {
             turn.settle(() -> subscriptions.update(next));
             return;
         }
-        Optional<BillingAccountRow> account = accounts.findById(fresh.get().customerId());
+        Optional<BillingAccount> account = accounts.findById(fresh.get().customerId());
         if (account.isEmpty()) {
             return;
         }

@@ -13,7 +13,9 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.basics.Timestamps;
+import io.billingaccounts.server.billing.BillingAccount;
 import io.billingaccounts.server.billing.BillingAccountService;
+import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.invoices.InvoiceMirror;
 import io.billingaccounts.server.organizations.CapacityGuard;
@@ -23,9 +25,6 @@ import io.billingaccounts.server.problem.FieldViolation;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.store.BillingAccountRow;
-import io.billingaccounts.server.store.BillingAccountStore;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
@@ -33,6 +32,7 @@ import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.stripe.SubscriptionSnapshot;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
+import io.billingaccounts.server.workspace.WorkspaceStore;
 import io.billingaccounts.server.writes.RequestKey;
 import io.billingaccounts.server.writes.ResourceNames;
 import io.billingaccounts.server.writes.StripeWrites;
@@ -52,6 +52,7 @@ public class SubscriptionService {
     static final Set<String> SERVICE_METADATA = Set.of(CREATE_METADATA, WORKSPACE_METADATA);
 
     private final SubscriptionStore subscriptions;
+    private final ActiveSubscriptions activeSubscriptions;
     private final BillingAccountStore accounts;
     private final WorkspaceStore workspaces;
     private final WorkspaceAccess access;
@@ -65,12 +66,13 @@ public class SubscriptionService {
     private final StripeSubscriptionSchedules schedules;
     private final Clock clock;
 
-    public SubscriptionService(SubscriptionStore subscriptions, BillingAccountStore accounts,
-                               WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
+    public SubscriptionService(SubscriptionStore subscriptions, ActiveSubscriptions activeSubscriptions,
+                               BillingAccountStore accounts, WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, InvoiceMirror invoices, CreatedSubscriptions created,
                                PaymentMethodService cards, ItemChanges itemChanges, CapacityGuard capacity,
                                StripeSubscriptionSchedules schedules, Clock clock) {
         this.subscriptions = subscriptions;
+        this.activeSubscriptions = activeSubscriptions;
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.access = access;
@@ -112,7 +114,7 @@ public class SubscriptionService {
     public Subscription create(String caller, String workspaceId, String accountId, NewSubscription request,
                                String idempotencyKey) {
         access.requireWrite(caller, workspaceId);
-        BillingAccountRow account = requireAccount(workspaceId, accountId);
+        BillingAccount account = requireAccount(workspaceId, accountId);
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
         }
@@ -364,7 +366,7 @@ public class SubscriptionService {
     private boolean reserve(String workspaceId, String accountId) {
         WorkspaceAccess.requireNotArchived(workspaces.lock(workspaceId)
                 .orElseThrow(() -> Problem.notFound("workspace")));
-        if (subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE)
+        if (activeSubscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE)
                 >= SubscriptionRules.MAX_ACTIVE_PER_ACCOUNT) {
             throw new Problem(Problem.Kind.CONFLICT, "subscription_limit_reached",
                     "A billing account may have at most " + SubscriptionRules.MAX_ACTIVE_PER_ACCOUNT
@@ -382,7 +384,7 @@ public class SubscriptionService {
     private boolean trialEligible(String workspaceId, String accountId) {
         return workspaces.firstSubscribedAt(workspaceId).isEmpty()
                 && accounts.countWithCreatesUnderWay(workspaceId, BillingAccountService.RESOURCE) == 1
-                && subscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE) == 0;
+                && activeSubscriptions.countActiveWithCreatesUnderWay(accountId, RESOURCE) == 0;
     }
 
     /** Ended, or canceled to end with its period: either way it takes no change any more. */
@@ -399,7 +401,7 @@ public class SubscriptionService {
                 .orElseThrow(() -> Problem.notFound("subscription"));
     }
 
-    private BillingAccountRow requireAccount(String workspaceId, String accountId) {
+    private BillingAccount requireAccount(String workspaceId, String accountId) {
         return accounts.find(workspaceId, accountId).orElseThrow(() -> Problem.notFound("billing account"));
     }
 }

@@ -92,13 +92,6 @@ public class SubscriptionStore {
                 .param(billingAccountId).query(this::subscription).list();
     }
 
-    /** The account's active subscriptions and creates of them under way, in one statement: one snapshot of both. */
-    int countActiveWithCreatesUnderWay(String billingAccountId, String resource) {
-        return jdbc.sql("select (select count(*) from subscription where billing_account_id = ? and status in "
-                        + ACTIVE + ") + " + PendingWriteStore.CREATES_UNDER_WAY)
-                .params(billingAccountId, billingAccountId, resource).query(Integer.class).single();
-    }
-
     private Subscription subscription(ResultSet rs, int rowNum) throws SQLException {
         String pendingItems = rs.getString("pending_items");
         Subscription.Pending pending = pendingItems == null ? null : new Subscription.Pending(items(pendingItems),

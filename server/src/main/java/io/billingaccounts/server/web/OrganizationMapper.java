@@ -34,6 +34,7 @@ import io.billingaccounts.server.organizations.NewOrganization;
 import io.billingaccounts.server.organizations.Organization;
 import io.billingaccounts.server.organizations.OrganizationPatch;
 import io.billingaccounts.server.organizations.OrganizationPicture;
+import io.billingaccounts.server.organizations.OrganizationView;
 import io.billingaccounts.server.organizations.ProductCounts;
 import io.billingaccounts.server.organizations.ProductLimit;
 
@@ -43,7 +44,8 @@ final class OrganizationMapper {
     private OrganizationMapper() {
     }
 
-    static OrganizationDto toDto(Organization o) {
+    static OrganizationDto toDto(OrganizationView view) {
+        Organization o = view.organization();
         OrganizationLimitsDto limits = new OrganizationLimitsDto();
         limits.setLocations(o.limits().of(Product.LOCATIONS));
         limits.setUsers(o.limits().of(Product.USERS));
@@ -52,7 +54,7 @@ final class OrganizationMapper {
                 .externalId(UUID.fromString(o.externalId())).parentOrgId(o.parentId())
                 .path(o.ancestorIds().isEmpty() ? null : String.join("#", o.ancestorIds())).depth(o.depth())
                 .billingAccountId(o.billingAccountId()).picture(pictureUrl(o.picture()))
-                .usage(new OrganizationUsageDto().usage(toDto(o.usage())).subtreeUsage(toDto(o.subtreeUsage())))
+                .usage(new OrganizationUsageDto().usage(toDto(o.usage())).subtreeUsage(toDto(view.subtreeUsage())))
                 .limits(limits)
                 .branding(new BrandingDto().displayName(o.branding().displayName()).loginHint(o.branding().loginHint())
                         .colors(new BrandingColorsDto().primary(o.branding().primaryColor())

@@ -21,6 +21,7 @@ import io.billingaccounts.server.organizations.NewOrganization;
 import io.billingaccounts.server.organizations.Organization;
 import io.billingaccounts.server.organizations.OrganizationPatch;
 import io.billingaccounts.server.organizations.OrganizationService;
+import io.billingaccounts.server.organizations.OrganizationView;
 import io.billingaccounts.server.organizations.UsagePdf;
 import io.billingaccounts.server.problem.Problem;
 
@@ -117,7 +118,7 @@ public class OrganizationsDelegate implements OrganizationsApiDelegate {
                 .body(new ByteArrayResource(picture.bytes()));
     }
 
-    private static ResponseEntity<OrganizationDto> ok(Organization o) {
+    private static ResponseEntity<OrganizationDto> ok(OrganizationView o) {
         return ResponseEntity.ok(OrganizationMapper.toDto(o));
     }
 

@@ -9,8 +9,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.MemberRow;
-import io.billingaccounts.server.store.MemberStore;
 
 @Service
 public class MemberService {
@@ -29,7 +27,7 @@ public class MemberService {
 
     public List<Member> list(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
-        return members.list(workspaceId).stream().map(Member::from).toList();
+        return members.list(workspaceId);
     }
 
     /**
@@ -50,9 +48,9 @@ public class MemberService {
                     "A workspace may have at most " + MAX_MEMBERS + " members.");
         }
         OffsetDateTime now = Timestamps.now(clock);
-        MemberRow row = new MemberRow(workspaceId, userId, role.wireName(), now, now);
-        members.insert(row);
-        return Member.from(row);
+        Member member = new Member(userId, workspaceId, role, now, now);
+        members.insert(member);
+        return member;
     }
 
     /**
@@ -73,7 +71,7 @@ public class MemberService {
             requireAnotherOwner(workspaceId, "demoted");
         }
         OffsetDateTime now = Timestamps.now(clock);
-        members.updateRole(workspaceId, userId, role.wireName(), now);
+        members.updateRole(workspaceId, userId, role, now);
         return new Member(member.userId(), workspaceId, role, member.createdAt(), now);
     }
 
@@ -107,11 +105,11 @@ public class MemberService {
     }
 
     private Member find(String workspaceId, String userId) {
-        return members.find(workspaceId, userId).map(Member::from).orElseThrow(() -> Problem.notFound("member"));
+        return members.find(workspaceId, userId).orElseThrow(() -> Problem.notFound("member"));
     }
 
     private void requireAnotherOwner(String workspaceId, String what) {
-        if (members.countWithRole(workspaceId, Role.OWNER.wireName()) <= 1) {
+        if (members.countWithRole(workspaceId, Role.OWNER) <= 1) {
             throw new Problem(Problem.Kind.UNPROCESSABLE, "cannot_remove_last_owner",
                     "The last owner of a workspace cannot be " + what + "; make another member an owner first.");
         }

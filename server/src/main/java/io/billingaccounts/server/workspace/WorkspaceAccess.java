@@ -3,9 +3,6 @@ package io.billingaccounts.server.workspace;
 import org.springframework.stereotype.Service;
 
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.WorkspaceRow;
-import io.billingaccounts.server.store.WorkspaceStore;
 
 /**
  * The one question the rest of the service asks: may this caller do this in this workspace? Every write below a
@@ -25,7 +22,7 @@ public class WorkspaceAccess {
     /** The caller's role; a workspace the caller is not in answers as if it did not exist. */
     public Role roleOf(String caller, String workspaceId) {
         return members.find(workspaceId, caller)
-                .map(row -> Role.fromWire(row.role()))
+                .map(Member::role)
                 .orElseThrow(() -> Problem.notFound("workspace"));
     }
 
@@ -65,7 +62,7 @@ public class WorkspaceAccess {
     }
 
     /** A workspace the caller is not in answers 404 before anything waits for its lock. */
-    private WorkspaceRow lock(String caller, String workspaceId) {
+    private Workspace lock(String caller, String workspaceId) {
         roleOf(caller, workspaceId);
         return workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
     }
@@ -74,7 +71,7 @@ public class WorkspaceAccess {
      * For a write that holds the workspace's row lock ({@link WorkspaceStore#lock}): archiving takes that lock
      * too, so a write checked here cannot slip in below a workspace being archived.
      */
-    public static WorkspaceRow requireNotArchived(WorkspaceRow workspace) {
+    public static Workspace requireNotArchived(Workspace workspace) {
         if (workspace.archived()) {
             throw archived();
         }

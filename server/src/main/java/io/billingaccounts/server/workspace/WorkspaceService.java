@@ -12,10 +12,6 @@ import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.store.MemberRow;
-import io.billingaccounts.server.store.MemberStore;
-import io.billingaccounts.server.store.WorkspaceRow;
-import io.billingaccounts.server.store.WorkspaceStore;
 import io.billingaccounts.server.writes.ResourceNames;
 
 @Service
@@ -45,21 +41,20 @@ public class WorkspaceService {
         }
         violations.throwIfAny();
         OffsetDateTime now = Timestamps.now(clock);
-        WorkspaceRow row = new WorkspaceRow(RandomIds.next("ws_"), name, description, billingMode.wireName(), now, now,
-                null);
-        workspaces.insert(row);
-        members.insert(new MemberRow(row.id(), caller, Role.OWNER.wireName(), now, now));
-        return Workspace.from(row);
+        Workspace workspace = new Workspace(RandomIds.next("ws_"), name, description, billingMode, now, now, null);
+        workspaces.insert(workspace);
+        members.insert(new Member(caller, workspace.id(), Role.OWNER, now, now));
+        return workspace;
     }
 
     public Workspace get(String caller, String workspaceId) {
         access.requireRead(caller, workspaceId);
-        return workspaces.find(workspaceId).map(Workspace::from).orElseThrow(() -> Problem.notFound("workspace"));
+        return workspaces.find(workspaceId).orElseThrow(() -> Problem.notFound("workspace"));
     }
 
     /** Every workspace the caller is a member of, archived ones too, oldest first. */
     public List<Workspace> list(String caller) {
-        return workspaces.listOfMember(caller).stream().map(Workspace::from).toList();
+        return workspaces.listOfMember(caller);
     }
 
     /**
@@ -69,8 +64,8 @@ public class WorkspaceService {
     @Transactional
     public Workspace update(String caller, String workspaceId, WorkspacePatch patch) {
         access.requireWrite(caller, workspaceId);
-        Workspace current = Workspace.from(WorkspaceAccess.requireNotArchived(
-                workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace"))));
+        Workspace current = WorkspaceAccess.requireNotArchived(
+                workspaces.lock(workspaceId).orElseThrow(() -> Problem.notFound("workspace")));
         if (!patch.changes(current)) {
             return current;
         }

@@ -91,7 +91,15 @@ public class StripeWrites {
      */
     public void refresh(StripeEvent event, String resource, String objectId, BooleanSupplier upToDate,
                         Consumer<Turn> readAfresh) {
-        BooleanSupplier nothingToDo = () -> settledWrites.contains(event.requestKey()) || upToDate.getAsBoolean();
+        refresh(resource, objectId, () -> settledWrites.contains(event.requestKey()) || upToDate.getAsBoolean(),
+                readAfresh);
+    }
+
+    /**
+     * The same for what a read of Stripe found (a card a caller confirmed a moment ago): nothing when the mirror
+     * holds it ({@code nothingToDo}, asked again holding the turn), otherwise {@code readAfresh} stores it there.
+     */
+    public void refresh(String resource, String objectId, BooleanSupplier nothingToDo, Consumer<Turn> readAfresh) {
         if (nothingToDo.getAsBoolean()) {
             return;
         }

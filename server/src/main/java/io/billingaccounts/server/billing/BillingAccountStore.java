@@ -1,4 +1,4 @@
-package io.billingaccounts.server.store;
+package io.billingaccounts.server.billing;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.billingaccounts.server.store.PendingWriteStore;
+
+/** Billing accounts, each the mirror of its Stripe customer; rows are read straight into {@link BillingAccount}. */
 @Repository
 public class BillingAccountStore {
 
@@ -19,30 +22,32 @@ public class BillingAccountStore {
     }
 
     /** {@code createdByWrite}: the id of the create that made it, which a retry of that create asks for. */
-    public void insert(BillingAccountRow row, String createdByWrite) {
+    void insert(BillingAccount account, String createdByWrite) {
+        Address address = account.address();
         jdbc.sql("""
                 insert into billing_account (id, workspace_id, name, email, phone, description, currency,
                     address_country, address_line1, address_line2, address_city, address_state, address_postal_code,
                     version, created_at, updated_at, created_by_write)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(row.id(), row.workspaceId(), row.name(), row.email(), row.phone(), row.description(),
-                        row.currency(), row.country(), row.line1(), row.line2(), row.city(), row.state(),
-                        row.postalCode(), row.version(), row.createdAt(), row.updatedAt(), createdByWrite)
+                .params(account.id(), account.workspaceId(), account.name(), account.email(), account.phone(),
+                        account.description(), account.currency(), address.country(), address.line1(),
+                        address.line2(), address.city(), address.state(), address.postalCode(), account.version(),
+                        account.createdAt(), account.updatedAt(), createdByWrite)
                 .update();
     }
 
     /** The account the create {@code writeId} made, if made after {@code since}. */
-    public Optional<BillingAccountRow> findCreatedBy(String writeId, OffsetDateTime since) {
+    Optional<BillingAccount> findCreatedBy(String writeId, OffsetDateTime since) {
         return jdbc.sql(SELECT + " where created_by_write = ? and created_at > ?").params(writeId, since)
                 .query(BillingAccountStore::row).optional();
     }
 
-    public Optional<BillingAccountRow> find(String workspaceId, String id) {
+    public Optional<BillingAccount> find(String workspaceId, String id) {
         return jdbc.sql(SELECT + " where workspace_id = ? and id = ?").params(workspaceId, id)
                 .query(BillingAccountStore::row).optional();
     }
 
-    public List<BillingAccountRow> list(String workspaceId) {
+    public List<BillingAccount> list(String workspaceId) {
         return jdbc.sql(SELECT + " where workspace_id = ? order by created_at, id").param(workspaceId)
                 .query(BillingAccountStore::row).list();
     }
@@ -52,6 +57,12 @@ public class BillingAccountStore {
         return jdbc.sql("select (select count(*) from billing_account where workspace_id = ?) + "
                         + PendingWriteStore.CREATES_UNDER_WAY)
                 .params(workspaceId, workspaceId, resource).query(Integer.class).single();
+    }
+
+    /** The organizations drawing on the account, each of which keeps it from being deleted. */
+    int countOrganizationsDrawingOn(String id) {
+        return jdbc.sql("select count(*) from organization where billing_account_id = ?").param(id)
+                .query(Integer.class).single();
     }
 
     /**
@@ -82,23 +93,24 @@ public class BillingAccountStore {
     }
 
     /** Writers hold the account's turn (package writes), so nobody else changes the row meanwhile. */
-    public void update(BillingAccountRow row) {
+    void update(BillingAccount account) {
+        Address address = account.address();
         jdbc.sql("""
                 update billing_account set name = ?, email = ?, phone = ?, description = ?,
                     address_country = ?, address_line1 = ?, address_line2 = ?, address_city = ?, address_state = ?,
                     address_postal_code = ?, version = ?, updated_at = ?
                 where id = ?""")
-                .params(row.name(), row.email(), row.phone(), row.description(), row.country(), row.line1(),
-                        row.line2(), row.city(), row.state(), row.postalCode(), row.version(), row.updatedAt(),
-                        row.id())
+                .params(account.name(), account.email(), account.phone(), account.description(),
+                        address.country(), address.line1(), address.line2(), address.city(), address.state(),
+                        address.postalCode(), account.version(), account.updatedAt(), account.id())
                 .update();
     }
 
-    public Optional<BillingAccountRow> findById(String id) {
+    public Optional<BillingAccount> findById(String id) {
         return jdbc.sql(SELECT + " where id = ?").param(id).query(BillingAccountStore::row).optional();
     }
 
-    public void delete(String id) {
+    void delete(String id) {
         jdbc.sql("delete from billing_account where id = ?").param(id).update();
     }
 
@@ -108,11 +120,12 @@ public class BillingAccountStore {
                 address_state as state, address_postal_code as postal_code, version, created_at, updated_at
             from billing_account""";
 
-    private static BillingAccountRow row(ResultSet rs, int rowNum) throws SQLException {
-        return new BillingAccountRow(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
+    private static BillingAccount row(ResultSet rs, int rowNum) throws SQLException {
+        Address address = new Address(rs.getString("country"), rs.getString("line1"), rs.getString("line2"),
+                rs.getString("city"), rs.getString("state"), rs.getString("postal_code"));
+        return new BillingAccount(rs.getString("id"), rs.getString("workspace_id"), rs.getString("name"),
                 rs.getString("email"), rs.getString("phone"), rs.getString("description"), rs.getString("currency"),
-                rs.getString("country"), rs.getString("line1"), rs.getString("line2"), rs.getString("city"),
-                rs.getString("state"), rs.getString("postal_code"), rs.getLong("version"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                address, rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
     }
 }

@@ -1,4 +1,4 @@
-package io.billingaccounts.server.store;
+package io.billingaccounts.server.workspace;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Workspaces; rows are read straight into {@link Workspace}. */
 @Repository
 public class WorkspaceStore {
 
@@ -18,20 +19,21 @@ public class WorkspaceStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(WorkspaceRow row) {
+    void insert(Workspace workspace) {
         jdbc.sql("""
                 insert into workspace (id, name, description, billing_mode, created_at, updated_at)
                 values (?, ?, ?, ?, ?, ?)""")
-                .params(row.id(), row.name(), row.description(), row.billingMode(), row.createdAt(), row.updatedAt())
+                .params(workspace.id(), workspace.name(), workspace.description(),
+                        workspace.billingMode().wireName(), workspace.createdAt(), workspace.updatedAt())
                 .update();
     }
 
-    public Optional<WorkspaceRow> find(String id) {
+    public Optional<Workspace> find(String id) {
         return jdbc.sql("select * from workspace where id = ?").param(id).query(WorkspaceStore::row).optional();
     }
 
     /** The workspaces {@code userId} is a member of, archived ones too, oldest first. */
-    public List<WorkspaceRow> listOfMember(String userId) {
+    List<Workspace> listOfMember(String userId) {
         return jdbc.sql("""
                 select w.* from workspace w join member m on m.workspace_id = w.id
                 where m.user_id = ? order by w.created_at, w.id""")
@@ -39,19 +41,19 @@ public class WorkspaceStore {
     }
 
     /** Stores a new name and description; the caller holds the row's lock. */
-    public void update(String id, String name, String description, OffsetDateTime updatedAt) {
+    void update(String id, String name, String description, OffsetDateTime updatedAt) {
         jdbc.sql("update workspace set name = ?, description = ?, updated_at = ? where id = ?")
                 .params(name, description, updatedAt, id).update();
     }
 
     /** Archives the workspace; the caller holds the row's lock and has checked it may. */
-    public void archive(String id, OffsetDateTime at) {
+    void archive(String id, OffsetDateTime at) {
         jdbc.sql("update workspace set archived_at = ?, updated_at = ? where id = ? and archived_at is null")
                 .params(at, at, id).update();
     }
 
     /** Locks the workspace row until the transaction ends: creates of one workspace queue here to count safely. */
-    public Optional<WorkspaceRow> lock(String id) {
+    public Optional<Workspace> lock(String id) {
         return jdbc.sql("select * from workspace where id = ? for update").param(id).query(WorkspaceStore::row)
                 .optional();
     }
@@ -69,9 +71,9 @@ public class WorkspaceStore {
                 .params(at, id).update();
     }
 
-    private static WorkspaceRow row(ResultSet rs, int rowNum) throws SQLException {
-        return new WorkspaceRow(rs.getString("id"), rs.getString("name"), rs.getString("description"),
-                rs.getString("billing_mode"), rs.getObject("created_at", OffsetDateTime.class),
+    private static Workspace row(ResultSet rs, int rowNum) throws SQLException {
+        return new Workspace(rs.getString("id"), rs.getString("name"), rs.getString("description"),
+                BillingMode.fromWire(rs.getString("billing_mode")), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("updated_at", OffsetDateTime.class), rs.getObject("archived_at", OffsetDateTime.class));
     }
 }

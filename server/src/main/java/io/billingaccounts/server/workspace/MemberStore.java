@@ -1,4 +1,4 @@
-package io.billingaccounts.server.store;
+package io.billingaccounts.server.workspace;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,52 +9,55 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** The members of workspaces; rows are read straight into {@link Member}. */
 @Repository
-public class MemberStore {
+class MemberStore {
 
     private final JdbcClient jdbc;
 
-    public MemberStore(JdbcClient jdbc) {
+    MemberStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void insert(MemberRow row) {
+    void insert(Member member) {
         jdbc.sql("insert into member (workspace_id, user_id, role, created_at, updated_at) values (?, ?, ?, ?, ?)")
-                .params(row.workspaceId(), row.userId(), row.role(), row.createdAt(), row.updatedAt())
+                .params(member.workspaceId(), member.userId(), member.role().wireName(), member.createdAt(),
+                        member.updatedAt())
                 .update();
     }
 
-    public Optional<MemberRow> find(String workspaceId, String userId) {
+    Optional<Member> find(String workspaceId, String userId) {
         return jdbc.sql("select * from member where workspace_id = ? and user_id = ?")
                 .params(workspaceId, userId).query(MemberStore::row).optional();
     }
 
-    public List<MemberRow> list(String workspaceId) {
+    List<Member> list(String workspaceId) {
         return jdbc.sql("select * from member where workspace_id = ? order by created_at, user_id")
                 .param(workspaceId).query(MemberStore::row).list();
     }
 
-    public int count(String workspaceId) {
+    int count(String workspaceId) {
         return jdbc.sql("select count(*) from member where workspace_id = ?").param(workspaceId)
                 .query(Integer.class).single();
     }
 
-    public int countWithRole(String workspaceId, String role) {
-        return jdbc.sql("select count(*) from member where workspace_id = ? and role = ?").params(workspaceId, role)
+    int countWithRole(String workspaceId, Role role) {
+        return jdbc.sql("select count(*) from member where workspace_id = ? and role = ?")
+                .params(workspaceId, role.wireName())
                 .query(Integer.class).single();
     }
 
-    public void updateRole(String workspaceId, String userId, String role, OffsetDateTime updatedAt) {
+    void updateRole(String workspaceId, String userId, Role role, OffsetDateTime updatedAt) {
         jdbc.sql("update member set role = ?, updated_at = ? where workspace_id = ? and user_id = ?")
-                .params(role, updatedAt, workspaceId, userId).update();
+                .params(role.wireName(), updatedAt, workspaceId, userId).update();
     }
 
-    public void delete(String workspaceId, String userId) {
+    void delete(String workspaceId, String userId) {
         jdbc.sql("delete from member where workspace_id = ? and user_id = ?").params(workspaceId, userId).update();
     }
 
-    private static MemberRow row(ResultSet rs, int rowNum) throws SQLException {
-        return new MemberRow(rs.getString("workspace_id"), rs.getString("user_id"), rs.getString("role"),
+    private static Member row(ResultSet rs, int rowNum) throws SQLException {
+        return new Member(rs.getString("user_id"), rs.getString("workspace_id"), Role.fromWire(rs.getString("role")),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
     }
 }
