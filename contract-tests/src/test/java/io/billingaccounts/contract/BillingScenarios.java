@@ -558,14 +558,22 @@ abstract class BillingScenarios extends AgainstBillingServer {
     }
 
     @Test
-    void anAccountWithAnActiveSubscriptionCannotBeDeleted() {
+    void anAccountWithAnActiveSubscriptionCannotBeDeletedUntilItEnds() {
         Billing account = open();
         String id = account.subscribed("{\"users\": 1}");
+        stripe.clearRequests();
         Reply refused = api.delete(OWNER, account.path());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.text("type")).isEqualTo("unprocessable_entity");
         assertThat(refused.text("code")).isEqualTo("active_subscriptions_exist");
+        assertThat(refused.text("doc_url")).endsWith("/errors/active_subscriptions_exist");
+        assertThat(stripe.totalCalls()).as("the mirror answers").isZero();
         assertThat(api.get(OWNER, account.path()).status()).isEqualTo(200);
         assertThat(account.liveInStripe()).containsExactly(id);
+
+        cancelInStripe(account, id);
+        assertThat(api.delete(OWNER, account.path()).status()).isEqualTo(204);
+        assertThat(api.get(OWNER, account.path()).status()).isEqualTo(404);
     }
 
     // ---- reads, roles, tenants, bodies, Stripe failures ----

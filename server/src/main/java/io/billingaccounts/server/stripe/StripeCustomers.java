@@ -2,18 +2,15 @@ package io.billingaccounts.server.stripe;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 import com.stripe.StripeClient;
 import com.stripe.model.Address;
 import com.stripe.model.Customer;
-import com.stripe.model.Subscription;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
-import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.common.EmptyParam;
 
 /** The Stripe customers behind billing accounts: every call the service makes to Stripe goes through here. */
@@ -21,7 +18,6 @@ import com.stripe.param.common.EmptyParam;
 public class StripeCustomers {
 
     // Statuses after which a subscription no longer bills and no longer blocks a delete.
-    private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
 
     private final StripeClient stripe;
     private final StripeCalls calls;
@@ -97,18 +93,6 @@ public class StripeCustomers {
         }
         calls.call(deadline, idempotencyKey,
                 options -> stripe.v1().customers().update(customerId, params.build(), options));
-    }
-
-    /** Whether the customer has a subscription that still bills; one call, since a customer has few. */
-    public boolean hasLiveSubscriptions(String customerId, Deadline deadline) {
-        SubscriptionListParams params = SubscriptionListParams.builder()
-                .setCustomer(customerId)
-                .setStatus(SubscriptionListParams.Status.ALL)
-                .setLimit(100L)
-                .build();
-        List<Subscription> subscriptions = calls.call(deadline, null,
-                options -> stripe.v1().subscriptions().list(params, options)).getData();
-        return subscriptions.stream().anyMatch(s -> !ENDED.contains(s.getStatus()));
     }
 
     /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
