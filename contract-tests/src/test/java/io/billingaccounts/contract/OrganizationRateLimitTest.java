@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
  * each answers 429 with {@code Retry-After} in the Error schema once the caller's budget is spent, and nothing is
  * done; another caller goes on.
  */
-@Tag("long")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationRateLimitTest {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Per-caller rate limiting ({@code billing.rate-limit.requests-per-minute}): every operation answers 429 with
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.TestInstance;
  * requests never get more than the budget, it is off by default, and on PostgreSQL two instances share one budget.
  * With 20 a minute the bucket gains a token every 3 seconds, which the bounds below allow for when a burst is slow.
  */
-@Tag("long")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedServers.class)
 class RateLimitTest {
 
     private static final int LIMIT = 20;
@@ -140,16 +141,16 @@ class RateLimitTest {
     }
 
     @Test
-    void rateLimitingIsOffByDefault() throws Exception {
-        try (ServerProcess plain = ServerProcess.start(List.of(), Map.of())) {
-            RawApi unlimited = new RawApi(plain.baseUrl());
-            for (int i = 0; i < 3 * LIMIT + 10; i++) {
-                assertThat(unlimited.get("usr_rl_free", "/workspaces/ws_doesnotexist0000").status()).isEqualTo(404);
-            }
+    void rateLimitingIsOffByDefault(ServerProcess plain) {
+        RawApi unlimited = new RawApi(plain.baseUrl());
+        for (int i = 0; i < 3 * LIMIT + 10; i++) {
+            assertThat(unlimited.get("usr_rl_free", "/workspaces/ws_doesnotexist0000").status()).isEqualTo(404);
         }
     }
 
+    /** Two more starts on PostgreSQL: with the other scale-out tests, in the long run. */
     @Test
+    @Tag("long")
     void twoInstancesOnOnePostgresqlShareEachCallersBudget() throws Exception {
         List<String> database = PostgresDatabase.freshSchemaArgs();
         List<String> args = new ArrayList<>(database);

@@ -421,6 +421,24 @@ abstract class ServiceScenarios extends AgainstServerWithEmulator {
     }
 
     @Test
+    void aDeleteThatStripeFailsWithA500IsPendingAndTheNextDeleteEndsIt() {
+        String ws = workspace("usr_alice", "pooled");
+        String path = account(ws, ACCOUNT);
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        stripe.fault("DELETE /v1/customers/*", "http_500", 10);
+        Reply failed = api.delete("usr_alice", path);
+        stripe.clearFaults();
+        // Stripe may have deleted the customer: never "nothing was changed".
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
+        assertThat(failed.text("code")).isEqualTo("stripe_outcome_pending");
+        assertThat(failed.header("Retry-After")).isNotBlank();
+
+        assertThat(api.delete("usr_alice", path).status()).isEqualTo(204);
+        assertThat(stripe.customer(id).path("deleted").asBoolean()).isTrue();
+        assertThat(api.get("usr_alice", path).status()).isEqualTo(404);
+    }
+
+    @Test
     void viewersReadAndOutsidersSeeNothing() {
         String ws = workspace("usr_alice", "pooled");
         String path = account(ws, ACCOUNT);
