@@ -3,6 +3,7 @@ package io.billingaccounts.contract;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,11 @@ abstract class AgainstBillingServer extends AgainstServerWithEmulator {
 
     @Override
     List<String> serverArgs() {
-        return ServiceScenarios.withoutRecoveryLoop(databaseArgs());
+        List<String> args = new ArrayList<>(ServiceScenarios.withoutRecoveryLoop(databaseArgs()));
+        // A Stripe that hangs is cut at the read timeout: 2 s here instead of the default 10 s, so that the
+        // scenarios of a hang wait seconds, not a whole deadline (HangingStripeTest keeps the defaults).
+        args.add("--stripe.read-timeout=PT2S");
+        return args;
     }
 
     @Override

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.billingaccounts.client.BillingAccountsClient;
 import io.billingaccounts.client.BillingAccountsException;
@@ -48,25 +46,15 @@ import io.billingaccounts.client.model.Workspace;
 import io.billingaccounts.client.model.WorkspaceCreate;
 
 /** The generated Java client, through its entry point, driving every operation of the packaged server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientAgainstServerTest {
+class ClientAgainstServerTest extends AgainstServerWithEmulator {
 
-    private ServerWithEmulator service;
-    private StripeEmulatorControl stripe;
     private BillingAccountsClient alice;
     private BillingAccountsClient bob;
 
     @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(List.of());
-        stripe = service.stripe();
+    void signIn() {
         alice = client(service.api().token("usr_alice"));
         bob = client(service.api().token("usr_bob"));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     @Test

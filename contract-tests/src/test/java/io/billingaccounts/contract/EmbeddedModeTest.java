@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,9 @@ class EmbeddedModeTest {
         assertThat(server.output()).contains("started the embedded Stripe emulator");
     }
 
+    /** A kill -9 and two starts: with the other restarts, in the long run. */
     @Test
+    @Tag("long")
     void aRestartAfterAKillLosesNoAcknowledgedWrite() throws Exception {
         Path data = Files.createTempDirectory("billing-accounts-restart-");
         String ws;
@@ -83,17 +86,12 @@ class EmbeddedModeTest {
     }
 
     @Test
-    void withATokenIssuerThereAreNoDevelopmentTokens() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
-                "--spring.security.oauth2.resourceserver.jwt.audiences=billing-accounts",
-                "--billing.embedded-stripe=true"), Map.of())) {
-            HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(tokens.statusCode()).isEqualTo(404);
-        }
+    void withATokenIssuerThereAreNoDevelopmentTokens(@WithTokenIssuer ServerProcess server) throws Exception {
+        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tokens.statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,29 +19,19 @@ import tools.jackson.databind.node.ObjectNode;
  * conforms to the spec (RawApi checks), and for every patch the reference model predicts the outcome exactly.
  * The cases are seeded (SeededCases); a failing one is shrunk to the fewest fields that still fail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MergePatchPropertiesTest {
+class MergePatchPropertiesTest extends AgainstServerWithEmulator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at");
 
-    private ServerWithEmulator service;
-    private RawApi api;
     private String account;
 
     @BeforeAll
-    void start() throws Exception {
-        service = ServerWithEmulator.start(List.of());
-        api = service.api();
+    void openAccount() {
         String workspace = api.post("usr_prop", "/workspaces", "{\"name\": \"P\", \"billing_mode\": \"pooled\"}")
                 .text("id");
         account = ServiceScenarios.accounts(workspace) + "/"
                 + api.post("usr_prop", ServiceScenarios.accounts(workspace), ServiceScenarios.ACCOUNT).text("id");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        service.close();
     }
 
     static Stream<ObjectNode> patches() {

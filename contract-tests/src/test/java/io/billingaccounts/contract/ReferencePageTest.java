@@ -52,17 +52,13 @@ class ReferencePageTest {
     }
 
     @Test
-    void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens() throws Exception {
-        try (ServerProcess server = ServerProcess.start(List.of(
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/jwks",
-                "--spring.security.oauth2.resourceserver.jwt.audiences=billing-accounts",
-                "--billing.embedded-stripe=true"), Map.of())) {
-            OpenAPI offered = contractOfThePage(server);
-            Server instance = offered.getServers().get(0);
-            assertThat(instance.getUrl()).isEqualTo(server.baseUrl());
-            assertThat(instance.getExtensions()).isNull();
-            assertTheRestIsTheContract(offered);
-        }
+    void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens(@WithTokenIssuer ServerProcess server)
+            throws Exception {
+        OpenAPI offered = contractOfThePage(server);
+        Server instance = offered.getServers().get(0);
+        assertThat(instance.getUrl()).isEqualTo(server.baseUrl());
+        assertThat(instance.getExtensions()).isNull();
+        assertTheRestIsTheContract(offered);
     }
 
     private OpenAPI contractOfThePage(ServerProcess server) throws Exception {

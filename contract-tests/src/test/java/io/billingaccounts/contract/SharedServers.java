@@ -11,10 +11,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands each {@link AgainstServerWithEmulator} class a server with its settings, started once for every class of
- * the run that asks for the same ones: a start costs seconds, and the scenarios each use fresh workspaces and calm
- * Stripe before every test. A test or {@code @BeforeAll} method that takes a {@link ServerProcess} gets the jar as a
- * newcomer runs it (no settings: H2 and the embedded emulator), one for the run. The run's root store closes them
- * when the last test is done.
+ * the test JVM that asks for the same ones: a start costs seconds, and the scenarios each use fresh workspaces and calm
+ * Stripe before every test. A test or {@code @BeforeAll} method that takes a {@link ServerProcess} gets the jar as
+ * a newcomer runs it (no settings: H2 and the embedded emulator), or with {@link WithTokenIssuer} as production
+ * checks tokens, one of each per test JVM. Its root store closes them when its last test is done.
  */
 final class SharedServers implements BeforeAllCallback, ParameterResolver {
 
@@ -38,11 +38,12 @@ final class SharedServers implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public ServerProcess resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(SERVERS).computeIfAbsent("embedded", k -> {
+        List<String> args = parameter.isAnnotated(WithTokenIssuer.class) ? WithTokenIssuer.ARGS : List.of();
+        return context.getRoot().getStore(SERVERS).computeIfAbsent(args, k -> {
             try {
-                return ServerProcess.start(List.of(), Map.of());
+                return ServerProcess.start(args, Map.of());
             } catch (Exception e) {
-                throw new IllegalStateException("The embedded server did not start", e);
+                throw new IllegalStateException("The server with " + args + " did not start", e);
             }
         }, ServerProcess.class);
     }

@@ -9,9 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.basics.Timestamps;
-import io.billingaccounts.server.organizations.OrganizationStore;
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;

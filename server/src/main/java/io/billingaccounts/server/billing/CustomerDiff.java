@@ -2,7 +2,6 @@ package io.billingaccounts.server.billing;
 
 import java.util.Objects;
 
-import io.billingaccounts.server.stripe.CustomerAddress;
 import io.billingaccounts.server.stripe.CustomerChanges;
 
 /** What Stripe must be told when an account changes: only the fields that changed, so one call carries little. */

@@ -3,7 +3,6 @@ package io.billingaccounts.server.organizations;
 import java.util.List;
 
 import io.billingaccounts.server.problem.FieldViolation;
-import io.billingaccounts.server.problem.Violations;
 
 /**
  * What a create or patch does with an organization's picture: none, a link kept as given, or an image stored. A

@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 import io.billingaccounts.server.billing.BillingAccountStore;
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.subscriptions.SubscriptionStore;
 import io.billingaccounts.server.workspace.BillingMode;
 import io.billingaccounts.server.workspace.Workspace;
 import tools.jackson.databind.JsonNode;

@@ -18,7 +18,6 @@ import io.billingaccounts.server.stripe.SetupIntentSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripePaymentMethods;
-import io.billingaccounts.server.subscriptions.SubscriptionStore;
 import io.billingaccounts.server.workspace.Role;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 import io.billingaccounts.server.writes.RequestKey;

@@ -21,7 +21,6 @@ import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.InvoiceSnapshot;
 import io.billingaccounts.server.stripe.StripeInvoices;
 import io.billingaccounts.server.stripe.StripeSettings;
-import io.billingaccounts.server.stripe.SubscriptionChanges;
 import io.billingaccounts.server.workspace.WorkspaceAccess;
 
 /**

@@ -17,7 +17,6 @@ import org.springframework.stereotype.Repository;
 
 import io.billingaccounts.server.catalog.Product;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.store.PendingWriteStore;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

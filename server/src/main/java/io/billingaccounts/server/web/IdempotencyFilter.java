@@ -27,13 +27,13 @@ import io.billingaccounts.server.store.IdempotencyStore;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
- * first request's answer is kept unless it is a 5xx, after which a retry runs again: either nothing was done, or
- * Stripe may hold the change, and then the retry is the same Stripe write (the key makes the create's write id,
- * {@code writes.StripeWrites#create}) and gets what the first made; a create that settled marks its key's record in
- * its own transaction, so a retry of a request that died after that runs at once and is answered from the mirror.
- * The same key with another request is a 422;
- * a retry while the first still runs is a 409 with Retry-After. Records live in the database, so every instance
- * behind a load balancer sees the same keys.
+ * first request's answer is kept unless it is a 5xx or asks to retry later (Retry-After), after which a retry runs
+ * again: either nothing was done, or Stripe may hold the change, and then the retry is the same Stripe write (the
+ * key makes the create's write id, {@code writes.StripeWrites#create}) and gets what the first made; a create that
+ * settled marks its key's record in its own transaction, so a retry of a request that died after that runs at once
+ * and is answered from the mirror. The same key with another request is a 422; a retry while the first still runs
+ * is a 409 with Retry-After. Records live in the database, so every instance behind a load balancer sees the same
+ * keys.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -97,7 +97,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, recorded);
             int status = recorded.getStatus();
-            if (status < 500) {
+            // An answer that asks to retry later (a 409 while an earlier try's outcome is learned) answers nothing
+            // of the request: kept, it would answer every retry of the key the same way for 24 hours.
+            if (status < 500 && recorded.getHeader(HttpHeaders.RETRY_AFTER) == null) {
                 store.complete(caller.getName(), key, status,
                         new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
                         recorded.getHeader(HttpHeaders.ETAG));

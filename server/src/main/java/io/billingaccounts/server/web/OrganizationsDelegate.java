@@ -18,7 +18,6 @@ import io.billingaccounts.server.api.model.OrganizationListDto;
 import io.billingaccounts.server.api.model.OrganizationPatchDto;
 import io.billingaccounts.server.api.model.ProductUsageDto;
 import io.billingaccounts.server.organizations.NewOrganization;
-import io.billingaccounts.server.organizations.Organization;
 import io.billingaccounts.server.organizations.OrganizationPatch;
 import io.billingaccounts.server.organizations.OrganizationService;
 import io.billingaccounts.server.organizations.OrganizationView;

@@ -2,6 +2,7 @@ package io.billingaccounts.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,34 @@ class IdempotencyTest extends ServiceTest {
         assertThat(retried.status()).isEqualTo(409);
         assertThat(retried.text("code")).isEqualTo("idempotency_key_in_use");
         assertThat(retried.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void aRetryToldToWaitForAnEarlierTryIsNotKeptAsTheKeysAnswer() {
+        String workspace = api.workspace("usr_ivy", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+        Reply first = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-wait"));
+        String writeId = jdbc.sql("select created_by_write from billing_account where id = ?")
+                .param(first.text("id")).query(String.class).single();
+        // As a restart leaves it: the first request gone unanswered, its write still held by a lease not run out.
+        jdbc.sql("""
+                insert into pending_write (id, resource, object_id, kind, scope_id, abandoned, holder, created_at,
+                    expires_at) values (?, 'customer', ?, 'create', ?, false, 'gone', ?, ?)""")
+                .params(writeId, "create/" + writeId, workspace, OffsetDateTime.now(),
+                        OffsetDateTime.now().plusHours(1)).update();
+        jdbc.sql("update idempotency_record set response_status = null, response_body = null, write_id = null,"
+                + " created_at = ? where idempotency_key = 'key-wait'").param(OffsetDateTime.now().minusHours(1))
+                .update();
+
+        Reply waiting = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-wait"));
+        assertThat(waiting.status()).isEqualTo(409);
+        assertThat(waiting.header("Retry-After")).isNotNull();
+
+        jdbc.sql("delete from pending_write where id = ?").param(writeId).update();
+        Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-wait"));
+        assertThat(retried.status()).as(retried.raw().body()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(first.text("id"));
+        assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
     }
 
     @Test
