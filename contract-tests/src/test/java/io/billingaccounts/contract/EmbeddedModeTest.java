@@ -161,7 +161,12 @@ class EmbeddedModeTest {
                 .hasMessageContaining("live Stripe key");
     }
 
+    /**
+     * Two more starts: every build checks a JWK set end to end (above) and every setting's decision in the server's
+     * DeploymentModeTest; these two in the long run.
+     */
     @Test
+    @Tag("long")
     void everyOtherWayOfCheckingTokensTurnsDevelopmentTokensOff() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
