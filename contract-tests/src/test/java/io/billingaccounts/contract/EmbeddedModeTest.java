@@ -86,7 +86,9 @@ class EmbeddedModeTest {
     }
 
     @Test
-    void withATokenIssuerThereAreNoDevelopmentTokens(@WithTokenIssuer ServerProcess server) throws Exception {
+    void withATokenIssuerThereAreNoDevelopmentTokens(
+            @StartedWith({StartedWith.TOKEN_ISSUER, StartedWith.AUDIENCE, StartedWith.EMBEDDED_STRIPE})
+            ServerProcess server) throws Exception {
         HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/tokens"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sub\": \"usr_alice\"}")).build(),

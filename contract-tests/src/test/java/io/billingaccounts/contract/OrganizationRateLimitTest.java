@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The organizations' operations under the per-caller rate limit ({@code billing.rate-limit.requests-per-minute}):
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * done; another caller goes on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedServers.class)
 class OrganizationRateLimitTest {
 
     private static final int LIMIT = 20;
@@ -27,16 +27,9 @@ class OrganizationRateLimitTest {
     private RawApi api;
 
     @BeforeAll
-    void start() throws Exception {
-        server = ServerProcess.start(List.of("--billing.rate-limit.requests-per-minute=" + LIMIT), Map.of());
+    void start(@StartedWith(StartedWith.RATE_LIMITED) ServerProcess shared) {
+        server = shared;
         api = new RawApi(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

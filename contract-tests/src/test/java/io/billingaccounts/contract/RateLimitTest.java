@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,22 +28,15 @@ class RateLimitTest {
 
     private static final int LIMIT = 20;
     private static final long NANOS_PER_TOKEN = 60_000_000_000L / LIMIT;
-    private static final List<String> LIMITED = List.of("--billing.rate-limit.requests-per-minute=" + LIMIT);
+    private static final List<String> LIMITED = List.of(StartedWith.RATE_LIMITED);
 
     private ServerProcess server;
     private RawApi api;
 
     @BeforeAll
-    void start() throws Exception {
-        server = ServerProcess.start(LIMITED, Map.of());
+    void start(@StartedWith(StartedWith.RATE_LIMITED) ServerProcess shared) {
+        server = shared;
         api = new RawApi(server.baseUrl());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,7 +51,8 @@ class ReferencePageTest {
     }
 
     @Test
-    void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens(@WithTokenIssuer ServerProcess server)
+    void withATokenIssuerOffersTheInstanceButNoDevelopmentTokens(@StartedWith({StartedWith.TOKEN_ISSUER,
+            StartedWith.AUDIENCE, StartedWith.EMBEDDED_STRIPE}) ServerProcess server)
             throws Exception {
         OpenAPI offered = contractOfThePage(server);
         Server instance = offered.getServers().get(0);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands each {@link AgainstServerWithEmulator} class a server with its settings, started once for every class of
  * the test JVM that asks for the same ones: a start costs seconds, and the scenarios each use fresh workspaces and calm
  * Stripe before every test. A test or {@code @BeforeAll} method that takes a {@link ServerProcess} gets the jar as
- * a newcomer runs it (no settings: H2 and the embedded emulator), or with {@link WithTokenIssuer} as production
- * checks tokens, one of each per test JVM. Its root store closes them when its last test is done.
+ * a newcomer runs it (no settings: H2 and the embedded emulator), or with the settings {@link StartedWith} names,
+ * one of each per test JVM. Its root store closes them when its last test is done.
  */
 final class SharedServers implements BeforeAllCallback, ParameterResolver {
 
@@ -38,7 +38,8 @@ final class SharedServers implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public ServerProcess resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        List<String> args = parameter.isAnnotated(WithTokenIssuer.class) ? WithTokenIssuer.ARGS : List.of();
+        List<String> args = parameter.findAnnotation(StartedWith.class).map(settings -> List.of(settings.value()))
+                .orElse(List.of());
         return context.getRoot().getStore(SERVERS).computeIfAbsent(args, k -> {
             try {
                 return ServerProcess.start(args, Map.of());
