@@ -96,7 +96,9 @@ class EmbeddedModeTest {
         assertThat(tokens.statusCode()).isEqualTo(404);
     }
 
+    /** A start of the jar to its refusal, in the long run: every build checks the decision in DeploymentModeTest. */
     @Test
+    @Tag("long")
     void aDatabaseServerWithoutAStripeKeyRefusesToStart() {
         assertThatThrownBy(() -> ServerProcess.start(List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test"), Map.of()))
@@ -106,7 +108,9 @@ class EmbeddedModeTest {
                 .hasMessageNotContaining("started the embedded Stripe emulator");
     }
 
+    /** A start of the jar to its refusal, in the long run: every build checks the decision in DeploymentModeTest. */
     @Test
+    @Tag("long")
     void aTokenIssuerWithoutAStripeKeyRefusesToStart() {
         assertThatThrownBy(() -> ServerProcess.start(List.of(
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=https://issuer.example.com/"), Map.of()))
@@ -156,7 +160,9 @@ class EmbeddedModeTest {
                 account + "/subscriptions/" + subscribed.text("id")).text("status")).isEqualTo("canceled"));
     }
 
+    /** A start of the jar to its refusal, in the long run: every build checks the decision in DeploymentModeTest. */
     @ParameterizedTest
+    @Tag("long")
     @ValueSource(strings = {"sk_live_abc", "rk_live_abc"})
     void aLiveOrRestrictedLiveKeyRefusesToStartBesideDevelopmentTokens(String key) {
         assertThatThrownBy(() -> ServerProcess.start(List.of(), Map.of("STRIPE_API_KEY", key)))
