@@ -38,18 +38,21 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.stripe.exception.StripeException;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 /**
  * The benchmark's ceiling: what Spring Boot with the service's security costs and nothing else. Every API request
  * needs an RS256 bearer JWT checked like the service checks its development tokens (signature, expiry, issuer,
- * audience); GET and PATCH of a billing account answer one constant account, without database or Stripe. An
- * organization's limits cannot be answered without reading its tree: that GET does the service's one essential read
- * and no more ({@link OrganizationTree}).
+ * audience); GET of a billing account answers one constant account, without database or Stripe. An organization's
+ * limits cannot be answered without reading its tree: that GET does the service's one essential read and no more
+ * ({@link OrganizationTree}). A billing account's PATCH and POST do a write's essential I/O and no more: one row
+ * committed, one Stripe call, the signed webhook back ({@link WriteCeiling}).
  */
 @SpringBootApplication
 public class CeilingApplication {
@@ -110,6 +113,7 @@ public class CeilingApplication {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/health").permitAll()
                         .requestMatchers(HttpMethod.POST, "/token").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/stripe/webhooks").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
                 .build();
@@ -119,9 +123,11 @@ public class CeilingApplication {
     static class Endpoints {
 
         private final JwtEncoder encoder;
+        private final WriteCeiling writes;
 
-        Endpoints(JwtEncoder encoder) {
+        Endpoints(JwtEncoder encoder, WriteCeiling writes) {
             this.encoder = encoder;
+            this.writes = writes;
         }
 
         @GetMapping("/health")
@@ -151,11 +157,27 @@ public class CeilingApplication {
             return ResponseEntity.of(OrganizationTree.limits(workspaceId, organizationId));
         }
 
-        /** Reads the merge patch as JSON, then answers the same constant account. */
+        /** The update's essential I/O ({@link WriteCeiling#update}). */
         @PatchMapping("/workspaces/{workspaceId}/billing-accounts/{billingAccountId}")
         ResponseEntity<BillingAccount> update(@PathVariable String workspaceId, @PathVariable String billingAccountId,
-                                              @RequestBody Map<String, Object> patch) {
-            return ResponseEntity.ok().eTag("\"1\"").body(ACCOUNT);
+                                              @RequestBody Map<String, Object> patch)
+                throws SQLException, StripeException {
+            return writes.update(workspaceId, billingAccountId, patch);
+        }
+
+        /** The create's essential I/O ({@link WriteCeiling#create}). */
+        @PostMapping("/workspaces/{workspaceId}/billing-accounts")
+        ResponseEntity<BillingAccount> create(@PathVariable String workspaceId, @RequestBody Map<String, Object> body,
+                                              @RequestHeader(name = "Idempotency-Key", required = false)
+                                              String idempotencyKey) throws SQLException, StripeException {
+            return writes.create(workspaceId, body, idempotencyKey);
+        }
+
+        /** The emulator's webhooks: signature checked, payload parsed, acknowledged. */
+        @PostMapping("/stripe/webhooks")
+        ResponseEntity<Void> webhook(@RequestBody String payload,
+                                     @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+            return writes.webhook(payload, signature);
         }
     }
 }
