@@ -20,6 +20,11 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class AgainstBillingServer extends AgainstServerWithEmulator {
 
+    @Override
+    boolean sharesServer() {
+        return true;
+    }
+
     static final String OWNER = "usr_bill";
     static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Tests against one {@link ServerWithEmulator}, shared with every other class of the run that asks for the same
- * settings ({@link SharedServers}): each test works in workspaces of its own.
+ * Tests against one {@link ServerWithEmulator}, started for the class or shared with the other classes of the test
+ * JVM that ask for the same settings ({@link SharedServers}, {@link #sharesServer()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedServers.class)
@@ -22,6 +22,15 @@ abstract class AgainstServerWithEmulator {
     /** The server's settings for these tests; none beyond the fixture's own unless a class says otherwise. */
     List<String> serverArgs() {
         return List.of();
+    }
+
+    /**
+     * Whether other classes of the test JVM asking for the same settings may use this class's server (the scenario
+     * suites, working in workspaces of their own); otherwise (the default) it is this class's alone and stopped
+     * after its last test, so that no server of a class with settings of its own idles beside the next classes.
+     */
+    boolean sharesServer() {
+        return false;
     }
 
     /** The secret Stripe signs webhooks to the server with; null (the default): Stripe sends none. */

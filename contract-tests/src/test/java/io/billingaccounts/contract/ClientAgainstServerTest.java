@@ -47,6 +47,11 @@ import io.billingaccounts.client.model.WorkspaceCreate;
 /** The generated Java client, through its entry point, driving every operation of the packaged server. */
 class ClientAgainstServerTest extends AgainstServerWithEmulator {
 
+    @Override
+    boolean sharesServer() {
+        return true;
+    }
+
     private BillingAccountsClient alice;
     private BillingAccountsClient bob;
 

@@ -21,6 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class MergePatchPropertiesTest extends AgainstServerWithEmulator {
 
+    @Override
+    boolean sharesServer() {
+        return true;
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at");
 

@@ -21,6 +21,11 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class ServiceScenarios extends AgainstServerWithEmulator {
 
+    @Override
+    boolean sharesServer() {
+        return true;
+    }
+
     static final String SEED_PATCH = """
             {
               "name": "ACME Corp (International)",

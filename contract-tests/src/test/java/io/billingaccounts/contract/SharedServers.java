@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands each {@link AgainstServerWithEmulator} class a server with its settings, started once for every class of
- * the test JVM that asks for the same ones: a start costs seconds, and the scenarios each use fresh workspaces and calm
- * Stripe before every test. A test or {@code @BeforeAll} method that takes a {@link ServerProcess} gets the jar as
- * a newcomer runs it (no settings: H2 and the embedded emulator), or with the settings {@link StartedWith} names,
- * one of each per test JVM. Its root store closes them when its last test is done.
+ * Hands each {@link AgainstServerWithEmulator} class a server with its settings: its own, stopped after it, or one
+ * started once for every class of the test JVM that shares it with the same settings (a start costs seconds; the
+ * scenarios each use fresh workspaces and calm Stripe before every test). A test or {@code @BeforeAll} method that
+ * takes a {@link ServerProcess} gets the jar as a newcomer runs it (no settings: H2 and the embedded emulator), or
+ * with the settings {@link StartedWith} names, one of each per test JVM. The shared ones are closed by the JVM's
+ * root store when its last test is done.
  */
 final class SharedServers implements BeforeAllCallback, ParameterResolver {
 
@@ -28,7 +29,9 @@ final class SharedServers implements BeforeAllCallback, ParameterResolver {
         List<String> key = new ArrayList<>();
         key.add(String.valueOf(test.webhookSecret()));
         key.addAll(test.serverArgs());
-        test.use(context.getRoot().getStore(SERVERS).computeIfAbsent(key, k -> start(test), ServerWithEmulator.class));
+        ExtensionContext.Store servers = test.sharesServer() ? context.getRoot().getStore(SERVERS)
+                : context.getStore(SERVERS);
+        test.use(servers.computeIfAbsent(key, k -> start(test), ServerWithEmulator.class));
     }
 
     @Override
