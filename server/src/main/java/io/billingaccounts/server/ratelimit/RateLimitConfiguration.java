@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +13,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import io.billingaccounts.server.store.DatabaseSharing;
 import io.billingaccounts.server.web.FilterOrder;
 import io.billingaccounts.server.web.ProblemWriter;
 
@@ -30,9 +30,8 @@ public class RateLimitConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
 
     @Bean
-    CallerBuckets callerBuckets(RateLimitSettings settings, DataSource dataSource,
-                                @Value("${spring.datasource.url:}") String jdbcUrl) {
-        CallerBuckets buckets = jdbcUrl.startsWith("jdbc:postgresql:")
+    CallerBuckets callerBuckets(RateLimitSettings settings, DataSource dataSource, DatabaseSharing database) {
+        CallerBuckets buckets = database.sharedByInstances()
                 ? new PostgresCallerBuckets(dataSource, settings.requestsPerMinute())
                 : new LocalCallerBuckets(settings.requestsPerMinute());
         log.info("Rate limit: {} requests a minute per caller, buckets {}", settings.requestsPerMinute(),

@@ -15,6 +15,12 @@ public record PendingWriteRow(String id, String resource, String objectId, Strin
                               String stripeRequest, String context, String idempotencyCaller,
                               String idempotencyKey) {
 
+    /** This write handed to recovery at {@code now}: it holds no place in any limit now. */
+    public PendingWriteRow givenUpAt(OffsetDateTime now) {
+        return new PendingWriteRow(id, resource, objectId, kind, scopeId, true, holder, createdAt, now, stripeRequest,
+                context, idempotencyCaller, idempotencyKey);
+    }
+
     public boolean isCreate() {
         return kind.equals("create");
     }

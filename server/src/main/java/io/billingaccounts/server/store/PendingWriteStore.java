@@ -26,15 +26,32 @@ public class PendingWriteStore {
     /** Takes the object's turn; false when another write of the object holds it. */
     public boolean insertIfFree(PendingWriteRow row) {
         try {
-            jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(row.id(), row.resource(), row.objectId(), row.kind(), row.scopeId(), row.abandoned(),
-                            row.holder(), row.createdAt(), row.expiresAt(), row.stripeRequest(), row.context(),
-                            row.idempotencyCaller(), row.idempotencyKey())
-                    .update();
+            insert(row, "");
             return true;
         } catch (DuplicateKeyException taken) {
             return false;
         }
+    }
+
+    /**
+     * Takes the object's turn as {@link #insertIfFree} does, on PostgreSQL and in the caller's transaction, whose
+     * commit then does not wait for the row to reach the disk ({@code synchronous_commit} off for it alone): every
+     * instance sees the row at once, and a write of an existing object needs no row that a crash of the database
+     * lost, since Stripe's event of what it changed brings the mirror in line (catch-up).
+     */
+    public boolean insertUnflushedIfFree(PendingWriteRow row) {
+        jdbc.sql("select set_config('synchronous_commit', 'off', true)").query().singleValue();
+        // A collision must not abort the transaction (PostgreSQL gives up on it after a failed statement).
+        return insert(row, " on conflict do nothing") == 1;
+    }
+
+    private int insert(PendingWriteRow row, String onConflict) {
+        return jdbc.sql("insert into pending_write (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + onConflict)
+                .params(row.id(), row.resource(), row.objectId(), row.kind(), row.scopeId(), row.abandoned(),
+                        row.holder(), row.createdAt(), row.expiresAt(), row.stripeRequest(), row.context(),
+                        row.idempotencyCaller(), row.idempotencyKey())
+                .update();
     }
 
     public long count() {

@@ -8,10 +8,10 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.store.BucketTable;
+import io.billingaccounts.server.store.DatabaseSharing;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -37,16 +37,16 @@ class StripeRateLimiter {
     private final MeterRegistry meters;
 
     StripeRateLimiter(StripeRateLimitSettings settings, DataSource dataSource,
-                      @Value("${spring.datasource.url:}") String jdbcUrl, MeterRegistry meters) {
+                      DatabaseSharing database, MeterRegistry meters) {
         this.meters = meters;
-        BiFunction<String, Integer, Bucket> bucket = jdbcUrl.startsWith("jdbc:postgresql:")
+        BiFunction<String, Integer, Bucket> bucket = database.sharedByInstances()
                 ? shared(dataSource) : (kind, perSecond) -> Bucket.builder().addLimit(spaced(perSecond)).build();
         this.reads = settings.readsPerSecond() > 0 ? bucket.apply("reads", settings.readsPerSecond()) : null;
         this.writes = settings.writesPerSecond() > 0 ? bucket.apply("writes", settings.writesPerSecond()) : null;
         if (reads != null || writes != null) {
             log.info("Stripe calls limited to {} reads and {} writes a second (0: unlimited), {}",
                     settings.readsPerSecond(), settings.writesPerSecond(),
-                    jdbcUrl.startsWith("jdbc:postgresql:") ? "shared by every instance" : "in this instance");
+                    database.sharedByInstances() ? "shared by every instance" : "in this instance");
         }
     }
 

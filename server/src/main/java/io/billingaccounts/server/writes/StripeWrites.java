@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.billingaccounts.server.basics.Backoff;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.DatabaseSharing;
 import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
@@ -30,9 +31,17 @@ import io.billingaccounts.server.stripe.StripeSettings;
  * in this process queue in memory; across instances the turn is a row in {@code pending_write}, committed before
  * Stripe is called), makes at most one Stripe write inside one deadline, and stores Stripe's answer while ending
  * the turn, in one transaction ({@link Turn#settle}). No database connection or lock is held while Stripe works.
- * So each acknowledged change costs one Stripe write, contention queues instead of failing, and a crash leaves a
- * row that the {@link RecoveryLoop} finishes or undoes. A resource plugs in by calling {@link #write} or
- * {@link #create} and providing a {@link WriteRecoverer} for its {@code resource} name.
+ * So each acknowledged change costs one Stripe write, contention queues instead of failing, and a write that ends
+ * unsettled after Stripe may have applied it leaves a row that the {@link RecoveryLoop} finishes or undoes. A
+ * resource plugs in by calling {@link #write} or {@link #create} and providing a {@link WriteRecoverer} for its
+ * {@code resource} name.
+ *
+ * <p>One durable commit per write of an existing object: a crash while Stripe works on it needs no row, because
+ * Stripe's event of the change brings the mirror in line (webhooks, and catch-up after a restart). So on a
+ * database one process owns the in-memory line is the whole turn, and on one that instances share the turn's row
+ * is committed without waiting for the disk ({@link PendingWriteStore#insertUnflushedIfFree}). A create keeps its
+ * row, committed durably: it holds a place in its scope's limit, and its kept request is how recovery learns what
+ * Stripe made.
  */
 @Component
 public class StripeWrites {
@@ -44,6 +53,7 @@ public class StripeWrites {
     private static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
     private final PendingWriteStore pending;
+    private final DatabaseSharing database;
     private final IdempotencyStore idempotency;
     private final RecoveryLoop recovery;
     private final TransactionTemplate transaction;
@@ -53,9 +63,11 @@ public class StripeWrites {
     private final ObjectQueues queues = new ObjectQueues();
     private final SettledWrites settledWrites = new SettledWrites();
 
-    public StripeWrites(PendingWriteStore pending, IdempotencyStore idempotency, RecoveryLoop recovery,
-                        TransactionTemplate transaction, WriteSettings settings, StripeSettings stripe, Clock clock) {
+    public StripeWrites(PendingWriteStore pending, DatabaseSharing database, IdempotencyStore idempotency,
+                        RecoveryLoop recovery, TransactionTemplate transaction, WriteSettings settings,
+                        StripeSettings stripe, Clock clock) {
         this.pending = pending;
+        this.database = database;
         this.idempotency = idempotency;
         this.recovery = recovery;
         this.transaction = transaction;
@@ -142,7 +154,7 @@ public class StripeWrites {
             }
             return new Reserved<>(row, decision);
         });
-        return run(new Turn(reserved.write(), deadline, pending, idempotency, transaction, settledWrites),
+        return run(new Turn(reserved.write(), true, deadline, pending, idempotency, transaction, settledWrites),
                 turn -> work.apply(turn, reserved.decision()));
     }
 
@@ -203,28 +215,53 @@ public class StripeWrites {
         return result;
     }
 
-    /** Ends an unsettled turn: freed when Stripe surely holds nothing of it, otherwise handed to recovery now. */
+    /**
+     * Ends an unsettled turn: freed when Stripe surely holds nothing of it, otherwise handed to recovery now (an
+     * unmarked write gets its row for that; should the row not be written, the write's events are the mirror's
+     * news of it).
+     */
     private void end(Turn turn) {
         PendingWriteRow write = turn.write();
-        if (!turn.stripeUntouched()) {
-            pending.giveUp(write.id(), write.holder(), Timestamps.now(clock));
-        } else {
-            pending.delete(write.id(), write.holder());
+        if (turn.stripeUntouched()) {
+            if (turn.marked()) {
+                pending.delete(write.id(), write.holder());
+            }
+            return;
+        }
+        try {
+            if (turn.marked()) {
+                pending.giveUp(write.id(), write.holder(), Timestamps.now(clock));
+            } else {
+                // Nobody else writes the object meanwhile: this process holds its line, and no instance shares it.
+                pending.insertIfFree(write.givenUpAt(Timestamps.now(clock)));
+            }
+        } catch (RuntimeException databaseFailed) {
+            settledWrites.forget(write.id());
+            throw databaseFailed;
         }
     }
 
     /**
-     * The object's turn in the database: free, or held by an instance that stopped working on it (then recovered
-     * here first), or held by another instance (then asked again after a short pause) until the deadline.
+     * The object's turn: free, or held by a write that its holder stopped working on (then recovered here first),
+     * or held by another instance's write (then asked again after a short pause) until the deadline.
      */
     private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
         Backoff.Pauses pauses = TURN_TAKEN.start();
         while (true) {
             PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null, null);
-            if (pending.insertIfFree(row)) {
-                return new Turn(row, deadline, pending, idempotency, transaction, settledWrites);
+            Optional<PendingWriteRow> holder;
+            if (database.sharedByInstances()) {
+                if (Boolean.TRUE.equals(transaction.execute(status -> pending.insertUnflushedIfFree(row)))) {
+                    return new Turn(row, true, deadline, pending, idempotency, transaction, settledWrites);
+                }
+                holder = pending.findByObject(objectId);
+            } else {
+                // Only a write handed to recovery, or left by a process that died, can hold it.
+                holder = pending.findByObject(objectId);
+                if (holder.isEmpty()) {
+                    return new Turn(row, false, deadline, pending, idempotency, transaction, settledWrites);
+                }
             }
-            Optional<PendingWriteRow> holder = pending.findByObject(objectId);
             if (holder.isPresent() && holder.get().expiresAt().isBefore(Timestamps.now(clock))) {
                 // Its writer is gone: finish its work now rather than wait for the next round of recovery.
                 recovery.recover(holder.get());

@@ -18,10 +18,13 @@ import io.billingaccounts.server.stripe.WriteOptions;
  * and {@link #settle}, which stores the outcome and ends the write in one transaction. It knows whether Stripe may
  * hold something of the write: from the moment the write is sent until Stripe refuses it for sure; whatever fails
  * after that (a read, a mapping, the deadline, the settle) leaves the write to recovery, never to "nothing done".
+ * A {@code marked} write's row is in {@code pending_write} (a create's always); an unmarked one is held in this
+ * process alone, and gets its row only if it is handed to recovery.
  */
 public final class Turn {
 
     private final PendingWriteRow write;
+    private final boolean marked;
     private final Deadline deadline;
     private final PendingWriteStore pending;
     private final IdempotencyStore idempotency;
@@ -32,9 +35,10 @@ public final class Turn {
     private boolean stripeApplied;
     private boolean settled;
 
-    Turn(PendingWriteRow write, Deadline deadline, PendingWriteStore pending, IdempotencyStore idempotency,
-         TransactionTemplate transaction, SettledWrites settledWrites) {
+    Turn(PendingWriteRow write, boolean marked, Deadline deadline, PendingWriteStore pending,
+         IdempotencyStore idempotency, TransactionTemplate transaction, SettledWrites settledWrites) {
         this.write = write;
+        this.marked = marked;
         this.deadline = deadline;
         this.pending = pending;
         this.idempotency = idempotency;
@@ -58,6 +62,8 @@ public final class Turn {
      */
     public <T> T stripeWrite(Supplier<T> call) {
         stripeWritten = true;
+        // Its echo may come back before the write settles: it is settled then, or handed to recovery.
+        settledWrites.add(write.id());
         try {
             T answer = call.get();
             stripeApplied = true;
@@ -85,14 +91,13 @@ public final class Turn {
         transaction.executeWithoutResult(status -> {
             databaseWrites.run();
             markKey(idempotency, write);
-            if (!pending.delete(write.id(), write.holder())) {
+            if (marked && !pending.delete(write.id(), write.holder())) {
                 // Recovery took the write over after its lease ran out, and will finish it.
                 throw new Problem(Problem.Kind.BUSY, "write_taken_over",
                         "The change took too long and was handed to recovery; retry it.");
             }
         });
         settled = true;
-        settledWrites.add(write.id());
     }
 
     /** Marks a keyed create's Idempotency-Key with its write: the answer is in the mirror from now on. */
@@ -104,6 +109,10 @@ public final class Turn {
 
     PendingWriteRow write() {
         return write;
+    }
+
+    boolean marked() {
+        return marked;
     }
 
     /** Whether Stripe surely holds nothing of this write: it was never sent, or Stripe refused it. */

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.support.ServiceTest;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
 import io.billingaccounts.stripe.emulator.requestlog.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 
@@ -40,5 +41,30 @@ class StripeEventEchoTest extends ServiceTest {
         assertThat(STRIPE.requests().count("GET /v1/customers/*")).isEqualTo(1);
         assertThat(STRIPE.requests().count("POST /v1/customers/*")).isZero();
         assertThat(api.get("usr_echo", path).text("name")).isEqualTo("Second");
+    }
+
+    /**
+     * A write is known as the service's own from the moment it is sent: its echo may arrive before it settles, or
+     * after it was handed to recovery (which reads the customer afresh itself), and costs nothing either way.
+     */
+    @Test
+    void theEchoOfAWriteStillUnsettledCostsNothing() {
+        String workspace = api.workspace("usr_echo", "pooled");
+        String account = api.account("usr_echo", workspace);
+        String path = "/workspaces/" + workspace + "/billing-accounts/" + account;
+        STRIPE.requests().clear();
+        STRIPE.faults().inject("POST /v1/customers/*", FaultKind.COMMIT_THEN_500, 10);
+        assertThat(api.patch("usr_echo", path, "{\"name\": \"Half done\"}").status()).isIn(502, 503);
+        STRIPE.faults().clear();
+        String unsettled = STRIPE.requests().entries().stream()
+                .filter(request -> request.method().equals("POST")).map(LoggedRequest::idempotencyKey)
+                .reduce((earlier, later) -> later).orElseThrow();
+
+        JsonNode echoed = stripeCustomer(account);
+        STRIPE.requests().clear();
+        drift.on(new StripeEvent("customer.updated", account, echoed, unsettled));
+
+        assertThat(STRIPE.requests().entries()).isEmpty();
+        assertThat(api.get("usr_echo", path).text("name")).isEqualTo("ACME");
     }
 }

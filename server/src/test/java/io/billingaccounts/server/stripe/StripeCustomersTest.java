@@ -22,6 +22,7 @@ import com.stripe.model.Customer;
 import com.stripe.param.CustomerListParams;
 
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.DatabaseSharing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.billingaccounts.stripe.emulator.EmulatorOptions;
 import io.billingaccounts.stripe.emulator.StripeEmulator;
@@ -227,7 +228,7 @@ class StripeCustomersTest {
 
     /** This process's limit on Stripe writes a second, 0 for none. */
     private static StripeRateLimiter limiter(int writesPerSecond) {
-        return new StripeRateLimiter(new StripeRateLimitSettings(0, writesPerSecond), null, "",
+        return new StripeRateLimiter(new StripeRateLimitSettings(0, writesPerSecond), null, new DatabaseSharing(""),
                 new SimpleMeterRegistry());
     }
 

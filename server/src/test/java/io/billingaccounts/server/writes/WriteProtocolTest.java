@@ -109,6 +109,33 @@ class WriteProtocolTest extends ServiceTest {
         assertThat(api.get("usr_qin", path).text("name")).isEqualTo("ACME");
     }
 
+    /**
+     * On a database this process alone opens, the in-memory line is an update's whole turn: one durable commit, its
+     * settle. A row is written only for a write handed to recovery (Stripe may have applied it, its caller was told
+     * so), and recovery finishes it.
+     */
+    @Test
+    void anUpdateWritesNoTurnRowUnlessItIsHandedToRecovery() {
+        jdbc.sql("create trigger if not exists pending_write_inserts after insert on pending_write for each row call \""
+                + PendingWriteInserts.class.getName() + "\"").update();
+        String workspace = api.workspace("usr_qin", "pooled");
+        String id = api.account("usr_qin", workspace);
+        String path = "/workspaces/" + workspace + "/billing-accounts/" + id;
+
+        assertThat(api.patch("usr_qin", path, "{\"name\": \"Settled\"}").status()).isEqualTo(200);
+        assertThat(PendingWriteInserts.of(id)).isZero();
+
+        STRIPE.faults().inject("POST /v1/customers/*", FaultKind.COMMIT_THEN_500, 10);
+        assertThat(api.patch("usr_qin", path, "{\"name\": \"Half done\"}").status()).isIn(502, 503);
+        STRIPE.faults().clear();
+        assertThat(PendingWriteInserts.of(id)).isEqualTo(1);
+        assertThat(pendingWrites(id)).isEqualTo(1);
+
+        assertThat(api.patch("usr_qin", path, "{\"email\": \"next@example.com\"}").status()).isEqualTo(200);
+        assertThat(pendingWrites(id)).isZero();
+        assertThat(PendingWriteInserts.of(id)).isEqualTo(1);
+    }
+
     private int pendingWrites(String objectId) {
         return jdbc.sql("select count(*) from pending_write where object_id = ?").param(objectId)
                 .query(Integer.class).single();
