@@ -11,7 +11,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.ActiveSubscriptions;
-import io.billingaccounts.server.stripe.CustomerSnapshot;
 import io.billingaccounts.server.stripe.StripeCustomers;
 import io.billingaccounts.server.stripe.StripeMetadata;
 import io.billingaccounts.server.workspace.BillingMode;
@@ -80,13 +79,11 @@ public class BillingAccountService {
         access.requireWrite(caller, workspaceId);
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
         return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
-                writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock))
-                        ,
+                writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
                 () -> requirePlace(workspaceId),
-                (turn, placeTaken) -> {
-                    CustomerSnapshot customer = turn.stripeCreate(options -> stripe.create(
-                            CustomerShape.toNewCustomer(request, Map.of(WORKSPACE_METADATA, workspaceId,
-                                    CREATE_METADATA, turn.writeId())), options));
+                (writeId, placeTaken) -> stripe.create(CustomerShape.toNewCustomer(request,
+                        Map.of(WORKSPACE_METADATA, workspaceId, CREATE_METADATA, writeId))),
+                (turn, customer) -> {
                     // The caller's own words, as every later read shows them (Stripe drops an empty line2).
                     var now = Timestamps.now(clock);
                     BillingAccount account = new BillingAccount(customer.id(), workspaceId, request.name(),

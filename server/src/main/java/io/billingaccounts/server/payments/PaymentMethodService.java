@@ -82,9 +82,9 @@ public class PaymentMethodService {
         SetupIntentSnapshot intent = writes.create(SETUP_INTENT, accountId,
                 RequestKey.of(caller, idempotencyKey), null, writeId -> Optional.empty(),
                 () -> requirePlace(accountId),
-                (turn, placeTaken) -> {
-                    SetupIntentSnapshot created = turn.stripeCreate(options -> stripe.createSetupIntent(accountId,
-                            Map.of(BillingAccountService.CREATE_METADATA, turn.writeId()), options));
+                (writeId, placeTaken) -> stripe.createSetupIntent(accountId,
+                        Map.of(BillingAccountService.CREATE_METADATA, writeId)),
+                (turn, created) -> {
                     turn.settle(() -> intents.insert(created.id(), accountId, Timestamps.now(clock)));
                     return created;
                 });

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
  * A write to a Stripe object that is under way or unfinished. {@code holder} names whoever works on it now: the
  * writer that made it, or the recovery that took it over; only the holder may settle it. A create names the object
  * whose limit it counts against in {@code scopeId} (a billing account's workspace, a subscription's account), and
- * keeps its Stripe request once it is about to be sent ({@code stripeRequest}, null before), with the
- * {@code context} its resource needs to take the object Stripe made into the mirror, and the caller's
- * Idempotency-Key it was asked for with (both null without one).
+ * keeps its Stripe request from the start ({@code stripeRequest}), with the {@code context} its resource needs
+ * to take the object Stripe made into the mirror, and the caller's Idempotency-Key it was asked for with (both
+ * null without one).
  */
 public record PendingWriteRow(String id, String resource, String objectId, String kind, String scopeId,
                               boolean abandoned, String holder, OffsetDateTime createdAt, OffsetDateTime expiresAt,

@@ -63,12 +63,6 @@ public class PendingWriteStore {
                 .query(PendingWriteStore::row).optional();
     }
 
-    /** Keeps the Stripe request a create is about to send, committed before it is sent. */
-    public void keepRequest(String id, String holder, String stripeRequest) {
-        jdbc.sql("update pending_write set stripe_request = ? where id = ? and holder = ?")
-                .params(stripeRequest, id, holder).update();
-    }
-
     public Optional<PendingWriteRow> findByObject(String objectId) {
         return jdbc.sql("select " + COLUMNS + " from pending_write where object_id = ?").param(objectId)
                 .query(PendingWriteStore::row).optional();

@@ -115,13 +115,13 @@ class StripeCalls {
     }
 
     /**
-     * A create: the request goes into the write's journal before it is first sent, so that recovery can send it
-     * again ({@link StripeReplays}), byte for byte as stripe-java sends {@code params}; then it is sent as
-     * {@link #call} sends it.
+     * A create made ready: its request as stripe-java will send {@code params}, byte for byte, for the write to keep
+     * before it is first sent, so that recovery can send it again ({@link StripeReplays}); it is sent as
+     * {@link #call} sends a write.
      */
-    <T> T create(WriteOptions options, String path, ApiRequestParams params, StripeCall<T> call) {
-        options.journal().accept(new ReplayableRequest("POST", path, FormEncoder.createQueryString(params.toMap())));
-        return call(options.deadline(), options.idempotencyKey(), call);
+    <T> StripeCreate<T> create(String path, ApiRequestParams params, StripeCall<T> call) {
+        return new StripeCreate<>(new ReplayableRequest("POST", path, FormEncoder.createQueryString(params.toMap())),
+                (idempotencyKey, deadline) -> call(deadline, idempotencyKey, call));
     }
 
     /** The same try's options for stripe-java's raw requests (a kept request sent again, a list it has no call for). */

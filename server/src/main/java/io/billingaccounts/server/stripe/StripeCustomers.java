@@ -27,8 +27,8 @@ public class StripeCustomers {
         this.calls = calls;
     }
 
-    /** Creates the customer; every try carries the write's Idempotency-Key, so it can never create a second one. */
-    public CustomerSnapshot create(NewCustomer customer, WriteOptions options) {
+    /** The customer's create; every try carries the write's Idempotency-Key, so it can never create a second one. */
+    public StripeCreate<CustomerSnapshot> create(NewCustomer customer) {
         CustomerCreateParams.Builder params = CustomerCreateParams.builder()
                 .setName(customer.name())
                 .setEmail(customer.email())
@@ -53,8 +53,8 @@ public class StripeCustomers {
         }
         params.setAddress(address.build());
         CustomerCreateParams built = params.build();
-        return snapshot(calls.create(options, "/v1/customers", built,
-                requestOptions -> stripe.v1().customers().create(built, requestOptions)));
+        return calls.create("/v1/customers", built,
+                requestOptions -> snapshot(stripe.v1().customers().create(built, requestOptions)));
     }
 
     public void update(String customerId, CustomerChanges changes, String idempotencyKey, Deadline deadline) {

@@ -42,19 +42,18 @@ public class StripePaymentMethods {
     }
 
     /**
-     * A setup intent for saving a card of {@code customerId} for later charges; every try carries the write's
-     * Idempotency-Key, so it can never create a second one.
+     * The create of a setup intent for saving a card of {@code customerId} for later charges; every try carries the
+     * write's Idempotency-Key, so it can never create a second one.
      */
-    public SetupIntentSnapshot createSetupIntent(String customerId, Map<String, String> metadata,
-                                                 WriteOptions options) {
+    public StripeCreate<SetupIntentSnapshot> createSetupIntent(String customerId, Map<String, String> metadata) {
         SetupIntentCreateParams params = SetupIntentCreateParams.builder()
                 .setCustomer(customerId)
                 .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
                 .addPaymentMethodType(CARD)
                 .putAllMetadata(metadata)
                 .build();
-        return snapshot(calls.create(options, "/v1/setup_intents", params,
-                requestOptions -> stripe.v1().setupIntents().create(params, requestOptions)));
+        return calls.create("/v1/setup_intents", params,
+                requestOptions -> snapshot(stripe.v1().setupIntents().create(params, requestOptions)));
     }
 
     /** What a create answered: how recovery takes in a create it replayed. */

@@ -35,12 +35,12 @@ public class StripeSubscriptions {
     }
 
     /**
-     * Creates the subscription; with {@code trial}, a trial of {@code trialDays} that pauses at its end when no
+     * The subscription's create; with {@code trialDays}, a trial of that many days that pauses at its end when no
      * payment method is there; without, the first invoice is charged at once, and a declined card leaves nothing
      * (a {@link StripeFailure} of kind PAYMENT_REQUIRED).
      */
-    public SubscriptionSnapshot create(String customerId, Map<String, Long> quantitiesByPrice,
-                                       Map<String, String> metadata, Integer trialDays, WriteOptions options) {
+    public StripeCreate<SubscriptionSnapshot> create(String customerId, Map<String, Long> quantitiesByPrice,
+                                                     Map<String, String> metadata, Integer trialDays) {
         SubscriptionCreateParams.Builder params = SubscriptionCreateParams.builder()
                 .setCustomer(customerId)
                 .putAllMetadata(metadata)
@@ -57,8 +57,8 @@ public class StripeSubscriptions {
                                     .build()).build());
         }
         SubscriptionCreateParams built = params.build();
-        return snapshotOfAnswer(calls.create(options, "/v1/subscriptions", built,
-                requestOptions -> stripe.v1().subscriptions().create(built, requestOptions)));
+        return calls.create("/v1/subscriptions", built,
+                requestOptions -> snapshotOfAnswer(stripe.v1().subscriptions().create(built, requestOptions)));
     }
 
     public SubscriptionSnapshot update(String subscriptionId, SubscriptionChanges changes, String idempotencyKey,

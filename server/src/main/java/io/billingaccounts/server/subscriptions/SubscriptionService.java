@@ -27,6 +27,7 @@ import io.billingaccounts.server.problem.Violations;
 import io.billingaccounts.server.store.ActiveSubscriptions;
 import io.billingaccounts.server.stripe.Deadline;
 import io.billingaccounts.server.stripe.StripeMetadata;
+import io.billingaccounts.server.stripe.StripeSettings;
 import io.billingaccounts.server.stripe.StripeSubscriptionSchedules;
 import io.billingaccounts.server.stripe.StripeSubscriptions;
 import io.billingaccounts.server.stripe.SubscriptionChanges;
@@ -64,13 +65,14 @@ public class SubscriptionService {
     private final ItemChanges itemChanges;
     private final CapacityGuard capacity;
     private final StripeSubscriptionSchedules schedules;
+    private final StripeSettings settings;
     private final Clock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, ActiveSubscriptions activeSubscriptions,
                                BillingAccountStore accounts, WorkspaceStore workspaces, WorkspaceAccess access, StripeSubscriptions stripe,
                                StripeWrites writes, InvoiceMirror invoices, CreatedSubscriptions created,
                                PaymentMethodService cards, ItemChanges itemChanges, CapacityGuard capacity,
-                               StripeSubscriptionSchedules schedules, Clock clock) {
+                               StripeSubscriptionSchedules schedules, StripeSettings settings, Clock clock) {
         this.subscriptions = subscriptions;
         this.activeSubscriptions = activeSubscriptions;
         this.accounts = accounts;
@@ -84,6 +86,7 @@ public class SubscriptionService {
         this.itemChanges = itemChanges;
         this.capacity = capacity;
         this.schedules = schedules;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -118,17 +121,19 @@ public class SubscriptionService {
         if (accounts.defaultPaymentMethod(accountId).isEmpty()) {
             cards.takeInConfirmedCards(accountId);
         }
+        // The prices first: the create is made ready under the workspace's lock, where nothing is read from Stripe.
+        Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
+        itemChanges.between(Map.of(), account.currency(), request.products(), Deadline.in(settings.deadline()))
+                .changes().forEach(added -> quantitiesByPrice.put(added.priceId(), added.quantity()));
         return writes.create(RESOURCE, accountId, RequestKey.of(caller, idempotencyKey), null,
                 writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
-                () -> reserve(workspaceId, accountId), (turn, trial) -> {
-                    Map<String, Long> quantitiesByPrice = new LinkedHashMap<>();
-                    itemChanges.between(Map.of(), account.currency(), request.products(), turn.deadline()).changes()
-                            .forEach(added -> quantitiesByPrice.put(added.priceId(), added.quantity()));
+                () -> reserve(workspaceId, accountId), (writeId, trial) -> {
                     Map<String, String> metadata = new HashMap<>(request.metadata());
-                    metadata.put(CREATE_METADATA, turn.writeId());
+                    metadata.put(CREATE_METADATA, writeId);
                     metadata.put(WORKSPACE_METADATA, workspaceId);
-                    SubscriptionSnapshot answer = turn.stripeCreate(options -> stripe.create(accountId,
-                            quantitiesByPrice, metadata, trial ? SubscriptionRules.TRIAL_DAYS : null, options));
+                    return stripe.create(accountId, quantitiesByPrice, metadata,
+                            trial ? SubscriptionRules.TRIAL_DAYS : null);
+                }, (turn, answer) -> {
                     List<Subscription> stored = new ArrayList<>(1);
                     turn.settle(() -> stored.add(created.store(answer, turn.writeId(), Timestamps.now(clock))));
                     return stored.get(0);

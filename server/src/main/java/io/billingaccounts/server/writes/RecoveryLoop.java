@@ -99,7 +99,8 @@ public class RecoveryLoop {
         WriteRecoverer recoverer = recoverers.get(write.resource());
         Deadline deadline = Deadline.in(stripe.deadline());
         if (write.isCreate() && write.createdAt().isAfter(now.minus(REPLAY_WINDOW))) {
-            // Without a request kept, the create was never sent: there is nothing to learn.
+            // Without a request kept (a create recorded before its request was, by an earlier version of the
+            // service), the create was never sent: there is nothing to learn.
             Optional<String> made = write.stripeRequest() == null ? Optional.empty()
                     : replays.replay(ReplayableRequest.decode(write.stripeRequest()), write.id(), deadline);
             transaction.executeWithoutResult(status -> {

@@ -22,6 +22,7 @@ import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeCreate;
 import io.billingaccounts.server.stripe.StripeEvent;
 import io.billingaccounts.server.stripe.StripeFailure;
 import io.billingaccounts.server.stripe.StripeSettings;
@@ -126,8 +127,11 @@ public class StripeWrites {
     /**
      * Runs a create. In one transaction, {@code reserve} checks the scope's limit and decides what it needs to (it
      * throws when there is no place; it locks what it counts, and counts creates under way with
-     * {@link PendingWriteStore#CREATES_UNDER_WAY} in the statement that counts what they become), and the create is
-     * recorded, so that it holds its place while Stripe works; {@code work} gets the turn and that decision.
+     * {@link PendingWriteStore#CREATES_UNDER_WAY} in the statement that counts what they become), {@code prepare}
+     * makes the Stripe create ready for the write's id and that decision (it reads nothing), and the create is
+     * recorded with its request: it holds its place while Stripe works, and recovery can learn what it made by
+     * sending the request again. Then the request is sent, and {@code work} gets the turn and Stripe's answer, and
+     * settles.
      *
      * <p>A create asked for with an Idempotency-Key ({@code requestKey}, null without one) has
      * the write id that key makes, which is also its Stripe Idempotency-Key: a retry of it can never make a second
@@ -135,8 +139,9 @@ public class StripeWrites {
      * recovery to learn the outcome (409 {@code idempotency_key_in_use}), or runs when nothing was made.
      * {@code context} is kept with the write for recovery to take the object into the mirror.
      */
-    public <R, T> T create(String resource, String scopeId, RequestKey requestKey, String context,
-                           Function<String, Optional<T>> madeBy, Supplier<R> reserve, BiFunction<Turn, R, T> work) {
+    public <R, S, T> T create(String resource, String scopeId, RequestKey requestKey, String context,
+                              Function<String, Optional<T>> madeBy, Supplier<R> reserve,
+                              BiFunction<String, R, StripeCreate<S>> prepare, BiFunction<Turn, S, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
         String id = requestKey == null ? UUID.randomUUID().toString() : WriteIds.forRequest(resource, scopeId,
                 requestKey);
@@ -146,16 +151,17 @@ public class StripeWrites {
                 return made.get();
             }
         }
-        Reserved<R> reserved = transaction.execute(status -> {
-            R decision = reserve.get();
-            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId, context, requestKey);
+        Reserved<S> reserved = transaction.execute(status -> {
+            StripeCreate<S> create = prepare.apply(id, reserve.get());
+            PendingWriteRow row = newRow(id, resource, "create/" + id, "create", scopeId, create.request().encoded(),
+                    context, requestKey);
             if (!pending.insertIfFree(row)) {
                 throw keyInUse();
             }
-            return new Reserved<>(row, decision);
+            return new Reserved<>(row, create);
         });
         return run(new Turn(reserved.write(), true, deadline, pending, idempotency, transaction, settledWrites),
-                turn -> work.apply(turn, reserved.decision()));
+                turn -> work.apply(turn, turn.stripeCreate(reserved.create())));
     }
 
     /**
@@ -188,7 +194,7 @@ public class StripeWrites {
         return Timestamps.now(clock).minus(KEY_LIFETIME);
     }
 
-    private record Reserved<R>(PendingWriteRow write, R decision) {
+    private record Reserved<S>(PendingWriteRow write, StripeCreate<S> create) {
     }
 
     /**
@@ -248,7 +254,8 @@ public class StripeWrites {
     private Turn takeTurn(String resource, String objectId, String kind, Deadline deadline) {
         Backoff.Pauses pauses = TURN_TAKEN.start();
         while (true) {
-            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null, null);
+            PendingWriteRow row = newRow(UUID.randomUUID().toString(), resource, objectId, kind, null, null, null,
+                    null);
             Optional<PendingWriteRow> holder;
             if (database.sharedByInstances()) {
                 if (Boolean.TRUE.equals(transaction.execute(status -> pending.insertUnflushedIfFree(row)))) {
@@ -274,11 +281,11 @@ public class StripeWrites {
     }
 
     private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId,
-                                   String context, RequestKey requestKey) {
+                                   String stripeRequest, String context, RequestKey requestKey) {
         OffsetDateTime now = Timestamps.now(clock);
         return new PendingWriteRow(id, resource, objectId, kind, scopeId, false, id, now,
-                now.plus(settings.settleTime()), null, context, requestKey == null ? null : requestKey.caller(),
-                requestKey == null ? null : requestKey.idempotencyKey());
+                now.plus(settings.settleTime()), stripeRequest, context,
+                requestKey == null ? null : requestKey.caller(), requestKey == null ? null : requestKey.idempotencyKey());
     }
 
     /** 502 when Stripe answered with an error (a 500), 503 when it did not answer (unreachable, too slow). */

@@ -1,6 +1,5 @@
 package io.billingaccounts.server.writes;
 
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.transaction.support.TransactionTemplate;
@@ -10,8 +9,8 @@ import io.billingaccounts.server.store.IdempotencyStore;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
+import io.billingaccounts.server.stripe.StripeCreate;
 import io.billingaccounts.server.stripe.StripeFailure;
-import io.billingaccounts.server.stripe.WriteOptions;
 
 /**
  * One write's hold on its object: the deadline its Stripe calls share, the Idempotency-Key of its Stripe write,
@@ -75,12 +74,11 @@ public final class Turn {
     }
 
     /**
-     * Makes a create's one call in Stripe, its request kept with the write before it is sent, so that recovery can
-     * learn what it made by sending it again ({@link RecoveryLoop}).
+     * Sends a create's one call to Stripe, whose request its write keeps, so that recovery can learn what it made by
+     * sending it again ({@link RecoveryLoop}).
      */
-    public <T> T stripeCreate(Function<WriteOptions, T> call) {
-        return stripeWrite(() -> call.apply(new WriteOptions(write.id(), deadline,
-                request -> pending.keepRequest(write.id(), write.holder(), request.encoded()))));
+    <T> T stripeCreate(StripeCreate<T> create) {
+        return stripeWrite(() -> create.send(write.id(), deadline));
     }
 
     /**

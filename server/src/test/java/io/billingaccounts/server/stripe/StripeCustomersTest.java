@@ -151,12 +151,11 @@ class StripeCustomersTest {
 
     @Test
     void aCreateSentAgainFromWhatItKeptGetsTheSameCustomerAndMakesNoOther() throws Exception {
-        List<ReplayableRequest> kept = new ArrayList<>();
         NewCustomer fay = new NewCustomer("Fay", "fay@example.com", null, null, ADDRESS, Map.of("workspace_id", "ws_f"));
-        String id = customers.create(fay, new WriteOptions("k-6", time(), kept::add)).id();
+        StripeCreate<CustomerSnapshot> create = customers.create(fay);
+        String id = create.send("k-6", time()).id();
 
-        assertThat(kept).hasSize(1);
-        ReplayableRequest request = ReplayableRequest.decode(kept.get(0).encoded());
+        ReplayableRequest request = ReplayableRequest.decode(create.request().encoded());
         String answer = replays.replay(request, "k-6", time()).orElseThrow();
 
         assertThat(customers.fromAnswer(answer).id()).isEqualTo(id);
@@ -167,15 +166,14 @@ class StripeCustomersTest {
 
     @Test
     void aCreateThatNeverReachedStripeIsMadeOnceWhenSentAgain() throws Exception {
-        List<ReplayableRequest> kept = new ArrayList<>();
         NewCustomer gus = new NewCustomer("Gus", "gus@example.com", null, null, ADDRESS, Map.of());
+        StripeCreate<CustomerSnapshot> create = customers.create(gus);
         fault(FaultKind.HTTP_500, 10, "POST /v1/customers");
-        assertThatThrownBy(() -> customers.create(gus, new WriteOptions("k-7", time(), kept::add)))
-                .isInstanceOf(StripeFailure.class);
+        assertThatThrownBy(() -> create.send("k-7", time())).isInstanceOf(StripeFailure.class);
         emulator.faults().clear();
 
-        String first = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
-        String again = customers.fromAnswer(replays.replay(kept.get(0), "k-7", time()).orElseThrow()).id();
+        String first = customers.fromAnswer(replays.replay(create.request(), "k-7", time()).orElseThrow()).id();
+        String again = customers.fromAnswer(replays.replay(create.request(), "k-7", time()).orElseThrow()).id();
 
         assertThat(again).isEqualTo(first);
         assertThat(client.v1().customers().list(CustomerListParams.builder().setEmail("gus@example.com").build())
@@ -199,7 +197,7 @@ class StripeCustomersTest {
             for (int i = 0; i < 12; i++) {
                 String key = "burst-" + i + "-" + UUID.randomUUID();
                 made.add(burst.submit(() -> limited.create(new NewCustomer("Ivy", "ivy@example.com", null, null,
-                        ADDRESS, Map.of()), new WriteOptions(key, Deadline.in(Duration.ofSeconds(10)), r -> { }))));
+                        ADDRESS, Map.of())).send(key, Deadline.in(Duration.ofSeconds(10)))));
             }
             for (Future<CustomerSnapshot> customer : made) {
                 assertThat(customer.get().name()).isEqualTo("Ivy");
@@ -215,11 +213,11 @@ class StripeCustomersTest {
     void aWriteWhoseTurnWouldComeAfterItsDeadlineIsRefusedWithoutBeingSent() {
         StripeCustomers limited = new StripeCustomers(client, new StripeCalls(settings, limiter(1)));
         NewCustomer jo = new NewCustomer("Jo", "jo@example.com", null, null, ADDRESS, Map.of());
-        limited.create(jo, new WriteOptions("jo-1", time(), r -> { }));
+        limited.create(jo).send("jo-1", time());
         emulator.requests().clear();
 
-        assertThatThrownBy(() -> limited.create(jo, new WriteOptions("jo-2", Deadline.in(Duration.ofMillis(200)),
-                r -> { }))).isInstanceOfSatisfying(StripeFailure.class, failure -> {
+        assertThatThrownBy(() -> limited.create(jo).send("jo-2", Deadline.in(Duration.ofMillis(200))))
+                .isInstanceOfSatisfying(StripeFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo("stripe_rate_limited");
                     assertThat(failure.maybeApplied()).isFalse();
                 });
@@ -233,7 +231,7 @@ class StripeCustomersTest {
     }
 
     private String create(NewCustomer customer, String idempotencyKey) {
-        return customers.create(customer, new WriteOptions(idempotencyKey, time(), request -> { })).id();
+        return customers.create(customer).send(idempotencyKey, time()).id();
     }
 
     /** Each try a new change, as the service makes it: its own Idempotency-Key. */
