@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,8 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
     private final CloseableHttpClient http;
     private final String clientUserAgent = buildXStripeClientUserAgentString();
     private final MeterRegistry meters;
+    /** By operation and outcome: a few dozen, looked up on every call rather than registered again. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     PooledStripeHttpClient(Duration connectTimeout, MeterRegistry meters) {
         this.meters = meters;
@@ -110,9 +113,10 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
     }
 
     private void time(String operation, String outcome, long started) {
-        Timer.builder("stripe.calls").description("Calls to Stripe, each try by itself")
-                .tag("operation", operation).tag("outcome", outcome)
-                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(operation + " " + outcome, key -> Timer.builder("stripe.calls")
+                        .description("Calls to Stripe, each try by itself")
+                        .tag("operation", operation).tag("outcome", outcome).register(meters))
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private static String outcome(int status) {

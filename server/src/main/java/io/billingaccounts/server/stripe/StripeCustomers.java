@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import com.stripe.StripeClient;
 import com.stripe.model.Address;
 import com.stripe.model.Customer;
+import com.stripe.net.ApiResource;
+import com.stripe.net.FormEncoder;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -91,8 +93,11 @@ public class StripeCustomers {
             }
             params.setInvoiceSettings(invoices.build());
         }
-        calls.call(deadline, idempotencyKey,
-                options -> stripe.v1().customers().update(customerId, params.build(), options));
+        CustomerUpdateParams built = params.build();
+        // Nothing reads the customer Stripe answers with: sent as stripe-java sends it, its answer left unparsed.
+        calls.call(deadline, idempotencyKey, options -> stripe.rawRequest(ApiResource.RequestMethod.POST,
+                "/v1/customers/" + ApiResource.urlEncodeId(customerId), FormEncoder.createQueryString(built.toMap()),
+                StripeCalls.raw(options)));
     }
 
     /** Deletes the customer; one that is already gone counts as deleted, so a repeated delete is harmless. */
