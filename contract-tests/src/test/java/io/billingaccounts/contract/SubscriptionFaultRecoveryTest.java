@@ -55,7 +55,14 @@ class SubscriptionFaultRecoveryTest extends AgainstServerWithEmulator {
                     if (reply.status() >= 500) {
                         assertThat(reply.status()).as(label).isIn(502, 503);
                         assertThat(reply.header("Retry-After")).as(label).isNotBlank();
-                        assertThat(account.subscriptionList()).as(label).isEqualTo(before);
+                        JsonNode after = account.subscriptionList();
+                        if ("stripe_outcome_pending".equals(reply.text("code"))) {
+                            // Stripe may hold the change, and recovery may take it in before this list is read:
+                            // what it shows is checked against Stripe below (no divergence, one subscription at most).
+                            assertThat(after.size()).as(label).isLessThanOrEqualTo(before.size() + 1);
+                        } else {
+                            assertThat(after).as(label).isEqualTo(before);
+                        }
                         failures.add(label);
                     } else {
                         assertThat(reply.status()).as(label).isIn(200, 201);
