@@ -56,8 +56,11 @@ class FaultRecoveryTest extends AgainstServerWithEmulator {
                         assertThat(reply.header("Retry-After")).as(label).isNotBlank();
                         failures.add(label);
                         if (call.equals("create")) {
+                            // Stripe may hold a create whose outcome is pending, and recovery may take it in before
+                            // this list is read: one account at most, checked against Stripe below.
                             assertThat(api.get("usr_ops", ServiceScenarios.accounts(ws)).json().path("data").size())
-                                    .as(label).isZero();
+                                    .as(label).isLessThanOrEqualTo(
+                                            "stripe_outcome_pending".equals(reply.text("code")) ? 1 : 0);
                         } else if (call.equals("update")) {
                             assertThat(api.get("usr_ops", account).json()).as(label).isEqualTo(before.json());
                         }
