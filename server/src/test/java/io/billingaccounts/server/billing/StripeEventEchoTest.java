@@ -27,9 +27,7 @@ class StripeEventEchoTest extends ServiceTest {
         String path = "/workspaces/" + workspace + "/billing-accounts/" + account;
         STRIPE.requests().clear();
         assertThat(api.patch("usr_echo", path, "{\"name\": \"First\"}").status()).isEqualTo(200);
-        String firstWrite = STRIPE.requests().entries().stream()
-                .filter(request -> request.method().equals("POST")).map(LoggedRequest::idempotencyKey)
-                .reduce((earlier, later) -> later).orElseThrow();
+        String firstWrite = latestStripeWrite();
         JsonNode afterFirst = stripeCustomer(account);
         assertThat(api.patch("usr_echo", path, "{\"name\": \"Second\"}").status()).isEqualTo(200);
 
@@ -56,9 +54,7 @@ class StripeEventEchoTest extends ServiceTest {
         STRIPE.faults().inject("POST /v1/customers/*", FaultKind.COMMIT_THEN_500, 10);
         assertThat(api.patch("usr_echo", path, "{\"name\": \"Half done\"}").status()).isIn(502, 503);
         STRIPE.faults().clear();
-        String unsettled = STRIPE.requests().entries().stream()
-                .filter(request -> request.method().equals("POST")).map(LoggedRequest::idempotencyKey)
-                .reduce((earlier, later) -> later).orElseThrow();
+        String unsettled = latestStripeWrite();
 
         JsonNode echoed = stripeCustomer(account);
         STRIPE.requests().clear();
@@ -66,5 +62,12 @@ class StripeEventEchoTest extends ServiceTest {
 
         assertThat(STRIPE.requests().entries()).isEmpty();
         assertThat(api.get("usr_echo", path).text("name")).isEqualTo("ACME");
+    }
+
+    /** The Idempotency-Key of the newest POST Stripe received: the write id of the service's last write. */
+    private static String latestStripeWrite() {
+        return STRIPE.requests().entries().stream()
+                .filter(request -> request.method().equals("POST")).map(LoggedRequest::idempotencyKey)
+                .reduce((earlier, later) -> later).orElseThrow();
     }
 }
