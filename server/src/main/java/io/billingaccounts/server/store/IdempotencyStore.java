@@ -30,6 +30,28 @@ public class IdempotencyStore {
         }
     }
 
+    /** Writes a key's answered record; the key has no row yet. */
+    public void insert(IdempotencyRecord answered) {
+        jdbc.sql("""
+                insert into idempotency_record (caller, idempotency_key, request_hash, response_status,
+                    response_body, response_etag, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(answered.caller(), answered.idempotencyKey(), answered.requestHash(),
+                        answered.responseStatus(), answered.responseBody(), answered.responseEtag(),
+                        answered.createdAt()).update();
+    }
+
+    /** Writes a key's answered record over the row the key has. */
+    public void replace(IdempotencyRecord answered) {
+        jdbc.sql("""
+                update idempotency_record set request_hash = ?, response_status = ?, response_body = ?,
+                    response_etag = ?, created_at = ?, write_id = null
+                where caller = ? and idempotency_key = ?""")
+                .params(answered.requestHash(), answered.responseStatus(), answered.responseBody(),
+                        answered.responseEtag(), answered.createdAt(), answered.caller(), answered.idempotencyKey())
+                .update();
+    }
+
     public Optional<IdempotencyRecord> find(String caller, String key) {
         return jdbc.sql("select * from idempotency_record where caller = ? and idempotency_key = ?")
                 .params(caller, key).query(IdempotencyStore::row).optional();

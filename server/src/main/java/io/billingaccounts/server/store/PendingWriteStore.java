@@ -63,6 +63,11 @@ public class PendingWriteStore {
                 .query(PendingWriteStore::row).optional();
     }
 
+    /** The objects whose turn a row holds now. */
+    public List<String> objectIds() {
+        return jdbc.sql("select object_id from pending_write").query(String.class).list();
+    }
+
     public Optional<PendingWriteRow> findByObject(String objectId) {
         return jdbc.sql("select " + COLUMNS + " from pending_write where object_id = ?").param(objectId)
                 .query(PendingWriteStore::row).optional();

@@ -6,6 +6,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.billingaccounts.server.basics.Timestamps;
+import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.IdempotencyStore;
 
 /** Forgets Idempotency-Keys once they can no longer be replayed, so the table does not grow without end. */
@@ -22,6 +23,6 @@ public class IdempotencyExpiry {
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1H")
     public void forgetExpiredKeys() {
-        store.deleteOlderThan(Timestamps.now(clock).minus(IdempotencyFilter.LIFETIME));
+        store.deleteOlderThan(Timestamps.now(clock).minus(IdempotencyKeys.LIFETIME));
     }
 }

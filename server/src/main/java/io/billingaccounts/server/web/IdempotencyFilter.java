@@ -3,9 +3,6 @@ package io.billingaccounts.server.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,34 +19,29 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import io.billingaccounts.server.basics.Sha256;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
+import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.IdempotencyRecord;
-import io.billingaccounts.server.store.IdempotencyStore;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
  * first request's answer is kept unless it is a 5xx or asks to retry later (Retry-After), after which a retry runs
  * again: either nothing was done, or Stripe may hold the change, and then the retry is the same Stripe write (the
- * key makes the create's write id, {@code writes.StripeWrites#create}) and gets what the first made; a create that
- * settled marks its key's record in its own transaction, so a retry of a request that died after that runs at once
- * and is answered from the mirror. The same key with another request is a 422; a retry while the first still runs
- * is a 409 with Retry-After. Records live in the database, so every instance behind a load balancer sees the same
- * keys.
+ * key makes the create's write id, {@code writes.StripeWrites#create}) and gets what the first made. The same key
+ * with another request is a 422; a retry while the first still runs is a 409 with Retry-After. Who holds a key, on
+ * one instance or many, is {@link IdempotencyKeys}'s to say.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
-    static final Duration LIFETIME = Duration.ofHours(24);
 
-    private final IdempotencyStore store;
+    private final IdempotencyKeys keys;
     private final ProblemWriter errors;
     private final Clock clock;
-    private final Duration abandonedAfter;
 
-    public IdempotencyFilter(IdempotencyStore store, ProblemWriter errors, Clock clock, Duration abandonedAfter) {
-        this.store = store;
+    public IdempotencyFilter(IdempotencyKeys keys, ProblemWriter errors, Clock clock) {
+        this.keys = keys;
         this.errors = errors;
         this.clock = clock;
-        this.abandonedAfter = abandonedAfter;
     }
 
     @Override
@@ -66,63 +58,39 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String hash = hash(request);
-        OffsetDateTime now = Timestamps.now(clock);
-        if (!store.claim(caller.getName(), key, hash, now)) {
-            Optional<IdempotencyRecord> existing = store.find(caller.getName(), key);
-            boolean expired = existing.isEmpty() || existing.get().createdAt().isBefore(now.minus(LIFETIME));
-            boolean abandoned = existing.isPresent() && existing.get().responseStatus() == null
-                    && existing.get().createdAt().isBefore(now.minus(abandonedAfter));
-            boolean settledUnanswered = existing.isPresent() && existing.get().responseStatus() == null
-                    && existing.get().writeId() != null && existing.get().requestHash().equals(hash);
-            if (settledUnanswered && !expired) {
-                // Its write settled and its request died before answering: the retry answers from the mirror.
-                if (!store.reclaimSettled(caller.getName(), key, hash, now)) {
-                    inProgress(response);
-                    return;
-                }
-            } else if (expired || abandoned) {
-                if (!store.reclaimIfOlder(caller.getName(), key, now.minus(abandoned ? abandonedAfter : LIFETIME),
-                        hash, now)) {
-                    inProgress(response);
-                    return;
-                }
-            } else {
-                answerFrom(existing.get(), hash, response);
-                return;
-            }
+        IdempotencyKeys.Claim claim = keys.claim(caller.getName(), key, hash(request), Timestamps.now(clock));
+        switch (claim.outcome()) {
+            case RUN -> run(caller.getName(), key, request, response, chain);
+            case REPLAY -> replay(claim.answer(), response);
+            case IN_USE -> inProgress(response);
+            case REUSED -> errors.write(response, new Problem(Problem.Kind.UNPROCESSABLE, "idempotency_key_reused",
+                    "This Idempotency-Key was used with another request; use a new key for a new request."));
         }
+    }
+
+    private void run(String caller, String key, HttpServletRequest request, HttpServletResponse response,
+                     FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
+        boolean answered = false;
         try {
             chain.doFilter(request, recorded);
             int status = recorded.getStatus();
             // An answer that asks to retry later (a 409 while an earlier try's outcome is learned) answers nothing
             // of the request: kept, it would answer every retry of the key the same way for 24 hours.
             if (status < 500 && recorded.getHeader(HttpHeaders.RETRY_AFTER) == null) {
-                store.complete(caller.getName(), key, status,
-                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                keys.answer(caller, key, status, new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
                         recorded.getHeader(HttpHeaders.ETAG));
-                completed = true;
+                answered = true;
             }
         } finally {
-            if (!completed) {
-                store.release(caller.getName(), key);
+            if (!answered) {
+                keys.release(caller, key);
             }
             recorded.copyBodyToResponse();
         }
     }
 
-    private void answerFrom(IdempotencyRecord record, String hash, HttpServletResponse response) throws IOException {
-        if (!record.requestHash().equals(hash)) {
-            errors.write(response, new Problem(Problem.Kind.UNPROCESSABLE, "idempotency_key_reused",
-                    "This Idempotency-Key was used with another request; use a new key for a new request."));
-            return;
-        }
-        if (record.responseStatus() == null) {
-            inProgress(response);
-            return;
-        }
+    private static void replay(IdempotencyRecord record, HttpServletResponse response) throws IOException {
         response.setStatus(record.responseStatus());
         response.setHeader("Idempotent-Replayed", "true");
         if (record.responseEtag() != null) {

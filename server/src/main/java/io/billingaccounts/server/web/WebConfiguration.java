@@ -1,14 +1,12 @@
 package io.billingaccounts.server.web;
 
 import java.time.Clock;
-import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.billingaccounts.server.store.IdempotencyStore;
+import io.billingaccounts.server.store.IdempotencyKeys;
 
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
@@ -19,10 +17,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter errors,
-            Clock clock, @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyKeys keys, ProblemWriter errors,
+            Clock clock) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, errors, clock, abandonedAfter));
+                new FilterRegistrationBean<>(new IdempotencyFilter(keys, errors, clock));
         registration.setOrder(FilterOrder.IDEMPOTENCY);
         return registration;
     }

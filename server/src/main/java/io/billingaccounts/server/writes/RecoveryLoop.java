@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.basics.Timestamps;
-import io.billingaccounts.server.store.IdempotencyStore;
+import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -47,7 +47,7 @@ public class RecoveryLoop {
     private static final Duration REPLAY_WINDOW = Duration.ofHours(23);
 
     private final PendingWriteStore pending;
-    private final IdempotencyStore idempotency;
+    private final IdempotencyKeys idempotency;
     private final MeterRegistry meters;
     private final StripeReplays replays;
     private final TransactionTemplate transaction;
@@ -56,7 +56,7 @@ public class RecoveryLoop {
     private final StripeSettings stripe;
     private final Clock clock;
 
-    public RecoveryLoop(PendingWriteStore pending, IdempotencyStore idempotency, StripeReplays replays,
+    public RecoveryLoop(PendingWriteStore pending, IdempotencyKeys idempotency, StripeReplays replays,
                         TransactionTemplate transaction, List<WriteRecoverer> recoverers, WriteSettings settings,
                         StripeSettings stripe, Clock clock, MeterRegistry meters) {
         this.pending = pending;

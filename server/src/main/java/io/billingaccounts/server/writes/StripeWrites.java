@@ -18,7 +18,7 @@ import io.billingaccounts.server.basics.Backoff;
 import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.DatabaseSharing;
-import io.billingaccounts.server.store.IdempotencyStore;
+import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -55,7 +55,7 @@ public class StripeWrites {
 
     private final PendingWriteStore pending;
     private final DatabaseSharing database;
-    private final IdempotencyStore idempotency;
+    private final IdempotencyKeys idempotency;
     private final RecoveryLoop recovery;
     private final TransactionTemplate transaction;
     private final WriteSettings settings;
@@ -63,8 +63,10 @@ public class StripeWrites {
     private final Clock clock;
     private final ObjectQueues queues = new ObjectQueues();
     private final SettledWrites settledWrites = new SettledWrites();
+    // Null on a database instances share, where a turn is always a row.
+    private final RecoveryRows recoveryRows;
 
-    public StripeWrites(PendingWriteStore pending, DatabaseSharing database, IdempotencyStore idempotency,
+    public StripeWrites(PendingWriteStore pending, DatabaseSharing database, IdempotencyKeys idempotency,
                         RecoveryLoop recovery, TransactionTemplate transaction, WriteSettings settings,
                         StripeSettings stripe, Clock clock) {
         this.pending = pending;
@@ -75,6 +77,7 @@ public class StripeWrites {
         this.settings = settings;
         this.stripe = stripe;
         this.clock = clock;
+        this.recoveryRows = database.sharedByInstances() ? null : new RecoveryRows(pending.objectIds());
     }
 
     /**
@@ -239,6 +242,7 @@ public class StripeWrites {
                 pending.giveUp(write.id(), write.holder(), Timestamps.now(clock));
             } else {
                 // Nobody else writes the object meanwhile: this process holds its line, and no instance shares it.
+                recoveryRows.handedToRecovery(write.objectId());
                 pending.insertIfFree(write.givenUpAt(Timestamps.now(clock)));
             }
         } catch (RuntimeException databaseFailed) {
@@ -264,8 +268,9 @@ public class StripeWrites {
                 holder = pending.findByObject(objectId);
             } else {
                 // Only a write handed to recovery, or left by a process that died, can hold it.
-                holder = pending.findByObject(objectId);
+                holder = recoveryRows.mayHold(objectId) ? pending.findByObject(objectId) : Optional.empty();
                 if (holder.isEmpty()) {
+                    recoveryRows.ended(objectId);
                     return new Turn(row, false, deadline, pending, idempotency, transaction, settledWrites);
                 }
             }

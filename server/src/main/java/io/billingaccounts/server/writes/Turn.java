@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.billingaccounts.server.problem.Problem;
-import io.billingaccounts.server.store.IdempotencyStore;
+import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.PendingWriteRow;
 import io.billingaccounts.server.store.PendingWriteStore;
 import io.billingaccounts.server.stripe.Deadline;
@@ -26,7 +26,7 @@ public final class Turn {
     private final boolean marked;
     private final Deadline deadline;
     private final PendingWriteStore pending;
-    private final IdempotencyStore idempotency;
+    private final IdempotencyKeys idempotency;
     private final TransactionTemplate transaction;
     private final SettledWrites settledWrites;
     private boolean stripeWritten;
@@ -35,7 +35,7 @@ public final class Turn {
     private boolean settled;
 
     Turn(PendingWriteRow write, boolean marked, Deadline deadline, PendingWriteStore pending,
-         IdempotencyStore idempotency, TransactionTemplate transaction, SettledWrites settledWrites) {
+         IdempotencyKeys idempotency, TransactionTemplate transaction, SettledWrites settledWrites) {
         this.write = write;
         this.marked = marked;
         this.deadline = deadline;
@@ -83,7 +83,8 @@ public final class Turn {
 
     /**
      * Stores what Stripe answered and ends the write, all or nothing; a keyed create's Idempotency-Key is marked
-     * with the write in the same transaction, so its retry is answered from what this stored.
+     * with the write in the same transaction where instances share it ({@link IdempotencyKeys#markSettled}), so
+     * its retry is answered from what this stored.
      */
     public void settle(Runnable databaseWrites) {
         transaction.executeWithoutResult(status -> {
@@ -99,7 +100,7 @@ public final class Turn {
     }
 
     /** Marks a keyed create's Idempotency-Key with its write: the answer is in the mirror from now on. */
-    static void markKey(IdempotencyStore idempotency, PendingWriteRow write) {
+    static void markKey(IdempotencyKeys idempotency, PendingWriteRow write) {
         if (write.idempotencyKey() != null) {
             idempotency.markSettled(write.idempotencyCaller(), write.idempotencyKey(), write.id());
         }

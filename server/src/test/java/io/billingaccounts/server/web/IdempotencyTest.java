@@ -1,16 +1,20 @@
 package io.billingaccounts.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.billingaccounts.server.support.Api.Reply;
+import io.billingaccounts.server.support.RowsWritten;
 import io.billingaccounts.server.support.ServiceTest;
+import io.billingaccounts.stripe.emulator.faults.FaultKind;
 
 /** A POST with an Idempotency-Key is safe to retry: the first answer is replayed, Stripe is called once. */
 class IdempotencyTest extends ServiceTest {
@@ -38,14 +42,31 @@ class IdempotencyTest extends ServiceTest {
         assertThat(api.get("usr_ivy", path).json().path("data").size()).isEqualTo(1);
     }
 
+    /**
+     * On a database this process alone opens, a key is held in memory while its request runs: its row is written
+     * once, with the answer, in the one commit the answer needs.
+     */
+    @Test
+    void aKeysRowIsWrittenOnceWithItsAnswer() {
+        RowsWritten.count(jdbc, "idempotency_record", "insert, update");
+        String workspace = api.workspace("usr_ivy", "pooled");
+        String path = "/workspaces/" + workspace + "/billing-accounts";
+
+        Reply first = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-once"));
+        Reply again = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-once"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(RowsWritten.of("idempotency_record", "key-once")).isEqualTo(1);
+    }
+
     @Test
     void aKeyWhoseRequestDiedAfterItsWriteSettledIsAnsweredFromTheMirrorAtOnce() {
         String workspace = api.workspace("usr_ivy", "single");
         String path = "/workspaces/" + workspace + "/billing-accounts";
         Reply first = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-died"));
         // As a kill -9 between the settle and the answer leaves it: the write is in the database, the answer not.
-        jdbc.sql("update idempotency_record set response_status = null, response_body = null"
-                + " where idempotency_key = 'key-died'").update();
+        jdbc.sql("delete from idempotency_record where idempotency_key = 'key-died'").update();
 
         Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-died"));
 
@@ -57,18 +78,29 @@ class IdempotencyTest extends ServiceTest {
     }
 
     @Test
-    void aKeyWhoseRequestIsStillRunningIsInUse() {
+    void aKeyWhoseRequestIsStillRunningIsInUse() throws Exception {
         String workspace = api.workspace("usr_ivy", "pooled");
         String path = "/workspaces/" + workspace + "/billing-accounts";
-        api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running"));
-        jdbc.sql("update idempotency_record set response_status = null, response_body = null, write_id = null"
-                + " where idempotency_key = 'key-running'").update();
+        STRIPE.faults().inject("POST /v1/customers", FaultKind.TIMEOUT, 10);
+        try {
+            CompletableFuture<Reply> first = CompletableFuture.supplyAsync(
+                    () -> api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running")));
+            await().until(() -> STRIPE.requests().count("POST /v1/customers") >= 1);
 
-        Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running"));
+            Reply retried = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-running"));
+            Reply reused = api.send("usr_ivy", "POST", path, ACCOUNT.replace("Once", "Twice"),
+                    Map.of("Idempotency-Key", "key-running"));
 
-        assertThat(retried.status()).isEqualTo(409);
-        assertThat(retried.text("code")).isEqualTo("idempotency_key_in_use");
-        assertThat(retried.header("Retry-After")).isNotNull();
+            assertThat(retried.status()).isEqualTo(409);
+            assertThat(retried.text("code")).isEqualTo("idempotency_key_in_use");
+            assertThat(retried.header("Retry-After")).isNotNull();
+            assertThat(reused.status()).isEqualTo(422);
+            assertThat(reused.text("code")).isEqualTo("idempotency_key_reused");
+            // Stripe never answered the first: its outcome is pending, and the key is free for a retry.
+            assertThat(first.get().status()).isEqualTo(503);
+        } finally {
+            STRIPE.faults().clear();
+        }
     }
 
     @Test
@@ -84,9 +116,7 @@ class IdempotencyTest extends ServiceTest {
                     expires_at) values (?, 'customer', ?, 'create', ?, false, 'gone', ?, ?)""")
                 .params(writeId, "create/" + writeId, workspace, OffsetDateTime.now(),
                         OffsetDateTime.now().plusHours(1)).update();
-        jdbc.sql("update idempotency_record set response_status = null, response_body = null, write_id = null,"
-                + " created_at = ? where idempotency_key = 'key-wait'").param(OffsetDateTime.now().minusHours(1))
-                .update();
+        jdbc.sql("delete from idempotency_record where idempotency_key = 'key-wait'").update();
 
         Reply waiting = api.send("usr_ivy", "POST", path, ACCOUNT, Map.of("Idempotency-Key", "key-wait"));
         assertThat(waiting.status()).isEqualTo(409);

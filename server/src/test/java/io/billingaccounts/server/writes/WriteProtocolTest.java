@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.billingaccounts.server.support.Api.Reply;
+import io.billingaccounts.server.support.RowsWritten;
 import io.billingaccounts.server.support.ServiceTest;
 import io.billingaccounts.stripe.emulator.faults.FaultKind;
 
@@ -116,24 +117,23 @@ class WriteProtocolTest extends ServiceTest {
      */
     @Test
     void anUpdateWritesNoTurnRowUnlessItIsHandedToRecovery() {
-        jdbc.sql("create trigger if not exists pending_write_inserts after insert on pending_write for each row call \""
-                + PendingWriteInserts.class.getName() + "\"").update();
+        RowsWritten.count(jdbc, "pending_write", "insert");
         String workspace = api.workspace("usr_qin", "pooled");
         String id = api.account("usr_qin", workspace);
         String path = "/workspaces/" + workspace + "/billing-accounts/" + id;
 
         assertThat(api.patch("usr_qin", path, "{\"name\": \"Settled\"}").status()).isEqualTo(200);
-        assertThat(PendingWriteInserts.of(id)).isZero();
+        assertThat(RowsWritten.of("pending_write", id)).isZero();
 
         STRIPE.faults().inject("POST /v1/customers/*", FaultKind.COMMIT_THEN_500, 10);
         assertThat(api.patch("usr_qin", path, "{\"name\": \"Half done\"}").status()).isIn(502, 503);
         STRIPE.faults().clear();
-        assertThat(PendingWriteInserts.of(id)).isEqualTo(1);
+        assertThat(RowsWritten.of("pending_write", id)).isEqualTo(1);
         assertThat(pendingWrites(id)).isEqualTo(1);
 
         assertThat(api.patch("usr_qin", path, "{\"email\": \"next@example.com\"}").status()).isEqualTo(200);
         assertThat(pendingWrites(id)).isZero();
-        assertThat(PendingWriteInserts.of(id)).isEqualTo(1);
+        assertThat(RowsWritten.of("pending_write", id)).isEqualTo(1);
     }
 
     private int pendingWrites(String objectId) {

@@ -1,0 +1,162 @@
+package io.billingaccounts.server.store;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who runs the request of a caller's Idempotency-Key, and what a retry of it gets. Keys live 24 hours ({@link
+ * #LIFETIME}); a request's answer is kept once it has one ({@link #answer}), and a request that ends without one
+ * lets the key go ({@link #release}).
+ *
+ * <p>On a database that instances share, a key is claimed by committing its row before the request runs, so
+ * every instance sees the claim; a claim whose request went silent for {@code abandoned-after} is taken over, and
+ * one whose create settled ({@link #markSettled}, in the create's transaction) is taken over at once, its retry
+ * answered from the mirror. On a database this process owns, the claim is held in memory and the row is written
+ * once, with the answer: a request that dies without one dies with this process, and a retry in the next finds no
+ * claim and runs (a keyed create's retry is the same Stripe write and is answered with what the first made).
+ */
+@Component
+public class IdempotencyKeys {
+
+    public static final Duration LIFETIME = Duration.ofHours(24);
+
+    /** What a request holding a key should do. */
+    public enum Outcome {
+        /** Run: this request holds the key now. */
+        RUN,
+        /** Answer with the first request's answer, {@link Claim#answer()}. */
+        REPLAY,
+        /** The first request with this key is still running: retry in a moment. */
+        IN_USE,
+        /** The key was used with another request. */
+        REUSED
+    }
+
+    public record Claim(Outcome outcome, IdempotencyRecord answer) {
+
+        static final Claim RUN = new Claim(Outcome.RUN, null);
+        static final Claim IN_USE = new Claim(Outcome.IN_USE, null);
+        static final Claim REUSED = new Claim(Outcome.REUSED, null);
+    }
+
+    private record Key(String caller, String key) {
+    }
+
+    /** A claim held in memory: the request it stands for, and whether the key has a row (to update) already. */
+    private record Held(String requestHash, OffsetDateTime claimedAt, boolean hasRow) {
+    }
+
+    private final IdempotencyStore store;
+    private final boolean shared;
+    private final Duration abandonedAfter;
+    private final Map<Key, Held> held = new ConcurrentHashMap<>();
+
+    public IdempotencyKeys(IdempotencyStore store, DatabaseSharing database,
+                           @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
+        this.store = store;
+        this.shared = database.sharedByInstances();
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    /** Claims the key for the request {@code requestHash} stands for, or says why not. */
+    public Claim claim(String caller, String key, String requestHash, OffsetDateTime now) {
+        return shared ? claimRow(caller, key, requestHash, now) : claimHere(caller, key, requestHash, now);
+    }
+
+    /** Keeps the answer of the request that holds the key, and lets the key go. */
+    public void answer(String caller, String key, int status, String body, String etag) {
+        if (shared) {
+            store.complete(caller, key, status, body, etag);
+            return;
+        }
+        Held claim = held.get(new Key(caller, key));
+        IdempotencyRecord answered = new IdempotencyRecord(caller, key, claim.requestHash(), status, body, etag,
+                claim.claimedAt(), null);
+        try {
+            if (claim.hasRow()) {
+                store.replace(answered);
+            } else {
+                store.insert(answered);
+            }
+        } finally {
+            held.remove(new Key(caller, key));
+        }
+    }
+
+    /** Lets the key go without an answer: a retry runs again. */
+    public void release(String caller, String key) {
+        if (shared) {
+            store.release(caller, key);
+        } else {
+            held.remove(new Key(caller, key));
+        }
+    }
+
+    /**
+     * Marks the key of a create that settled, in the create's transaction: a retry of a request that died after
+     * this is answered from the mirror at once. Only a claim other instances see needs it.
+     */
+    public void markSettled(String caller, String key, String writeId) {
+        if (shared) {
+            store.markSettled(caller, key, writeId);
+        }
+    }
+
+    private Claim claimHere(String caller, String key, String requestHash, OffsetDateTime now) {
+        Key claimed = new Key(caller, key);
+        Held mine = new Held(requestHash, now, false);
+        Held running = held.putIfAbsent(claimed, mine);
+        if (running != null) {
+            return running.requestHash().equals(requestHash) ? Claim.IN_USE : Claim.REUSED;
+        }
+        Optional<IdempotencyRecord> existing = store.find(caller, key);
+        if (existing.isEmpty()) {
+            return Claim.RUN;
+        }
+        // A row without an answer was left by a request of an earlier life of this process: it runs again.
+        if (existing.get().responseStatus() != null && !expired(existing.get(), now)) {
+            held.remove(claimed);
+            return answerFrom(existing.get(), requestHash);
+        }
+        held.put(claimed, new Held(requestHash, now, true));
+        return Claim.RUN;
+    }
+
+    private Claim claimRow(String caller, String key, String requestHash, OffsetDateTime now) {
+        if (store.claim(caller, key, requestHash, now)) {
+            return Claim.RUN;
+        }
+        Optional<IdempotencyRecord> existing = store.find(caller, key);
+        boolean expired = existing.isEmpty() || expired(existing.get(), now);
+        boolean unanswered = existing.isPresent() && existing.get().responseStatus() == null;
+        boolean abandoned = unanswered && existing.get().createdAt().isBefore(now.minus(abandonedAfter));
+        boolean settledUnanswered = unanswered && existing.get().writeId() != null
+                && existing.get().requestHash().equals(requestHash);
+        if (settledUnanswered && !expired) {
+            // Its write settled and its request died before answering: the retry answers from the mirror.
+            return store.reclaimSettled(caller, key, requestHash, now) ? Claim.RUN : Claim.IN_USE;
+        }
+        if (expired || abandoned) {
+            return store.reclaimIfOlder(caller, key, now.minus(abandoned ? abandonedAfter : LIFETIME), requestHash,
+                    now) ? Claim.RUN : Claim.IN_USE;
+        }
+        return answerFrom(existing.get(), requestHash);
+    }
+
+    private static boolean expired(IdempotencyRecord record, OffsetDateTime now) {
+        return record.createdAt().isBefore(now.minus(LIFETIME));
+    }
+
+    private static Claim answerFrom(IdempotencyRecord record, String requestHash) {
+        if (!record.requestHash().equals(requestHash)) {
+            return Claim.REUSED;
+        }
+        return record.responseStatus() == null ? Claim.IN_USE : new Claim(Outcome.REPLAY, record);
+    }
+}
