@@ -89,8 +89,10 @@ public class BillingAccountService {
                     BillingAccount account = new BillingAccount(customer.id(), workspaceId, request.name(),
                             request.email(), request.phone(), request.description(), currency, request.address(), 1,
                             now, now);
-                    turn.settle(() -> accounts.insert(account, turn.writeId()));
-                    return account;
+                    return turn.settle(() -> {
+                        accounts.insert(account, turn.writeId());
+                        return account;
+                    });
                 });
     }
 

@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who runs the request of a caller's Idempotency-Key, and what a retry of it gets. Keys live 24 hours ({@link
- * #LIFETIME}); a request's answer is kept once it has one ({@link #answer}), and a request that ends without one
- * lets the key go ({@link #release}).
+ * #LIFETIME}); a request's answer is kept once it has one ({@link #answer}), a keyed create's in the transaction
+ * that settles it ({@link #settled}), and a request that ends without one lets the key go ({@link #release}).
  *
  * <p>On a database that instances share, a key is claimed by committing its row before the request runs, so
  * every instance sees the claim; a claim whose request went silent for {@code abandoned-after} is taken over, and
- * one whose create settled ({@link #markSettled}, in the create's transaction) is taken over at once, its retry
+ * one whose create settled without an answer (marked in the create's transaction) is taken over at once, its retry
  * answered from the mirror. On a database this process owns, the claim is held in memory and the row is written
  * once, with the answer: a request that dies without one dies with this process, and a retry in the next finds no
  * claim and runs (a keyed create's retry is the same Stripe write and is answered with what the first made).
@@ -53,13 +56,17 @@ public class IdempotencyKeys {
     }
 
     private final IdempotencyStore store;
+    private final KeyAnswers answers;
     private final boolean shared;
     private final Duration abandonedAfter;
     private final Map<Key, Held> held = new ConcurrentHashMap<>();
+    // Keys whose answer a create's settle kept: their request's own answer is not written again.
+    private final Set<Key> answeredAtSettle = ConcurrentHashMap.newKeySet();
 
-    public IdempotencyKeys(IdempotencyStore store, DatabaseSharing database,
+    public IdempotencyKeys(IdempotencyStore store, KeyAnswers answers, DatabaseSharing database,
                            @Value("${billing.idempotency.abandoned-after}") Duration abandonedAfter) {
         this.store = store;
+        this.answers = answers;
         this.shared = database.sharedByInstances();
         this.abandonedAfter = abandonedAfter;
     }
@@ -69,28 +76,31 @@ public class IdempotencyKeys {
         return shared ? claimRow(caller, key, requestHash, now) : claimHere(caller, key, requestHash, now);
     }
 
-    /** Keeps the answer of the request that holds the key, and lets the key go. */
-    public void answer(String caller, String key, int status, String body, String etag) {
+    /**
+     * Keeps the answer of the request that holds the key, and lets the key go; nothing more to write when the
+     * create it ran kept it already ({@link #settled}).
+     */
+    public void answer(String caller, String key, KeyAnswer answer) {
+        Key claimed = new Key(caller, key);
+        boolean keptAtSettle = answeredAtSettle.remove(claimed);
         if (shared) {
-            store.complete(caller, key, status, body, etag);
+            if (!keptAtSettle) {
+                store.complete(caller, key, answer.status(), answer.body(), answer.etag());
+            }
             return;
         }
-        Held claim = held.get(new Key(caller, key));
-        IdempotencyRecord answered = new IdempotencyRecord(caller, key, claim.requestHash(), status, body, etag,
-                claim.claimedAt(), null);
         try {
-            if (claim.hasRow()) {
-                store.replace(answered);
-            } else {
-                store.insert(answered);
+            if (!keptAtSettle) {
+                write(held.get(claimed), caller, key, answer, null);
             }
         } finally {
-            held.remove(new Key(caller, key));
+            held.remove(claimed);
         }
     }
 
     /** Lets the key go without an answer: a retry runs again. */
     public void release(String caller, String key) {
+        answeredAtSettle.remove(new Key(caller, key));
         if (shared) {
             store.release(caller, key);
         } else {
@@ -99,12 +109,48 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Marks the key of a create that settled, in the create's transaction: a retry of a request that died after
-     * this is answered from the mirror at once. Only a claim other instances see needs it.
+     * In the transaction that settles a keyed create: keeps the answer its caller gets for {@code stored} ({@link
+     * KeyAnswers}; null when nobody waits for one, as in recovery), which then needs no commit of its own; without
+     * one, marks the key with the write where other instances see the claim, so that a retry of a request that died
+     * after this is answered from the mirror at once. A claim that dies with its process needs no mark: a retry in
+     * the next finds no claim and runs.
      */
-    public void markSettled(String caller, String key, String writeId) {
+    public void settled(String caller, String key, String writeId, Object stored) {
+        Key claimed = new Key(caller, key);
+        Held claim = held.get(claimed);
+        Optional<KeyAnswer> answer = stored == null || (!shared && claim == null) ? Optional.empty()
+                : answers.of(stored);
+        if (answer.isEmpty()) {
+            if (shared) {
+                store.markSettled(caller, key, writeId);
+            }
+            return;
+        }
         if (shared) {
-            store.markSettled(caller, key, writeId);
+            store.completeSettled(caller, key, answer.get().status(), answer.get().body(), answer.get().etag(),
+                    writeId);
+        } else {
+            write(claim, caller, key, answer.get(), writeId);
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    answeredAtSettle.add(claimed);
+                }
+            });
+        } else {
+            answeredAtSettle.add(claimed);
+        }
+    }
+
+    private void write(Held claim, String caller, String key, KeyAnswer answer, String writeId) {
+        IdempotencyRecord answered = new IdempotencyRecord(caller, key, claim.requestHash(), answer.status(),
+                answer.body(), answer.etag(), claim.claimedAt(), writeId);
+        if (claim.hasRow()) {
+            store.replace(answered);
+        } else {
+            store.insert(answered);
         }
     }
 

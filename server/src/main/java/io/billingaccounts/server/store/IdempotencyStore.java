@@ -34,21 +34,22 @@ public class IdempotencyStore {
     public void insert(IdempotencyRecord answered) {
         jdbc.sql("""
                 insert into idempotency_record (caller, idempotency_key, request_hash, response_status,
-                    response_body, response_etag, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                    response_body, response_etag, created_at, write_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(answered.caller(), answered.idempotencyKey(), answered.requestHash(),
                         answered.responseStatus(), answered.responseBody(), answered.responseEtag(),
-                        answered.createdAt()).update();
+                        answered.createdAt(), answered.writeId()).update();
     }
 
     /** Writes a key's answered record over the row the key has. */
     public void replace(IdempotencyRecord answered) {
         jdbc.sql("""
                 update idempotency_record set request_hash = ?, response_status = ?, response_body = ?,
-                    response_etag = ?, created_at = ?, write_id = null
+                    response_etag = ?, created_at = ?, write_id = ?
                 where caller = ? and idempotency_key = ?""")
                 .params(answered.requestHash(), answered.responseStatus(), answered.responseBody(),
-                        answered.responseEtag(), answered.createdAt(), answered.caller(), answered.idempotencyKey())
+                        answered.responseEtag(), answered.createdAt(), answered.writeId(), answered.caller(),
+                        answered.idempotencyKey())
                 .update();
     }
 
@@ -62,6 +63,14 @@ public class IdempotencyStore {
                 update idempotency_record set response_status = ?, response_body = ?, response_etag = ?
                 where caller = ? and idempotency_key = ?""")
                 .params(status, body, etag, caller, key).update();
+    }
+
+    /** Keeps the answer of a create that settled, with its write, in that write's transaction. */
+    public void completeSettled(String caller, String key, int status, String body, String etag, String writeId) {
+        jdbc.sql("""
+                update idempotency_record set response_status = ?, response_body = ?, response_etag = ?, write_id = ?
+                where caller = ? and idempotency_key = ? and response_status is null""")
+                .params(status, body, etag, writeId, caller, key).update();
     }
 
     /**

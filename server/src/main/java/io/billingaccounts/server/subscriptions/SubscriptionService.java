@@ -1,7 +1,6 @@
 package io.billingaccounts.server.subscriptions;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -133,11 +132,7 @@ public class SubscriptionService {
                     metadata.put(WORKSPACE_METADATA, workspaceId);
                     return stripe.create(accountId, quantitiesByPrice, metadata,
                             trial ? SubscriptionRules.TRIAL_DAYS : null);
-                }, (turn, answer) -> {
-                    List<Subscription> stored = new ArrayList<>(1);
-                    turn.settle(() -> stored.add(created.store(answer, turn.writeId(), Timestamps.now(clock))));
-                    return stored.get(0);
-                });
+                }, (turn, answer) -> turn.settle(() -> created.store(answer, turn.writeId(), Timestamps.now(clock))));
     }
 
     /** The patch comes checked against {@link SubscriptionPatch#violations}, with the rest of its body. */

@@ -21,6 +21,7 @@ import io.billingaccounts.server.basics.Timestamps;
 import io.billingaccounts.server.problem.Problem;
 import io.billingaccounts.server.store.IdempotencyKeys;
 import io.billingaccounts.server.store.IdempotencyRecord;
+import io.billingaccounts.server.store.KeyAnswer;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry. Keys belong to the caller and live 24 hours. The
@@ -78,8 +79,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             // An answer that asks to retry later (a 409 while an earlier try's outcome is learned) answers nothing
             // of the request: kept, it would answer every retry of the key the same way for 24 hours.
             if (status < 500 && recorded.getHeader(HttpHeaders.RETRY_AFTER) == null) {
-                keys.answer(caller, key, status, new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
-                        recorded.getHeader(HttpHeaders.ETAG));
+                keys.answer(caller, key, new KeyAnswer(status,
+                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                        recorded.getHeader(HttpHeaders.ETAG)));
                 answered = true;
             }
         } finally {

@@ -106,7 +106,9 @@ public class RecoveryLoop {
             transaction.executeWithoutResult(status -> {
                 made.ifPresent(answer -> {
                     recoverer.adopt(write, answer);
-                    Turn.markKey(idempotency, write);
+                    if (write.idempotencyKey() != null) {
+                        idempotency.settled(write.idempotencyCaller(), write.idempotencyKey(), write.id(), null);
+                    }
                 });
                 pending.delete(write.id(), holder);
             });

@@ -163,8 +163,7 @@ public class StripeWrites {
             }
             return new Reserved<>(row, create);
         });
-        return run(new Turn(reserved.write(), true, deadline, pending, idempotency, transaction, settledWrites),
-                turn -> work.apply(turn, turn.stripeCreate(reserved.create())));
+        return run(turn(reserved.write(), true, deadline), turn -> work.apply(turn, turn.stripeCreate(reserved.create())));
     }
 
     /**
@@ -263,7 +262,7 @@ public class StripeWrites {
             Optional<PendingWriteRow> holder;
             if (database.sharedByInstances()) {
                 if (Boolean.TRUE.equals(transaction.execute(status -> pending.insertUnflushedIfFree(row)))) {
-                    return new Turn(row, true, deadline, pending, idempotency, transaction, settledWrites);
+                    return turn(row, true, deadline);
                 }
                 holder = pending.findByObject(objectId);
             } else {
@@ -271,7 +270,7 @@ public class StripeWrites {
                 holder = recoveryRows.mayHold(objectId) ? pending.findByObject(objectId) : Optional.empty();
                 if (holder.isEmpty()) {
                     recoveryRows.ended(objectId);
-                    return new Turn(row, false, deadline, pending, idempotency, transaction, settledWrites);
+                    return turn(row, false, deadline);
                 }
             }
             if (holder.isPresent() && holder.get().expiresAt().isBefore(Timestamps.now(clock))) {
@@ -283,6 +282,10 @@ public class StripeWrites {
                 throw busy();
             }
         }
+    }
+
+    private Turn turn(PendingWriteRow write, boolean marked, Deadline deadline) {
+        return new Turn(write, marked, deadline, pending, idempotency, transaction, settledWrites);
     }
 
     private PendingWriteRow newRow(String id, String resource, String objectId, String kind, String scopeId,

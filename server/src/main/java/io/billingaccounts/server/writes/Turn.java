@@ -81,29 +81,34 @@ public final class Turn {
         return stripeWrite(() -> create.send(write.id(), deadline));
     }
 
-    /**
-     * Stores what Stripe answered and ends the write, all or nothing; a keyed create's Idempotency-Key is marked
-     * with the write in the same transaction where instances share it ({@link IdempotencyKeys#markSettled}), so
-     * its retry is answered from what this stored.
-     */
+    /** Stores what Stripe answered and ends the write, all or nothing. */
     public void settle(Runnable databaseWrites) {
-        transaction.executeWithoutResult(status -> {
+        settle(() -> {
             databaseWrites.run();
-            markKey(idempotency, write);
+            return null;
+        });
+    }
+
+    /**
+     * The same, for a write whose {@code databaseWrites} return what they stored: a keyed create's caller is
+     * answered from it, and the answer is kept with the caller's Idempotency-Key in the same transaction
+     * ({@link IdempotencyKeys#settled}), so that a retry gets it whatever happens to this request from here on.
+     */
+    public <T> T settle(Supplier<T> databaseWrites) {
+        T stored = transaction.execute(status -> {
+            T made = databaseWrites.get();
+            if (write.idempotencyKey() != null) {
+                idempotency.settled(write.idempotencyCaller(), write.idempotencyKey(), write.id(), made);
+            }
             if (marked && !pending.delete(write.id(), write.holder())) {
                 // Recovery took the write over after its lease ran out, and will finish it.
                 throw new Problem(Problem.Kind.BUSY, "write_taken_over",
                         "The change took too long and was handed to recovery; retry it.");
             }
+            return made;
         });
         settled = true;
-    }
-
-    /** Marks a keyed create's Idempotency-Key with its write: the answer is in the mirror from now on. */
-    static void markKey(IdempotencyKeys idempotency, PendingWriteRow write) {
-        if (write.idempotencyKey() != null) {
-            idempotency.markSettled(write.idempotencyCaller(), write.idempotencyKey(), write.id());
-        }
+        return stored;
     }
 
     PendingWriteRow write() {

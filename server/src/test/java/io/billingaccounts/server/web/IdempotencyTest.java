@@ -35,7 +35,7 @@ class IdempotencyTest extends ServiceTest {
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
-        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(again.raw().body()).isEqualTo(first.raw().body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
         assertThat(STRIPE.requests().count("POST /v1/customers")).isEqualTo(1);
@@ -58,6 +58,27 @@ class IdempotencyTest extends ServiceTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(RowsWritten.of("idempotency_record", "key-once")).isEqualTo(1);
+    }
+
+    /** A keyed create's answer is written with its settle: no commit of its own, and no request that outlives it. */
+    @Test
+    void aKeyedCreatesAnswerIsKeptInTheTransactionThatSettlesIt() {
+        jdbc.sql("create trigger if not exists answers_kept_at_settle after insert, update on idempotency_record"
+                + " for each row call \"" + AnswersKeptAtSettle.class.getName() + "\"").update();
+        String workspace = api.workspace("usr_ivy", "single");
+        String accounts = "/workspaces/" + workspace + "/billing-accounts";
+        String subscriptions = accounts + "/" + api.send("usr_ivy", "POST", accounts, ACCOUNT,
+                Map.of("Idempotency-Key", "key-account")).text("id") + "/subscriptions";
+        String trial = "{\"product_quantities\": {\"users\": 5}}";
+        Reply first = api.send("usr_ivy", "POST", subscriptions, trial, Map.of("Idempotency-Key", "key-sub"));
+        Reply again = api.send("usr_ivy", "POST", subscriptions, trial, Map.of("Idempotency-Key", "key-sub"));
+
+        assertThat(AnswersKeptAtSettle.keptAtSettle("key-account")).isTrue();
+        assertThat(AnswersKeptAtSettle.keptAtSettle("key-sub")).isTrue();
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.raw().body()).isEqualTo(first.raw().body());
     }
 
     @Test
