@@ -127,21 +127,20 @@ public class IdempotencyKeys {
             return;
         }
         if (shared) {
-            store.completeSettled(caller, key, answer.get().status(), answer.get().body(), answer.get().etag(),
-                    writeId);
+            if (!store.completeSettled(caller, key, answer.get().status(), answer.get().body(),
+                    answer.get().etag(), writeId)) {
+                return;
+            }
         } else {
             write(claim, caller, key, answer.get(), writeId);
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    answeredAtSettle.add(claimed);
-                }
-            });
-        } else {
-            answeredAtSettle.add(claimed);
-        }
+        // Known as answered once the settle commits: should it roll back, the request answers as it ends.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                answeredAtSettle.add(claimed);
+            }
+        });
     }
 
     private void write(Held claim, String caller, String key, KeyAnswer answer, String writeId) {

@@ -65,12 +65,16 @@ public class IdempotencyStore {
                 .params(status, body, etag, caller, key).update();
     }
 
-    /** Keeps the answer of a create that settled, with its write, in that write's transaction. */
-    public void completeSettled(String caller, String key, int status, String body, String etag, String writeId) {
-        jdbc.sql("""
+    /**
+     * Keeps the answer of a create that settled, with its write, in that write's transaction; false when the key
+     * has no claim waiting for it.
+     */
+    public boolean completeSettled(String caller, String key, int status, String body, String etag,
+                                   String writeId) {
+        return jdbc.sql("""
                 update idempotency_record set response_status = ?, response_body = ?, response_etag = ?, write_id = ?
                 where caller = ? and idempotency_key = ? and response_status is null""")
-                .params(status, body, etag, writeId, caller, key).update();
+                .params(status, body, etag, writeId, caller, key).update() == 1;
     }
 
     /**

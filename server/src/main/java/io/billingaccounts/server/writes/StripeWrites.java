@@ -163,7 +163,8 @@ public class StripeWrites {
             }
             return new Reserved<>(row, create);
         });
-        return run(turn(reserved.write(), true, deadline), turn -> work.apply(turn, turn.stripeCreate(reserved.create())));
+        return run(turn(reserved.write(), true, deadline),
+                turn -> work.apply(turn, turn.stripeCreate(reserved.create())));
     }
 
     /**
