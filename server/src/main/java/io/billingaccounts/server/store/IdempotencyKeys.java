@@ -109,13 +109,19 @@ public class IdempotencyKeys {
     }
 
     /**
-     * In the transaction that settles a keyed create: keeps the answer its caller gets for {@code stored} ({@link
-     * KeyAnswers}; null when nobody waits for one, as in recovery), which then needs no commit of its own; without
-     * one, marks the key with the write where other instances see the claim, so that a retry of a request that died
-     * after this is answered from the mirror at once. A claim that dies with its process needs no mark: a retry in
-     * the next finds no claim and runs.
+     * In the transaction that settles a write (nothing for one without a caller's key): keeps the answer its
+     * caller gets for {@code stored} ({@link KeyAnswers}; null when nobody waits for one, as in recovery), which then
+     * needs no commit of its own; without one, marks the key with the write where other instances see the claim, so
+     * that a retry of a request that died after this is answered from the mirror at once. A claim that dies with its
+     * process needs no mark: a retry in the next finds no claim and runs.
      */
-    public void settled(String caller, String key, String writeId, Object stored) {
+    public void settled(PendingWriteRow write, Object stored) {
+        if (write.idempotencyKey() == null) {
+            return;
+        }
+        String caller = write.idempotencyCaller();
+        String key = write.idempotencyKey();
+        String writeId = write.id();
         Key claimed = new Key(caller, key);
         Held claim = held.get(claimed);
         Optional<KeyAnswer> answer = stored == null || (!shared && claim == null) ? Optional.empty()

@@ -106,9 +106,7 @@ public class RecoveryLoop {
             transaction.executeWithoutResult(status -> {
                 made.ifPresent(answer -> {
                     recoverer.adopt(write, answer);
-                    if (write.idempotencyKey() != null) {
-                        idempotency.settled(write.idempotencyCaller(), write.idempotencyKey(), write.id(), null);
-                    }
+                    idempotency.settled(write, null);
                 });
                 pending.delete(write.id(), holder);
             });

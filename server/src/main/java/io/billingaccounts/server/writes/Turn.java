@@ -97,9 +97,7 @@ public final class Turn {
     public <T> T settle(Supplier<T> databaseWrites) {
         T stored = transaction.execute(status -> {
             T made = databaseWrites.get();
-            if (write.idempotencyKey() != null) {
-                idempotency.settled(write.idempotencyCaller(), write.idempotencyKey(), write.id(), made);
-            }
+            idempotency.settled(write, made);
             if (marked && !pending.delete(write.id(), write.holder())) {
                 // Recovery took the write over after its lease ran out, and will finish it.
                 throw new Problem(Problem.Kind.BUSY, "write_taken_over",
