@@ -175,7 +175,7 @@ class WriteCeiling {
         }
         HikariDataSource open = new HikariDataSource();
         open.setJdbcUrl("jdbc:h2:file:" + Path.of(dir, "db", "ceiling")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=4096");
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=4096;QUERY_CACHE_SIZE=32");
         open.setUsername("sa");
         open.setPassword("");
         try (Connection c = open.getConnection(); Statement ddl = c.createStatement()) {
