@@ -7,7 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,10 +24,9 @@ import tools.jackson.databind.JsonNode;
  * applied through the same step as a webhook ({@link StripeEvents}); the echo of the service's own writes, and an
  * event a webhook already brought, cost nothing there. The checkpoint moves only past events applied, so a failure
  * leaves the rest for the next round. It starts at the first start-up: what happened before, the mirror was made
- * from. Made when the service is ready, for its first round, as {@link RecoveryLoop} is, and for the same reason.
+ * from.
  */
 @Component
-@Lazy
 public class EventCatchUp {
 
     private static final Logger log = LoggerFactory.getLogger(EventCatchUp.class);

@@ -12,9 +12,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,13 +37,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * is ended only once its outcome is known: if Stripe fails again, the lease runs out again
  * and the next round, or the next writer of the object, tries again. A takeover is conditional, so of several
  * instances only one works on a write.
- *
- * <p>Made once the service is ready ({@link #startsWhenReady}), not before its first answer: with it come the
- * writes, every resource's recoverer and Stripe's client, most of the domain, which a scheduled bean would otherwise
- * have made at start (its schedule is registered when it is made).
  */
 @Component
-@Lazy
 public class RecoveryLoop {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryLoop.class);
@@ -79,11 +71,6 @@ public class RecoveryLoop {
         this.settings = settings;
         this.stripe = stripe;
         this.clock = clock;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void startsWhenReady() {
-        log.info("Recovering unfinished writes every {}, first in {}", settings.interval(), settings.initialDelay());
     }
 
     /** Stops at the first write Stripe still fails: the rest would most likely fail the same way. */
