@@ -79,7 +79,7 @@ public class BillingAccountService {
         access.requireWrite(caller, workspaceId);
         String currency = request.currency() != null ? request.currency() : defaultCurrency;
         return writes.create(RESOURCE, workspaceId, RequestKey.of(caller, idempotencyKey), currency,
-                writeId -> accounts.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
+                writeId -> accounts.findCreatedBy(workspaceId, writeId, StripeWrites.oldestRetry(clock)),
                 () -> requirePlace(workspaceId),
                 (writeId, placeTaken) -> stripe.create(CustomerShape.toNewCustomer(request,
                         Map.of(WORKSPACE_METADATA, workspaceId, CREATE_METADATA, writeId))),

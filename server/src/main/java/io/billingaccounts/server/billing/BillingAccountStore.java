@@ -36,10 +36,10 @@ public class BillingAccountStore {
                 .update();
     }
 
-    /** The account the create {@code writeId} made, if made after {@code since}. */
-    Optional<BillingAccount> findCreatedBy(String writeId, OffsetDateTime since) {
-        return jdbc.sql(SELECT + " where created_by_write = ? and created_at > ?").params(writeId, since)
-                .query(BillingAccountStore::row).optional();
+    /** The account the create {@code writeId} made in {@code workspaceId}, if made after {@code since}. */
+    Optional<BillingAccount> findCreatedBy(String workspaceId, String writeId, OffsetDateTime since) {
+        return jdbc.sql(SELECT + " where workspace_id = ? and created_at > ? and created_by_write = ?")
+                .params(workspaceId, since, writeId).query(BillingAccountStore::row).optional();
     }
 
     public Optional<BillingAccount> find(String workspaceId, String id) {

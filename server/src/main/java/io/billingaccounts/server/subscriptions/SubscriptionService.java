@@ -125,7 +125,7 @@ public class SubscriptionService {
         itemChanges.between(Map.of(), account.currency(), request.products(), Deadline.in(settings.deadline()))
                 .changes().forEach(added -> quantitiesByPrice.put(added.priceId(), added.quantity()));
         return writes.create(RESOURCE, accountId, RequestKey.of(caller, idempotencyKey), null,
-                writeId -> subscriptions.findCreatedBy(writeId, StripeWrites.oldestRetry(clock)),
+                writeId -> subscriptions.findCreatedBy(accountId, writeId, StripeWrites.oldestRetry(clock)),
                 () -> reserve(workspaceId, accountId), (writeId, trial) -> {
                     Map<String, String> metadata = new HashMap<>(request.metadata());
                     metadata.put(CREATE_METADATA, writeId);

@@ -56,10 +56,11 @@ public class SubscriptionStore {
                 .update();
     }
 
-    /** The subscription the create {@code writeId} made, if made after {@code since}. */
-    Optional<Subscription> findCreatedBy(String writeId, OffsetDateTime since) {
-        return jdbc.sql("select " + COLUMNS + " from subscription where created_by_write = ? and created_at > ?")
-                .params(writeId, since).query(this::subscription).optional();
+    /** The subscription the create {@code writeId} made for {@code accountId}, if made after {@code since}. */
+    Optional<Subscription> findCreatedBy(String accountId, String writeId, OffsetDateTime since) {
+        return jdbc.sql("select " + COLUMNS + " from subscription"
+                        + " where billing_account_id = ? and created_at > ? and created_by_write = ?")
+                .params(accountId, since, writeId).query(this::subscription).optional();
     }
 
     /** Writers hold the subscription's turn (package writes), so nobody else changes the row meanwhile. */
