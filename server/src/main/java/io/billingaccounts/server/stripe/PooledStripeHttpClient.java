@@ -18,11 +18,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
@@ -60,6 +62,11 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
     private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(1);
     /** Closed when idle this long: sooner than servers commonly drop idle connections (the emulator after 30 s). */
     private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(20);
+    /**
+     * Each pooled connection keeps a buffer this size each way. Stripe's requests and most answers take a few KB, a
+     * longer answer more reads; at hundreds of callers the default 8 KB held MBs of the heap (bench/RESULTS.md).
+     */
+    private static final int BUFFER_BYTES = 2048;
 
     private final CloseableHttpClient http;
     private final String clientUserAgent = buildXStripeClientUserAgentString();
@@ -72,6 +79,9 @@ final class PooledStripeHttpClient extends HttpClient implements AutoCloseable {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(Http1Config.custom().setBufferSize(BUFFER_BYTES).build())
+                        .build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
