@@ -10,7 +10,8 @@ import java.util.List;
  * Reads {@code --port N}, {@code --data-dir DIR}, {@code --delay-ms N}, {@code --fsync},
  * {@code --webhook-url URL}, {@code --webhook-secret SECRET}, {@code --search-lag-ms N}, {@code --read-rate-limit N},
  * {@code --write-rate-limit N}, {@code --lock-timeouts}, {@code --webhook-retries 0.2s,1s,...},
- * {@code --webhook-duplicates P}, {@code --webhook-shuffle-ms N} and {@code --webhook-seed N}, also as
+ * {@code --webhook-duplicates P}, {@code --webhook-shuffle-ms N}, {@code --webhook-seed N} and
+ * {@code --webhook-concurrency N}, also as
  * {@code --name=value}.
  */
 final class CommandLine {
@@ -25,7 +26,8 @@ final class CommandLine {
             + " [--webhook-retries 0.2s,1s,3s,10s,30s,60s (waits before each retry, then given up; none: no retries)]"
             + " [--webhook-duplicates P (0 to 1: how likely an event is sent twice, default 0)]"
             + " [--webhook-shuffle-ms N (holds each webhook a random 0-N ms, so later ones may overtake; default 0)]"
-            + " [--webhook-seed N (repeats the draws of duplicates and holds)]";
+            + " [--webhook-seed N (repeats the draws of duplicates and holds)]"
+            + " [--webhook-concurrency N (deliveries under way at once, default 1: one at a time, in commit order)]";
 
     private CommandLine() {
     }
@@ -52,6 +54,7 @@ final class CommandLine {
                 case "--webhook-duplicates" -> options.webhookDuplicates(probability(name, value(arg, eq, it)));
                 case "--webhook-shuffle-ms" -> options.webhookShuffle(Duration.ofMillis(number(name, value(arg, eq, it))));
                 case "--webhook-seed" -> options.webhookSeed(seed(name, value(arg, eq, it)));
+                case "--webhook-concurrency" -> options.webhookConcurrency(number(name, value(arg, eq, it)));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }

@@ -4,7 +4,7 @@ package io.billingaccounts.stripe.emulator;
  * {@code java -jar stripe-emulator.jar [--port N] [--data-dir DIR] [--delay-ms N] [--fsync]
  * [--webhook-url URL --webhook-secret SECRET] [--search-lag-ms N] [--read-rate-limit N] [--write-rate-limit N]
  * [--lock-timeouts] [--webhook-retries 0.2s,1s,...] [--webhook-duplicates P] [--webhook-shuffle-ms N]
- * [--webhook-seed N]}.
+ * [--webhook-seed N] [--webhook-concurrency N]}.
  */
 public final class Main {
 

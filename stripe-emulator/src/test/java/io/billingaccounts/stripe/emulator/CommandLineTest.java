@@ -24,6 +24,7 @@ class CommandLineTest {
         assertThat(options.readRateLimit()).isZero();
         assertThat(options.writeRateLimit()).isZero();
         assertThat(options.lockTimeouts()).isFalse();
+        assertThat(options.webhookConcurrency()).isEqualTo(1);
     }
 
     @Test
@@ -58,6 +59,13 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("--webhook-retries=1x")).hasMessageContaining("a number and a unit");
         assertThatThrownBy(() -> CommandLine.parse("--webhook-retries=-1s")).hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> CommandLine.parse("--webhook-duplicates=2")).hasMessageContaining("from 0 to 1");
+    }
+
+    @Test
+    void takesHowManyWebhooksMayBeUnderWayAtOnce() {
+        assertThat(CommandLine.parse("--webhook-concurrency", "8").webhookConcurrency()).isEqualTo(8);
+        assertThat(CommandLine.parse("--webhook-concurrency=3").webhookConcurrency()).isEqualTo(3);
+        assertThatThrownBy(() -> CommandLine.parse("--webhook-concurrency=0")).hasMessageContaining("at least 1");
     }
 
     @Test
