@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -61,7 +62,8 @@ public class StripeWrites {
     private final WriteSettings settings;
     private final StripeSettings stripe;
     private final Clock clock;
-    private final ObjectQueues queues = new ObjectQueues();
+    // Turns of a hot object follow each other on one thread for this long, sparing each a thread's wake-up.
+    private final ObjectLines lines = new ObjectLines(Duration.ofMillis(10));
     private final SettledWrites settledWrites = new SettledWrites();
     // Null on a database instances share, where a turn is always a row.
     private final RecoveryRows recoveryRows;
@@ -87,11 +89,10 @@ public class StripeWrites {
      */
     public <T> T write(String resource, String objectId, String kind, Function<Turn, T> work) {
         Deadline deadline = Deadline.in(stripe.deadline());
-        try (ObjectQueues.Place place = queues.enter(objectId, deadline)) {
-            if (place == null) {
-                throw busy();
-            }
-            return run(takeTurn(resource, objectId, kind, deadline), work);
+        try {
+            return lines.inTurn(objectId, deadline, () -> run(takeTurn(resource, objectId, kind, deadline), work));
+        } catch (TimeoutException e) {
+            throw busy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();
