@@ -137,34 +137,18 @@ final class ObjectLines {
          */
         boolean awaitTurn(Line line) throws InterruptedException, TimeoutException {
             try {
-                try {
-                    return done.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException | InterruptedException waitedTooLong) {
-                    if (line.leave(this)) {
-                        throw waitedTooLong;
-                    }
-                    if (waitedTooLong instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return awaitUninterruptibly();
+                return done.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException waitedTooLong) {
+                if (line.leave(this)) {
+                    throw waitedTooLong;
                 }
+                if (waitedTooLong instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // Its turn has begun (and keeps its deadline) or it is the head now: it can no longer leave.
+                return done.join();
             } catch (ExecutionException impossible) {
                 throw new IllegalStateException(impossible);
-            }
-        }
-
-        private boolean awaitUninterruptibly() throws ExecutionException {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    boolean ranElsewhere = done.get();
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return ranElsewhere;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
             }
         }
 
